@@ -1,0 +1,207 @@
+"""Summary quality benchmark: storyline against lead and sumy's extractive summarizers on Multi-News.
+
+Every system reads the same cleaned documents (same sentence splitter) and the same word budget;
+summaries are cut to the budget and scored with ROUGE-1/2/Lsum (Porter stemming). Times are per
+cluster from cleaned documents (storyline's include its dedup stage): wall-clock median, max and on
+the largest cluster, and the median CPU time. Prints a table and writes bench/results/quality.json.
+
+    .venv/bin/python bench/quality.py [--limit 30] [--systems storyline,lead] [--max-words 230]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from storyline.evaluate.summaries import cluster_articles, cut_to_words, load_clusters, rouge
+from storyline.model import Document
+from storyline.settings import Settings
+from storyline.summarize.batch import clean_articles, summarize_documents
+from storyline.text.sentences import split_sentences
+from storyline.text.tokens import word_tokens
+
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "multinews-dev.jsonl"
+RESULTS = Path(__file__).resolve().parent / "results" / "quality.json"
+SUMY = ("lexrank", "textrank", "lsa", "luhn", "sumbasic", "kl")
+SYSTEMS = ("storyline", "lead", *SUMY)
+
+System = Callable[[Sequence[Document], int], str]
+
+
+def storyline_system(settings: Settings) -> System:
+    """storyline's summarizer at the budget, from the cleaned documents."""
+
+    def run(documents: Sequence[Document], max_words: int) -> str:
+        summarize = dataclasses.replace(settings.summarize, max_words=max_words)
+        return summarize_documents(
+            documents, dataclasses.replace(settings, summarize=summarize)
+        ).text
+
+    return run
+
+
+def lead(documents: Sequence[Document], max_words: int) -> str:
+    """Round-robin first sentences: sentence 0 of every document, then sentence 1, ... to the budget."""
+    ranked = []
+    for index in range(max((len(d.sentences) for d in documents), default=0)):
+        ranked += [d.sentences[index].text for d in documents if index < len(d.sentences)]
+    return _fill(ranked, max_words)
+
+
+def _fill(ranked: Sequence[str], max_words: int) -> str:
+    """Sentences in rank order until the budget is reached (the last one is cut by scoring)."""
+    chosen, words = [], 0
+    for text in ranked:
+        if words >= max_words:
+            break
+        chosen.append(text)
+        words += len(text.split())
+    return "\n".join(chosen)
+
+
+class _Tokenizer:
+    """sumy's tokenizer protocol over storyline's splitter, so sumy needs no NLTK data download."""
+
+    language = "english"
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        return tuple(s.text for s in split_sentences(paragraph))
+
+    def to_words(self, sentence: str) -> list[str]:
+        return word_tokens(sentence)
+
+
+def sumy_system(name: str) -> System:
+    """A sumy summarizer ranking the same sentences; it takes ranked sentences up to the budget."""
+    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.summarizers.kl import KLSummarizer
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.lsa import LsaSummarizer
+    from sumy.summarizers.luhn import LuhnSummarizer
+    from sumy.summarizers.sum_basic import SumBasicSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+    from sumy.utils import get_stop_words
+
+    classes = {
+        "lexrank": LexRankSummarizer,
+        "textrank": TextRankSummarizer,
+        "lsa": LsaSummarizer,
+        "luhn": LuhnSummarizer,
+        "sumbasic": SumBasicSummarizer,
+        "kl": KLSummarizer,
+    }
+    summarizer = classes[name](Stemmer("english"))
+    summarizer.stop_words = get_stop_words("english")
+    tokenizer = _Tokenizer()
+
+    def run(documents: Sequence[Document], max_words: int) -> str:
+        model = ObjectDocumentModel(
+            [Paragraph([Sentence(s.text, tokenizer) for s in d.sentences]) for d in documents]
+        )
+        ranked: list[str] = []
+
+        def take(infos: list) -> list:  # sumy hands the count callable its sentences best first
+            ranked.extend(str(info.sentence) for info in infos)
+            return infos
+
+        summarizer(model, take)
+        return _fill(ranked, max_words)
+
+    return run
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--limit", type=int, default=None, help="only the first N clusters")
+    parser.add_argument("--max-words", type=int, default=230)
+    parser.add_argument(
+        "--systems", default=",".join(SYSTEMS), help=f"comma list of {', '.join(SYSTEMS)}"
+    )
+    args = parser.parse_args(argv)
+    if not args.data.is_file():
+        print(
+            f"skipped: {args.data} not found (the benchmark needs ../shared/data)", file=sys.stderr
+        )
+        return 0
+    names = [n.strip() for n in args.systems.split(",") if n.strip()]
+    unknown = sorted(set(names) - set(SYSTEMS))
+    if unknown:
+        parser.error(f"unknown system {unknown[0]}; known: {', '.join(SYSTEMS)}")
+    settings = Settings()
+    systems = {
+        n: storyline_system(settings)
+        if n == "storyline"
+        else lead
+        if n == "lead"
+        else sumy_system(n)
+        for n in names
+    }
+    clusters = load_clusters(args.data, args.limit)
+    documents = [clean_articles(cluster_articles(c, args.data), settings) for c in clusters]
+    references = [c.references for c in clusters]
+    sizes = [sum(len(d.text.split()) for d in docs) for docs in documents]
+    largest = max(range(len(sizes)), key=lambda k: (sizes[k], -k))
+    print(
+        f"largest cluster: #{largest}, {len(documents[largest])} articles, {sizes[largest]} words",
+        file=sys.stderr,
+    )
+    rows = []
+    for name, system in systems.items():
+        summaries, millis, cpu = [], [], []
+        for docs in documents:
+            start, start_cpu = time.perf_counter(), time.process_time()
+            summaries.append(cut_to_words(system(docs, args.max_words), args.max_words))
+            millis.append(1000 * (time.perf_counter() - start))
+            cpu.append(1000 * (time.process_time() - start_cpu))
+        scores = rouge(summaries, references, "f1")
+        rows.append(
+            {
+                "system": name,
+                **{k: round(v, 2) for k, v in scores.items()},
+                "median_ms": round(statistics.median(millis), 1),
+                "max_ms": round(max(millis), 1),
+                "largest_ms": round(millis[largest], 1),
+                # CPU time: what the system costs when other processes share the cores.
+                "median_cpu_ms": round(statistics.median(cpu), 1),
+            }
+        )
+        print(_row(rows[-1]), flush=True)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(
+        json.dumps(
+            {
+                "data": str(args.data),
+                "clusters": len(clusters),
+                "max_words": args.max_words,
+                "measure": "f1",
+                "rows": rows,
+            },
+            indent=2,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    return 0
+
+
+def _row(row: dict) -> str:
+    return (
+        f"| {row['system']:<10} | {row['rouge1']:6.2f} | {row['rouge2']:6.2f} | {row['rougeLsum']:6.2f} "
+        f"| {row['median_ms']:8.1f} | {row['max_ms']:8.1f} | {row['largest_ms']:8.1f} "
+        f"| {row['median_cpu_ms']:8.1f} |"
+    )
+
+
+if __name__ == "__main__":
+    print(
+        "| system     | ROUGE-1 | ROUGE-2 | ROUGE-Lsum | median ms | max ms | largest ms | median CPU ms |"
+    )
+    sys.exit(main())

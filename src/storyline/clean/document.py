@@ -1,0 +1,83 @@
+"""clean_article: an Article's raw text to a Document ready for the later stages."""
+
+from __future__ import annotations
+
+from storyline.clean.boilerplate import boilerplate_reason, dominant_script
+from storyline.clean.glue import split_glued_words
+from storyline.clean.language import detect_language
+from storyline.clean.layout import paragraphs
+from storyline.clean.repair import (
+    fix_mojibake,
+    remove_echoes,
+    space_after_punctuation,
+    strip_markdown,
+)
+from storyline.model import Article, Document, Repair
+from storyline.settings import CleanSettings
+from storyline.text.sentences import split_sentences
+
+
+def clean_article(article: Article, settings: CleanSettings) -> Document:
+    """Clean one article: mojibake, boilerplate lines, Markdown, broken lines, glue, echoes.
+
+    Repairs run before sentence splitting because glued words ("anyU.N.") break every splitter.
+    Every dropped line is kept verbatim in `dropped` (after the lines ingest lifted), and every
+    change is a Repair, so no word read is lost without a trace.
+    """
+    repairs: list[Repair] = []
+    text, fixed = fix_mojibake(article.text)
+    repairs += fixed
+    kept, dropped = _drop_boilerplate(text.splitlines(), settings, repairs)
+    lines = []
+    for line in kept:
+        line, fixed = strip_markdown(line)
+        lines.append(line)
+        repairs += fixed
+    paras, fixed = paragraphs(lines)
+    repairs += fixed
+    context = "\n".join(paras)
+    language = detect_language(context, article.language)
+    paras = [_repair_paragraph(p, context, language, settings, repairs) for p in paras]
+    cleaned = "\n\n".join(paras)
+    return Document(
+        article=article,
+        text=cleaned,
+        sentences=split_sentences(cleaned),
+        language=language,
+        dropped=(*article.lifted, *dropped),
+        repairs=tuple(repairs),
+    )
+
+
+def _drop_boilerplate(
+    lines: list[str], settings: CleanSettings, repairs: list[Repair]
+) -> tuple[list[str], list[str]]:
+    """Lines split into kept and dropped; each drop is also a Repair naming its reason."""
+    if not settings.drop_boilerplate:
+        return lines, []
+    script = dominant_script("\n".join(lines))
+    kept: list[str] = []
+    dropped: list[str] = []
+    for line in lines:
+        reason = boilerplate_reason(line, script)
+        if reason is None:
+            kept.append(line)
+        else:
+            dropped.append(line.strip())
+            repairs.append(Repair(f"boilerplate:{reason}", line.strip(), ""))
+    return kept, dropped
+
+
+def _repair_paragraph(
+    text: str, context: str, language: str, settings: CleanSettings, repairs: list[Repair]
+) -> str:
+    """Missing spaces and glued words (English word frequencies; `context` is the whole article,
+    for its names), then repeated phrases."""
+    if settings.repair_glued_words and language == "en":
+        text, fixed = space_after_punctuation(text)
+        repairs += fixed
+        text, fixed = split_glued_words(text, context)
+        repairs += fixed
+    text, fixed = remove_echoes(text)
+    repairs += fixed
+    return text

@@ -1,0 +1,79 @@
+"""Pieces every command shares: the --config option, progress on stderr, skipped-source lines."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from storyline.errors import UserError
+from storyline.model import Digest, Skipped
+from storyline.render import FORMATS, renderer
+
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config", help="Settings file (TOML); default ./storyline.toml when present."
+    ),
+]
+
+FormatOption = Annotated[
+    str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}.")
+]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+]
+
+_STDERR = Console(stderr=True)
+
+
+@contextmanager
+def digest_progress() -> Iterator:
+    """A progress callback `(stage, done, total)` that draws a bar on stderr when it is a terminal."""
+    if not _STDERR.is_terminal:
+        yield lambda stage, done, total: None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=_STDERR, transient=True) as bar:
+        tasks: dict[str, int] = {}
+
+        def update(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield update
+
+
+def report_skipped(skipped: Sequence[Skipped]) -> None:
+    """One line per source that could not be read, on stderr."""
+    for item in skipped:
+        print(f"storyline: skipped {item.source}: {item.reason}", file=sys.stderr)
+
+
+def write_output(text: str, output: Path | None) -> None:
+    """Write to a file (UTF-8) or to stdout."""
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+def show_digest(result: Digest, output_format: str, output: Path | None) -> None:
+    """Render a digest to a file or stdout; terminal output gets colour when stdout is a tty."""
+    if output_format == "terminal" and output is None and sys.stdout.isatty():
+        from storyline.render.terminal import render_terminal
+
+        write_output(render_terminal(result, color=True), None)
+    else:
+        write_output(renderer(output_format)(result), output)

@@ -1,0 +1,68 @@
+"""`storyline digest`: read sources, print the stories they tell."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from storyline.cli.common import (
+    ConfigOption,
+    FormatOption,
+    OutputOption,
+    digest_progress,
+    report_skipped,
+    show_digest,
+)
+from storyline.render import renderer
+from storyline.settings import load_settings
+
+
+def digest_command(
+    sources: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, directories (read recursively), globs, or - for stdin: text, Markdown, "
+            "HTML, JSON Lines / JSON."
+        ),
+    ],
+    output_format: FormatOption = "terminal",
+    output: OutputOption = None,
+    max_words: Annotated[int | None, typer.Option(help="Summary budget in words.")] = None,
+    max_chars: Annotated[int | None, typer.Option(help="Summary budget in characters.")] = None,
+    max_sentences: Annotated[
+        int | None, typer.Option(help="Summary budget in sentences.")
+    ] = None,
+    level: Annotated[
+        str | None, typer.Option(help="Report whole stories (story) or single events (event).")
+    ] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Group articles into stories and print each with a cited summary and its sources."""
+    renderer(output_format)  # an unknown format fails before any work
+    if level not in (None, "story", "event"):
+        raise typer.BadParameter("must be 'story' or 'event'", param_hint="--level")
+    settings = load_settings(config).with_overrides(
+        {
+            "summarize": {
+                "max_words": max_words,
+                "max_chars": max_chars,
+                "max_sentences": max_sentences,
+            },
+            "cluster": {"level": level},
+        }
+    )
+    from storyline.pipeline import digest  # the stages pull heavy libraries: import on use
+
+    with digest_progress() as progress:
+        result = digest(sources, settings, progress)
+    report_skipped(result.skipped)
+    show_digest(result, output_format, output)
+    if not result.documents:
+        print("storyline: error: nothing could be read", file=sys.stderr)
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("digest")(digest_command)

@@ -1,0 +1,77 @@
+"""`storyline eval clusters`: B-cubed and pairwise scores of stories or events against gold labels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from storyline.cli.cluster import IgnoreDatesOption, cluster_sources
+from storyline.cli.common import ConfigOption, report_skipped
+from storyline.evaluate.clusters import LABELS, Scores, load_labels, load_predictions, score
+from storyline.settings import load_settings
+
+# The gold label each prediction field is scored against.
+_FIELD = {"topic": "story", "cluster": "event"}
+
+
+def eval_clusters_command(
+    gold: Annotated[
+        Path,
+        typer.Option("--gold", help="JSONL with 'id', 'text' (or 'html') and the gold labels."),
+    ],
+    label: Annotated[
+        str,
+        typer.Option(
+            help="Gold label: topic (scored against stories) or cluster (against events)."
+        ),
+    ] = "topic",
+    pred: Annotated[
+        Path | None,
+        typer.Option(
+            "--pred",
+            help="A `storyline cluster` output to score; without it the gold file's articles are "
+            "clustered here.",
+        ),
+    ] = None,
+    ignore_dates: IgnoreDatesOption = False,
+    config: ConfigOption = None,
+) -> None:
+    """Print B-cubed precision/recall/F1 and pairwise F1 against the gold labels."""
+    if label not in LABELS:
+        raise typer.BadParameter(f"must be one of: {', '.join(LABELS)}", param_hint="--label")
+    labels = load_labels(gold, label)
+    if pred is None:
+        rows, skipped = cluster_sources([str(gold)], load_settings(config), ignore_dates)
+        report_skipped(skipped)
+        predicted = {row["id"]: row[_FIELD[label]] for row in rows}
+    else:
+        predicted = load_predictions(pred, _FIELD[label])
+    typer.echo(format_scores(score(labels, predicted), f"{label} vs {_FIELD[label]}"))
+
+
+def format_scores(scores: Scores, title: str) -> str:
+    """A small plain-text table of the scores, in percent."""
+    header = (
+        f"{title}: {scores.items} articles, {scores.gold_clusters} gold clusters, "
+        f"{scores.predicted_clusters} predicted"
+    )
+    bcubed = (scores.bcubed_precision, scores.bcubed_recall, scores.bcubed_f1)
+    pairwise = (scores.pairwise_precision, scores.pairwise_recall, scores.pairwise_f1)
+    lines = [header, f"{'':10}{'precision':>10}{'recall':>10}{'F1':>10}"]
+    lines += [
+        f"{name:10}" + "".join(_pct(v) for v in values)
+        for name, values in (("B-cubed", bcubed), ("pairwise", pairwise))
+    ]
+    return "\n".join(lines)
+
+
+def _pct(value: float) -> str:
+    return f"{100 * value:10.1f}"
+
+
+def register(app: typer.Typer) -> None:
+    from storyline.cli import eval_app
+
+    eval_app.command("clusters")(eval_clusters_command)

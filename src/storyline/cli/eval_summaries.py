@@ -1,0 +1,80 @@
+"""`storyline eval summaries`: ROUGE of storyline's summaries against a cluster file's references."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from storyline.cli import eval_app
+from storyline.cli.common import ConfigOption, digest_progress
+from storyline.cli.summarize import ClustersOption, Limit
+from storyline.errors import UserError
+from storyline.settings import load_settings
+
+
+def eval_summaries_command(
+    clusters: ClustersOption,
+    max_words: Annotated[
+        int, typer.Option("--max-words", help="Budget; summaries are also cut to it.")
+    ] = 230,
+    measure: Annotated[str, typer.Option("--measure", help="f1, recall or precision.")] = "f1",
+    summaries: Annotated[
+        Path | None,
+        typer.Option(
+            "--summaries",
+            help="Score this output of `storyline summarize` (matched by id) instead of summarising "
+            "the clusters on the fly (the default).",
+        ),
+    ] = None,
+    limit: Limit = None,
+    config: ConfigOption = None,
+) -> None:
+    """Print ROUGE-1, ROUGE-2 and ROUGE-Lsum (Porter stemming), averaged over each cluster's references."""
+    from storyline.evaluate.summaries import cut_to_words, load_clusters, rouge, summarize_cluster
+
+    settings = load_settings(config).with_overrides({"summarize": {"max_words": max_words}})
+    records = [c for c in load_clusters(clusters, limit) if c.references]
+    if not records:
+        raise UserError(f"{clusters}: no cluster has reference summaries to score against")
+    if summaries is not None:
+        texts = _read_summaries(summaries, [c.id for c in records])
+    else:
+        texts = []
+        with digest_progress() as progress:
+            for done, cluster in enumerate(records, start=1):
+                texts.append(summarize_cluster(cluster, clusters, settings).text)
+                progress("summarize", done, len(records))
+    scores = rouge(
+        [cut_to_words(t, max_words) for t in texts], [c.references for c in records], measure
+    )
+    print(f"clusters: {len(records)}  budget: {max_words} words  measure: {measure}")
+    for name, label in (("rouge1", "ROUGE-1"), ("rouge2", "ROUGE-2"), ("rougeLsum", "ROUGE-Lsum")):
+        print(f"{label:<11} {scores[name]:6.2f}")
+
+
+def _read_summaries(path: Path, ids: list[str]) -> list[str]:
+    """The "summary" field of each wanted id in a `storyline summarize` output file."""
+    if not path.is_file():
+        raise UserError(f"summaries file not found: {path}")
+    found: dict[str, str] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            found[str(record["id"])] = str(record["summary"])
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise UserError(
+                f'{path}:{number}: not a summary record ({exc}); expected {{"id", "summary"}}'
+            ) from None
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise UserError(f"{path}: no summary for cluster {missing[0]} ({len(missing)} missing)")
+    return [found[i] for i in ids]
+
+
+def register(app: typer.Typer) -> None:
+    eval_app.command("summaries")(eval_summaries_command)

@@ -1,0 +1,205 @@
+"""`storyline fetch URL...` and `storyline follow FEED...`: read the web politely, then digest or store."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from storyline.cli.common import (
+    ConfigOption,
+    FormatOption,
+    OutputOption,
+    digest_progress,
+    report_skipped,
+    show_digest,
+)
+from storyline.errors import UserError
+from storyline.model import Article
+from storyline.render import renderer
+from storyline.settings import Settings, load_settings
+
+DEFAULT_STATE = Path(".storyline-follow.db")
+_PAGES_FOR_PROCESSES = 8  # fewer pages do not repay starting extraction processes
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="Add what was fetched to this store instead of printing a digest."),
+]
+TimeoutOption = Annotated[
+    float | None, typer.Option(help="Seconds to wait for a server (fetch.timeout_s).")
+]
+WorkersOption = Annotated[
+    int | None, typer.Option(help="Requests in flight at once (fetch.workers).")
+]
+PerHostOption = Annotated[
+    int | None,
+    typer.Option(help="Requests in flight per host; 0 turns per-host limits off (fetch.per_host)."),
+]
+
+
+def fetch_command(
+    urls: Annotated[list[str], typer.Argument(help="Article pages (http or https URLs).")],
+    output_format: FormatOption = "terminal",
+    output: OutputOption = None,
+    db: DbOption = None,
+    timeout: TimeoutOption = None,
+    workers: WorkersOption = None,
+    per_host: PerHostOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Fetch article pages, extract their text, and digest them (or add them to a store)."""
+    from storyline.fetch.client import Client
+    from storyline.ingest.web import Extractor, fetch_pages
+
+    renderer(output_format)  # an unknown format fails before any request is made
+    settings = _settings(config, timeout_s=timeout, workers=workers, per_host=per_host)
+    processes = settings.fetch.extract_processes if len(urls) >= _PAGES_FOR_PROCESSES else 1
+    with (
+        stop_on_interrupt() as stop,
+        Extractor(processes) as extractor,  # before any thread starts: it forks
+        digest_progress() as progress,
+        Client(settings.fetch, stop) as client,
+    ):
+        result = fetch_pages(urls, client, extractor, stop, progress)
+    report_skipped(result.skipped)
+    _deliver(result.articles, settings, output_format, output, db, "fetch")
+    if not result.articles:
+        print("storyline: error: no page could be read", file=sys.stderr)
+        raise typer.Exit(1)
+
+
+def follow_command(
+    feeds: Annotated[
+        list[str] | None, typer.Argument(help="RSS or Atom feed URLs (http or https).")
+    ] = None,
+    opml: Annotated[
+        Path | None, typer.Option(help="Also follow every feed listed in this OPML file.")
+    ] = None,
+    every: Annotated[
+        float | None, typer.Option(help="Keep following: check again every this many minutes.")
+    ] = None,
+    state: Annotated[
+        Path | None,
+        typer.Option(
+            help="What was already read (SQLite); default next to --db, else ./.storyline-follow.db."
+        ),
+    ] = None,
+    max_entries: Annotated[
+        int | None, typer.Option(help="Newest entries read per feed (fetch.max_entries).")
+    ] = None,
+    output_format: FormatOption = "terminal",
+    output: OutputOption = None,
+    db: DbOption = None,
+    timeout: TimeoutOption = None,
+    workers: WorkersOption = None,
+    per_host: PerHostOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Read feeds and fetch their new entries' pages; Ctrl-C stops after the current item."""
+    from storyline.fetch.client import Client
+    from storyline.fetch.follow import follow_feeds
+    from storyline.fetch.opml import feed_urls
+    from storyline.fetch.seen import SeenState
+    from storyline.ingest.web import Extractor
+
+    renderer(output_format)
+    urls = [*(feeds or []), *(feed_urls(opml) if opml else ())]
+    if not urls:
+        raise UserError("give at least one feed URL or --opml FILE")
+    if every is not None and every <= 0:
+        raise typer.BadParameter("must be more than 0 minutes", param_hint="--every")
+    settings = _settings(
+        config, timeout_s=timeout, workers=workers, per_host=per_host, max_entries=max_entries
+    )
+    state_path = state or (db.with_name(db.name + ".follow") if db else DEFAULT_STATE)
+    with (
+        stop_on_interrupt() as stop,
+        SeenState(state_path) as seen,
+        Extractor(settings.fetch.extract_processes) as extractor,  # before any thread: it forks
+    ):
+        while True:
+            with digest_progress() as progress, Client(settings.fetch, stop) as client:
+                report = follow_feeds(
+                    urls,
+                    client,
+                    extractor,
+                    seen,
+                    max_entries=settings.fetch.max_entries,
+                    stop=stop,
+                    progress=progress,
+                )
+            for note in report.notes:
+                print(f"storyline: {note}", file=sys.stderr)
+            report_skipped(report.skipped)
+            if report.articles:
+                _deliver(report.articles, settings, output_format, output, db, "follow")
+            else:
+                print("storyline: no new articles", file=sys.stderr)
+            if every is None or stop.is_set() or stop.wait(every * 60):
+                return
+
+
+def _settings(config: Path | None, **fetch: Any) -> Settings:
+    """Settings from the config file with the command's fetch flags on top."""
+    return load_settings(config).with_overrides({"fetch": fetch})
+
+
+def _deliver(
+    articles: Sequence[Article],
+    settings: Settings,
+    output_format: str,
+    output: Path | None,
+    db: Path | None,
+    label: str,
+) -> None:
+    """Add the articles to the store at `db`, or print a digest of them."""
+    if db is not None:
+        from storyline.store.store import Store
+
+        with Store(db, settings) as store:
+            batch = store.ingest(list(articles), label)
+            store.refresh()
+        print(
+            f"storyline: added {len(batch.added)} articles to {db} "
+            f"({len(batch.stories)} stories touched)",
+            file=sys.stderr,
+        )
+        return
+    from storyline.pipeline import digest_articles  # the stages pull heavy libraries: import on use
+
+    with digest_progress() as progress:
+        result = digest_articles(articles, settings, (), progress)
+    show_digest(result, output_format, output)
+
+
+@contextmanager
+def stop_on_interrupt() -> Iterator[threading.Event]:
+    """An event set by the first Ctrl-C (work stops after the current item); a second one aborts."""
+    stop = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield stop  # signals can only be caught on the main thread
+        return
+
+    def on_interrupt(signum: int, frame: object) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        print("storyline: stopping after the current item (Ctrl-C again to abort)", file=sys.stderr)
+        stop.set()
+
+    previous = signal.signal(signal.SIGINT, on_interrupt)
+    try:
+        yield stop
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("fetch")(fetch_command)
+    app.command("follow")(follow_command)

@@ -1,0 +1,95 @@
+"""`storyline summarize --clusters`: one cited summary per cluster of a JSONL file (batch mode)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from storyline.cli.common import ConfigOption, digest_progress, write_output
+from storyline.model import Summary
+from storyline.settings import load_settings
+
+ClustersOption = Annotated[
+    Path,
+    typer.Option(
+        "--clusters",
+        help='JSON Lines, one cluster a line: {"id", "documents": [{"title", "text", "date", '
+        '"source"}], ...}; every cluster is summarised as one story.',
+    ),
+]
+MaxWords = Annotated[int | None, typer.Option("--max-words", help="Summary budget in words.")]
+MaxChars = Annotated[int | None, typer.Option("--max-chars", help="Summary budget in characters.")]
+MaxSentences = Annotated[
+    int | None, typer.Option("--max-sentences", help="Summary budget in sentences.")
+]
+Limit = Annotated[int | None, typer.Option("--limit", help="Only the first N clusters.")]
+
+
+def summarize_command(
+    clusters: ClustersOption,
+    max_words: MaxWords = None,
+    max_chars: MaxChars = None,
+    max_sentences: MaxSentences = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    limit: Limit = None,
+    config: ConfigOption = None,
+) -> None:
+    """Summarise each cluster; one JSON line per cluster: {"id", "summary", "sentences"}."""
+    from storyline.evaluate.summaries import (  # heavy: import on use
+        load_clusters,
+        summarize_cluster,
+    )
+
+    settings = load_settings(config).with_overrides(
+        {
+            "summarize": {
+                "max_words": max_words,
+                "max_chars": max_chars,
+                "max_sentences": max_sentences,
+            }
+        }
+    )
+    records = load_clusters(clusters, limit)
+    lines = []
+    with digest_progress() as progress:
+        for done, cluster in enumerate(records, start=1):
+            summary = summarize_cluster(cluster, clusters, settings)
+            lines.append(json.dumps(summary_record(cluster.id, summary), ensure_ascii=False) + "\n")
+            progress("summarize", done, len(records))
+    write_output("".join(lines), output)
+
+
+def summary_record(cluster_id: str, summary: Summary) -> dict:
+    """The JSON record of one cluster's summary: sentences joined by newlines, and each with its sources."""
+    return {
+        "id": cluster_id,
+        "summary": summary.text,
+        "method": summary.method,
+        "notes": list(summary.notes),
+        "sentences": [
+            {
+                "text": sentence.text,
+                "citations": [
+                    {
+                        "article": c.article,
+                        "outlet": c.outlet,
+                        "sentence": c.sentence,
+                        "start": c.start,
+                        "end": c.end,
+                    }
+                    for c in sentence.citations
+                ],
+                "support": sentence.support,
+            }
+            for sentence in summary.sentences
+        ],
+    }
+
+
+def register(app: typer.Typer) -> None:
+    app.command("summarize")(summarize_command)

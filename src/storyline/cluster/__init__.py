@@ -1,0 +1,58 @@
+"""Stories: articles about the same happening over time, with events inside each story.
+
+The batch function feeds the incremental StreamClusterer (stream.py), so a corpus clustered at
+once and one grown article by article follow the same rules. Dated articles go first, in
+publication order (ties by id); undated ones follow in id order and are placed by content alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from storyline.cluster.stream import Assignment, StreamClusterer
+from storyline.dedup import publication_order
+from storyline.model import Document, Event, Origin, Story
+from storyline.settings import ClusterSettings
+
+__all__ = ["Assignment", "StreamClusterer", "cluster_stories"]
+
+
+def cluster_stories(
+    documents: Sequence[Document], origins: Sequence[Origin], settings: ClusterSettings
+) -> tuple[Story, ...]:
+    """Stories over `documents`, ordered by their first article; each story lists its events."""
+    origin_of = {member: origin for origin in origins for member in origin.members}
+    clusterer = StreamClusterer(settings)
+    placed: list[tuple[Document, str]] = []
+    for document in publication_order(documents):
+        origin = origin_of.get(document.id)
+        placed.append((document, clusterer.add(document, origin.id if origin else document.id).event_id))
+    final = [(d, Assignment(clusterer.story_of(e), clusterer.event_of(e))) for d, e in placed]
+    return _stories(final, origin_of)
+
+
+def _stories(
+    placed: Sequence[tuple[Document, Assignment]], origin_of: dict[str, Origin]
+) -> tuple[Story, ...]:
+    """Story records from stream placements, in stream order of each story's first article."""
+    members: dict[str, list[Document]] = {}
+    events: dict[str, dict[str, list[str]]] = {}
+    for document, assignment in placed:
+        members.setdefault(assignment.story_id, []).append(document)
+        events.setdefault(assignment.story_id, {}).setdefault(assignment.event_id, []).append(
+            document.id
+        )
+    stories = []
+    for story_id, documents in members.items():
+        ids = tuple(d.id for d in documents)
+        story_origins = {origin_of[i].id: origin_of[i] for i in ids if i in origin_of}
+        stories.append(
+            Story(
+                id=story_id,
+                title=next((d.article.title for d in documents if d.article.title), ""),
+                article_ids=ids,
+                origins=tuple(story_origins[o] for o in sorted(story_origins)),
+                events=tuple(Event(e, tuple(a)) for e, a in events[story_id].items()),
+            )
+        )
+    return tuple(stories)

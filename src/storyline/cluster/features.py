@@ -1,0 +1,163 @@
+"""What a story and an event are recognised by: weighted words, name-like spans and figures.
+
+Weights need no corpus statistics, so the first article of a stream is weighed exactly like the
+millionth: a word's weight is its rarity in general English (wordfreq's Zipf scale), so "the" or
+"said" weigh almost nothing and "earthquake" or "Lavrov" a lot. The title and the lead count more
+than the body, because news puts what the story is about first.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from wordfreq import zipf_frequency  # general-English word rarity: an IDF that needs no corpus
+
+from storyline.dedup import published_days
+from storyline.model import Document
+from storyline.text.tokens import content_words, normalize, stem
+
+Vector = dict[str, float]
+
+TITLE_WEIGHT = 3.0
+LEAD_WEIGHT = 2.0
+LEAD_SENTENCES = 2
+MAX_TERMS = 150  # the heaviest terms of a document; the long tail only adds noise and time
+_MAX_ZIPF = 8.0  # just above the most common English word ("the" is 7.7)
+_FIGURE_RARITY = _MAX_ZIPF / 2  # a figure is as telling as a fairly rare word
+_COMMON_ZIPF = 5.0  # capitalised words more common than this at a sentence start are not names
+
+# Capitalised words (with inner apostrophes or hyphens) and runs of them: name-like spans.
+_CAPITALISED = re.compile(r"[A-Z][A-Za-z]*(?:['’-][A-Za-z]+)*(?:\s+[A-Z][A-Za-z]*(?:['’-][A-Za-z]+)*)*")
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+_POSSESSIVE = re.compile(r"'s?$")
+# Capitalised but not names: they say when, never which happening.
+_CALENDAR = frozenset(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """A document as the clusterer sees it: unit vectors and its time (None when undated).
+
+    `terms` (stemmed content words) says what kind of happening an article reports; `names`
+    (name-like spans and figures) says which one: who, where, how many.
+    """
+
+    terms: Vector
+    names: Vector
+    time: float | None
+
+
+def featurize(document: Document) -> Features:
+    """The clustering features of a cleaned document."""
+    title = document.article.title
+    lead = " ".join(s.text for s in document.sentences[:LEAD_SENTENCES])
+    body = " ".join(s.text for s in document.sentences[LEAD_SENTENCES:])
+    if not document.sentences:
+        lead = document.text
+    parts = ((title, TITLE_WEIGHT), (lead, LEAD_WEIGHT), (body, 1.0))
+    terms: dict[str, list[float]] = {}
+    names: dict[str, list[float]] = {}
+    for text, weight in parts:
+        _add(terms, Counter(content_words(text)), _term, weight)
+        if not (text is title and _headline_case(title)):
+            _add(names, Counter(_name_words(text)), _name_key, weight)
+    return Features(_weigh(terms), _weigh(names), published_days(document.article.published))
+
+
+def cosine(a: Vector, b: Vector) -> float:
+    """Dot product of two vectors over their shared keys.
+
+    fsum is exact whatever the order, so the set intersection's hash order cannot leak into
+    the result.
+    """
+    return math.fsum(a[k] * b[k] for k in a.keys() & b.keys())
+
+
+def _name_words(text: str) -> list[str]:
+    """Capitalised words that may be names (people, places, organisations), and figures ("#")."""
+    found: list[str] = []
+    for match in _CAPITALISED.finditer(text):
+        words = match.group().split()
+        if _starts_sentence(text, match.start()) and _common(words[0]):
+            words = words[1:]
+        found.extend(words)
+    found.extend(f"#{f}" for f in _FIGURE.findall(text) if len(f) > 1)  # "2": a count, not a fact
+    return found
+
+
+@lru_cache(maxsize=262144)
+def _name_key(word: str) -> tuple[str, float] | None:
+    """The feature key and rarity of a name-like word or figure; None for common words, dates."""
+    if word.startswith("#"):
+        return word, _FIGURE_RARITY
+    name = _POSSESSIVE.sub("", normalize(word))
+    if _common(word) or name in _CALENDAR:
+        return None
+    return f"n:{name}", _rarity(name)
+
+
+def _headline_case(title: str) -> bool:
+    """A Title In Headline Case capitalises every word, so its capitals do not mark names."""
+    words = [w for w in title.split() if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) > len(words) / 2
+
+
+def _starts_sentence(text: str, position: int) -> bool:
+    """Whether `position` opens a sentence, where any word is capitalised."""
+    before = text[:position].rstrip(" \"'“‘(")
+    return not before or before[-1] in ".!?:\n"
+
+
+@lru_cache(maxsize=65536)
+def _common(word: str) -> bool:
+    """A frequent lower-case English word ("The", "Police"), not a name."""
+    return zipf_frequency(word.lower(), "en") >= _COMMON_ZIPF
+
+
+@lru_cache(maxsize=262144)
+def _rarity(word: str) -> float:
+    """How rare a (lower-case) word is in general English: an IDF that needs no corpus."""
+    return max(0.5, _MAX_ZIPF - zipf_frequency(word, "en"))
+
+
+@lru_cache(maxsize=262144)
+def _term(word: str) -> tuple[str, float]:
+    """A content word's feature key (its stem) and its rarity (of the word as written)."""
+    return stem(word), _rarity(word)
+
+
+def _add(
+    counts: dict[str, list[float]],
+    words: Counter[str],
+    key_of: Callable[[str], tuple[str, float] | None],
+    weight: float,
+) -> None:
+    """Add each word's weighted count to its key; a key keeps the lowest rarity of its forms."""
+    for word, n in words.items():
+        keyed = key_of(word)
+        if keyed is None:
+            continue
+        key, rarity = keyed
+        entry = counts.get(key)
+        if entry is None:
+            counts[key] = [weight * n, rarity]
+        else:
+            entry[0] += weight * n
+            entry[1] = min(entry[1], rarity)
+
+
+def _weigh(counts: dict[str, list[float]]) -> Vector:
+    """Sublinear counts times rarity, the heaviest MAX_TERMS kept, scaled to unit length."""
+    weighted = sorted(
+        ((key, (1.0 + math.log(n)) * rarity) for key, (n, rarity) in counts.items()),
+        key=lambda kw: (-kw[1], kw[0]),
+    )[:MAX_TERMS]
+    norm = math.sqrt(sum(w * w for _, w in weighted))
+    return {k: w / norm for k, w in weighted} if norm else {}

@@ -1,0 +1,113 @@
+"""Claims: sentences from different origins that state the same thing.
+
+Similarity is TF-IDF cosine over stemmed content words, raised when two sentences share a
+figure or a name, so "5,400 dead" in two wordings still meets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from storyline.compare.grouping import group_pairs
+from storyline.compare.units import Unit, first_published, statement_words, support
+from storyline.model import Claim
+from storyline.settings import CompareSettings
+from storyline.text.tokens import content_words, stem
+
+_NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*\b")
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+FIGURE_BONUS = 0.1  # a shared figure is strong evidence of one statement
+NAME_BONUS = 0.1  # scaled by the share of names in common
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimGroup:
+    """Indices into the story's units that state one thing; `wording` is the clearest of them."""
+
+    members: tuple[int, ...]
+    wording: int
+
+
+def claim_groups(units: Sequence[Unit], settings: CompareSettings) -> list[ClaimGroup]:
+    """Groups of statement sentences, from different articles, that state the same thing."""
+    eligible = [
+        i
+        for i, u in enumerate(units)
+        if len(statement_words(u.sentence.text)) >= settings.min_claim_words
+    ]
+    if not eligible:
+        return []
+    similarity = _similarity([units[i].sentence.text for i in eligible])
+    scores = sparse.triu(similarity, k=1).tocoo()
+    extras = [_anchors(units[i].sentence.text) for i in eligible]
+    floor = settings.claim_threshold - FIGURE_BONUS - NAME_BONUS
+    pairs = []
+    for a, b, cosine in zip(scores.row.tolist(), scores.col.tolist(), scores.data.tolist()):
+        if cosine < floor or units[eligible[a]].article == units[eligible[b]].article:
+            continue
+        score = cosine + _bonus(extras[a], extras[b])
+        if score >= settings.claim_threshold:
+            pairs.append((score, a, b))
+    groups = group_pairs([units[i].article for i in eligible], pairs)
+    return [
+        ClaimGroup(tuple(eligible[k] for k in group), eligible[_central(similarity, group)])
+        for group in groups
+    ]
+
+
+def build_claims(units: Sequence[Unit], groups: Sequence[ClaimGroup]) -> list[Claim]:
+    """One Claim per group, worded by its most central sentence; most supported first."""
+    claims = []
+    for group in groups:
+        members = [units[i] for i in group.members]
+        claims.append(
+            Claim(
+                units[group.wording].sentence.text,
+                tuple(u.citation for u in members),
+                support(members),
+                tuple(dict.fromkeys(u.origin for u in members)),
+                first_published(members),
+            )
+        )
+    order = sorted(range(len(claims)), key=lambda k: (-claims[k].support, groups[k].members[0]))
+    return [claims[k] for k in order]
+
+
+def _similarity(texts: Sequence[str]) -> sparse.csr_matrix:
+    """Sparse cosine similarity of stemmed content-word TF-IDF vectors."""
+    matrix = TfidfVectorizer(analyzer=_stems, sublinear_tf=True).fit_transform(texts)
+    return (matrix @ matrix.T).tocsr()
+
+
+def _stems(text: str) -> list[str]:
+    return [stem(w) for w in content_words(text)]
+
+
+def _anchors(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The sentence's figures (digits only) and capitalised names inside the sentence."""
+    figures = frozenset(n.replace(",", "") for n in _NUMBER.findall(text) if len(n) > 1)
+    names = frozenset(m.group(0).lower() for m in _NAME.finditer(text))
+    return figures, names
+
+
+def _bonus(
+    a: tuple[frozenset[str], frozenset[str]], b: tuple[frozenset[str], frozenset[str]]
+) -> float:
+    figures = FIGURE_BONUS if a[0] & b[0] else 0.0
+    union = a[1] | b[1]
+    names = NAME_BONUS * len(a[1] & b[1]) / len(union) if union else 0.0
+    return figures + names
+
+
+def _central(similarity: sparse.csr_matrix, group: Sequence[int]) -> int:
+    """The member most similar to the others (ties: the first), as the clearest wording."""
+    if len(group) < 3:
+        return group[0]
+    scores = np.asarray(similarity[group][:, group].sum(axis=1)).ravel()
+    return group[int(np.argmax(scores))]

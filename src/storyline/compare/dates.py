@@ -1,0 +1,203 @@
+"""Date phrases in a sentence, resolved against the article's publication date.
+
+Absolute phrases ("January 25, 2012", "October 2011") go to dateparser one phrase at a time;
+relative ones follow our rules: a weekday is the latest one on or before publication, a bare
+month the latest such month on or before it, "next week" the week after. Without a
+publication date a relative phrase stays undated: dates are never invented.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from dateparser.date import DateDataParser
+
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december")  # fmt: skip
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_FULL_MONTH = (
+    r"(?:January|February|March|April|June|July|August|September|October|November|December)"
+)
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_YEAR = r"(?:19|20)\d\d"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_NO_YEAR = r"(?!,?\s+\d)"  # "October 2011" is read whole, as month and year
+_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("absolute", rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b|\b\d{{1,2}}\s+{_MONTH},?\s+{_YEAR}\b"),
+    ("absolute", rf"\b{_YEAR}-\d\d-\d\d\b|\b{_MONTH},?\s+{_YEAR}\b"),
+    ("month_day", rf"\b{_MONTH}\s+{_DAY}\b{_NO_YEAR}|\b\d{{1,2}}\s+{_MONTH}{_NO_YEAR}"),
+    (
+        "weekday",
+        (
+            rf"\b(?i:(?:last|next|this|on)\s+)?{_WEEKDAY}(?:\s+or\s+{_WEEKDAY})?"
+            rf"(?:\s+(?i:next|last)\s+week)?\b"
+        ),
+    ),
+    (
+        "month",
+        (
+            rf"\b(?i:(?:in|since|until|by|from|during|of|early|late|mid|last|this|next)[\s-]+)?"
+            rf"{_FULL_MONTH}\b{_NO_YEAR}|\b(?i:in|since|until|by|during)\s+May\b{_NO_YEAR}"
+        ),
+    ),
+    ("year", rf"\b(?i:in|since|during|until|by|of|for|from)\s+{_YEAR}\b"),
+    (
+        "relative",
+        (
+            r"\b(?i:(?:(?:earlier|later)\s+)?(?:last|this|next)\s+(?:week|month|year)"
+            r"|yesterday|today|tomorrow)\b"
+        ),
+    ),
+)
+# A cheap first look: most sentences name no date at all.
+_HINT = re.compile(
+    r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|yesterday"
+    r"|today|tomorrow|week|month|year)|\d{4}"
+)
+_FINDER = re.compile("|".join(f"(?P<{kind}{k}>{p})" for k, (kind, p) in enumerate(_PATTERNS)))
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date phrase; `date` is ISO cut to `granularity` (2011-10, 2012-01-25) or None."""
+
+    phrase: str
+    start: int
+    end: int
+    date: str | None
+    granularity: str
+
+
+def find_dates(text: str, published: str | None) -> list[DateMention]:
+    """Every date phrase in `text`, resolved against the publication date when it is known."""
+    if not _HINT.search(text):
+        return []
+    base = _base(published)
+    mentions = []
+    for match in _FINDER.finditer(text):
+        kind = (match.lastgroup or "").rstrip("0123456789")
+        phrase = match.group(0)
+        date, granularity = _resolve(kind, phrase, base)
+        mentions.append(DateMention(phrase, match.start(), match.end(), date, granularity))
+    return mentions
+
+
+def period_start(date: str) -> dt.date:
+    """The first day of an ISO date of any granularity (2011, 2011-10, 2012-W04, 2012-01-25)."""
+    if "W" in date:
+        year, week = date.split("-W")
+        return dt.date.fromisocalendar(int(year), int(week), 1)
+    parts = [int(p) for p in date.split("-")] + [1, 1]
+    return dt.date(parts[0], parts[1], parts[2])
+
+
+def _base(published: str | None) -> dt.date | None:
+    if not published:
+        return None
+    try:
+        return dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def _resolve(kind: str, phrase: str, base: dt.date | None) -> tuple[str | None, str]:
+    if kind == "absolute":
+        return _absolute(phrase)
+    granularity = {"weekday": "day", "month_day": "day", "month": "month", "year": "year"}.get(
+        kind, ""
+    )
+    if kind == "year":
+        return phrase[-4:], "year"
+    if kind == "relative":
+        granularity = _relative_granularity(phrase)
+    if base is None:
+        return None, granularity
+    rule = {"weekday": _weekday, "month_day": _month_day, "month": _month, "relative": _relative}[
+        kind
+    ]
+    return rule(phrase.lower(), base), granularity
+
+
+@lru_cache(maxsize=4096)
+def _absolute(phrase: str) -> tuple[str | None, str]:
+    data = _parser().get_date_data(phrase)
+    if data.date_obj is None:
+        return None, ""
+    granularity = "day" if "day" in data.parts else "month" if "month" in data.parts else "year"
+    return _cut(data.date_obj.date(), granularity), granularity
+
+
+@lru_cache(maxsize=1)
+def _parser() -> DateDataParser:
+    """English only, so detection costs nothing and nothing is guessed from other languages."""
+    settings = {"PREFER_DAY_OF_MONTH": "first", "PARSERS": ["absolute-time"]}
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def _weekday(phrase: str, base: dt.date) -> str:
+    day = WEEKDAYS.index(
+        re.search(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday", phrase).group(0)
+    )
+    if "next" in phrase:
+        monday = base + dt.timedelta(days=7 - base.weekday()) if "week" in phrase else base
+        ahead = (day - monday.weekday()) % 7 or (0 if "week" in phrase else 7)
+        return (monday + dt.timedelta(days=ahead)).isoformat()
+    back = (base.weekday() - day) % 7
+    if "last" in phrase and "week" in phrase:
+        back += 7
+    return (base - dt.timedelta(days=back)).isoformat()
+
+
+def _month_day(phrase: str, base: dt.date) -> str | None:
+    month_name = re.search(r"[a-z]+", phrase).group(0)
+    month = next(k for k, m in enumerate(MONTHS, start=1) if m.startswith(month_name[:3]))
+    day = int(re.search(r"\d+", phrase).group(0))
+    year = base.year if (month, day) <= (base.month, base.day) else base.year - 1
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _month(phrase: str, base: dt.date) -> str:
+    month = next(k for k, m in enumerate(MONTHS, start=1) if m in phrase)
+    if "next" in phrase:
+        year = base.year if month > base.month else base.year + 1
+    else:
+        year = base.year if month <= base.month else base.year - 1
+    return f"{year:04d}-{month:02d}"
+
+
+def _relative(phrase: str, base: dt.date) -> str:
+    step = (
+        -1
+        if "last" in phrase or "yesterday" in phrase
+        else 1
+        if "next" in phrase or "tomorrow" in phrase
+        else 0
+    )
+    if "year" in phrase:
+        return f"{base.year + step:04d}"
+    if "month" in phrase:
+        index = base.year * 12 + base.month - 1 + step
+        return f"{index // 12:04d}-{index % 12 + 1:02d}"
+    if "week" in phrase:
+        year, week, _ = (base + dt.timedelta(weeks=step)).isocalendar()
+        return f"{year:04d}-W{week:02d}"
+    return (base + dt.timedelta(days=step)).isoformat()
+
+
+def _relative_granularity(phrase: str) -> str:
+    lowered = phrase.lower()
+    return next((g for g in ("year", "month", "week") if g in lowered), "day")
+
+
+def _cut(date: dt.date, granularity: str) -> str:
+    return date.isoformat()[: {"day": 10, "month": 7, "year": 4}[granularity]]

@@ -1,0 +1,185 @@
+"""Figures: the same quantity aligned across sources, with conflicts only where values disagree."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from wordfreq import zipf_frequency
+
+from storyline.compare.grouping import group_pairs
+from storyline.compare.numbers import CURRENCIES, Quantity, compatible, find_quantities, same_kind
+from storyline.compare.units import Unit, support
+from storyline.model import Figure, FigureMention
+from storyline.text.tokens import content_words, stem
+
+# Differing values are one quantity (a conflict) only when the words around both numbers mostly
+# agree: "$5.2 billion lost" and "$18.7 billion to pay" share a unit, not a quantity.
+SAME_CONTEXT = 0.4  # Jaccard of the two contexts
+CONTEXT_WORDS = 8  # content words taken on each side of the number
+# Rival reports of one count ("200,000 customers" against the company's "about 120,000") are
+# often worded apart; they are still one quantity when both sentences name the same rare
+# subject, count the same noun (not money) and lie within this factor of each other.
+RIVAL_RATIO = 2.0
+MONEY = frozenset(stem(c) for c in CURRENCIES.values())  # sums of money are not rival counts
+RARE_ZIPF = 3.0  # wordfreq Zipf frequency below which a word names a subject (a company, a town)
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    unit: Unit
+    quantity: Quantity
+    context: frozenset[str]
+    subjects: frozenset[str]  # rare words of the whole sentence: who or what it is about
+    echoes: frozenset[str] = frozenset()  # articles that state a compatible value of this kind
+
+
+def compare_figures(units: Sequence[Unit]) -> list[Figure]:
+    """Every figure of the story, most supported first; a conflict joins the disagreeing groups."""
+    found = _with_echoes([item for u in units for item in _found_in(u)])
+    groups = _agreeing_groups(found)
+    merged = group_pairs([str(k) for k in range(len(groups))], _conflict_pairs(groups))
+    figures = []
+    for indices in merged:
+        members = [f for k in indices for f in groups[k]]
+        conflicting = _disagreeing(members) if len(indices) > 1 else []
+        figures.append(_figure(groups[indices[0]], members, conflicting))
+    order = sorted(range(len(figures)), key=lambda k: (-figures[k].support, merged[k][0]))
+    return [figures[k] for k in order]
+
+
+def _with_echoes(found: Sequence[_Found]) -> list[_Found]:
+    """Each mention with the articles that also state a value compatible with it."""
+    by_head: dict[str, list[_Found]] = {}
+    for item in found:
+        by_head.setdefault(item.quantity.head, []).append(item)
+    return [
+        replace(
+            item,
+            echoes=frozenset(
+                other.unit.article
+                for other in by_head[item.quantity.head]
+                if same_kind(item.quantity, other.quantity)
+                and compatible(item.quantity, other.quantity)
+            ),
+        )
+        for item in found
+    ]
+
+
+def _agreeing_groups(found: Sequence[_Found]) -> list[list[_Found]]:
+    """Mentions of one kind whose values can all be true at once, first come first grouped."""
+    groups: list[list[_Found]] = []
+    for item in found:
+        for group in groups:
+            if all(
+                same_kind(item.quantity, g.quantity) and compatible(item.quantity, g.quantity)
+                for g in group
+            ):
+                group.append(item)
+                break
+        else:
+            groups.append([item])
+    return groups
+
+
+def _conflict_pairs(groups: Sequence[list[_Found]]) -> list[tuple[float, int, int]]:
+    """Pairs of groups stating one quantity (same kind, like sentences) with clashing values."""
+    pairs = []
+    for i, first in enumerate(groups):
+        for j in range(i + 1, len(groups)):
+            if any(_disagree(a, b) for a in first for b in groups[j]):
+                pairs.append((1.0, i, j))
+    return pairs
+
+
+def _disagree(a: _Found, b: _Found) -> bool:
+    """Two articles give one quantity clashing values, unless each also gives the other's value.
+
+    An article that reports a rival figure next to its own still disagrees with a source that
+    gives only the rival figure; two articles that both state both values agree on what is known.
+    """
+    return (
+        a.unit.article != b.unit.article
+        and not (b.unit.article in a.echoes and a.unit.article in b.echoes)
+        and same_kind(a.quantity, b.quantity)
+        and not compatible(a.quantity, b.quantity)
+        and (_similar(a.context, b.context) or _rivals(a, b))
+    )
+
+
+def _disagreeing(members: Sequence[_Found]) -> list[_Found]:
+    """The mentions involved in at least one disagreement, in story order."""
+    return [a for a in members if any(_disagree(a, b) for b in members)]
+
+
+def _figure(
+    main: Sequence[_Found], members: Sequence[_Found], conflicting: Sequence[_Found]
+) -> Figure:
+    """Worded as the main group usually words it; each mention keeps its own value and hedge."""
+    wording = Counter((f.quantity.value, f.quantity.hedge, f.quantity.text) for f in main)
+    value, hedge, text = max(
+        wording, key=lambda w: wording[w]
+    )  # Counter keeps first-seen order on ties
+    counts = Counter(f.quantity.counts for f in main)
+    what = min(counts, key=lambda c: (-counts[c], len(c), c))
+    return Figure(
+        value,
+        what,
+        hedge,
+        text,
+        tuple(_mention(f) for f in members),
+        support(f.unit for f in members),
+        bool(conflicting),
+        tuple(_mention(f) for f in conflicting),
+    )
+
+
+def _mention(found: _Found) -> FigureMention:
+    q = found.quantity
+    return FigureMention(q.value, q.hedge, q.text, q.counts, found.unit.citation)
+
+
+def _found_in(unit: Unit) -> list[_Found]:
+    """The sentence's quantities, each with the words around it up to its neighbours."""
+    text = unit.sentence.text
+    quantities = find_quantities(text)
+    subjects = _rare_words(text) if quantities else frozenset()
+    bounds = [0] + [q.end for q in quantities]
+    ends = [q.start for q in quantities[1:]] + [len(text)]
+    return [
+        _Found(unit, q, _context(text[bounds[k] : q.start], text[q.end : ends[k]]), subjects)
+        for k, q in enumerate(quantities)
+    ]
+
+
+def _context(before: str, after: str) -> frozenset[str]:
+    """Stems of the content words nearest the number on either side (numbers left out)."""
+    left = [w for w in content_words(before) if not w[0].isdigit()][-CONTEXT_WORDS:]
+    right = [w for w in content_words(after) if not w[0].isdigit()][:CONTEXT_WORDS]
+    return frozenset(stem(w) for w in left + right)
+
+
+def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Contexts that share at least two words and most of their words (Jaccard)."""
+    shared = len(a & b)
+    return shared >= 2 and shared / len(a | b) >= SAME_CONTEXT
+
+
+def _rivals(a: _Found, b: _Found) -> bool:
+    """Counts of one noun about one named subject, close enough to be rival reports of it."""
+    low, high = sorted((a.quantity.value, b.quantity.value))
+    return (
+        a.quantity.head not in MONEY
+        and low > 0
+        and high / low <= RIVAL_RATIO
+        and bool(a.subjects & b.subjects)
+    )
+
+
+def _rare_words(text: str) -> frozenset[str]:
+    """Words too rare in general English to be anything but what the sentence is about."""
+    return frozenset(
+        w for w in content_words(text) if w.isalpha() and zipf_frequency(w, "en") < RARE_ZIPF
+    )

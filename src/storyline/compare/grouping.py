@@ -1,0 +1,35 @@
+"""Greedy grouping of scored pairs across articles: one sentence per article in each group."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def group_pairs(
+    articles: Sequence[str], pairs: Sequence[tuple[float, int, int]]
+) -> list[list[int]]:
+    """Groups of item indices; pairs are merged best first when the two groups share no article.
+
+    Keeping at most one item per article stops chains of loosely similar sentences from
+    swallowing a whole article; singletons are returned too, all in first-index order.
+    """
+    parent = list(range(len(articles)))
+    members: dict[int, set[str]] = {i: {a} for i, a in enumerate(articles)}
+    for _score, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+        root_i, root_j = _find(parent, i), _find(parent, j)
+        if root_i == root_j or members[root_i] & members[root_j]:
+            continue
+        keep, drop = min(root_i, root_j), max(root_i, root_j)
+        parent[drop] = keep
+        members[keep] |= members.pop(drop)
+    groups: dict[int, list[int]] = {}
+    for index in range(len(articles)):
+        groups.setdefault(_find(parent, index), []).append(index)
+    return sorted(groups.values(), key=lambda g: g[0])
+
+
+def _find(parent: list[int], index: int) -> int:
+    while parent[index] != index:
+        parent[index] = parent[parent[index]]
+        index = parent[index]
+    return index

@@ -1,0 +1,198 @@
+"""Numbers in a sentence with their hedge and what they count ("more than 5,400 people dead").
+
+Each mention carries the interval of true values it allows, so rounding ("5,400" vs "5,412")
+and hedges ("more than 5,400" vs "over 5,400") can be told apart from real disagreement.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from storyline.text.tokens import STOP_WORDS, stem
+
+# Hedge words and the class of interval they allow around the stated value.
+HEDGES: dict[str, str] = {
+    "more than": ">", "over": ">", "at least": ">", "upwards of": ">", "in excess of": ">",
+    "less than": "<", "fewer than": "<", "under": "<", "nearly": "<", "almost": "<",
+    "up to": "<", "as many as": "<", "close to": "<", "just under": "<",
+    "about": "~", "around": "~", "some": "~", "roughly": "~", "approximately": "~",
+    "an estimated": "~", "estimated": "~", "about the": "~",
+}  # fmt: skip
+# Vague quantity words: the value is their lower bound, the interval a plausible range.
+VAGUE: dict[str, tuple[float, float]] = {
+    "dozens": (24, 144), "scores": (40, 200), "hundreds": (200, 1000),
+    "thousands": (2000, 10_000), "tens of thousands": (20_000, 100_000),
+    "hundreds of thousands": (200_000, 1_000_000), "millions": (2e6, 1e7),
+}  # fmt: skip
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+# Words that say what happened to the counted things; kept as the quantity's "state".
+STATES = {
+    "dead": "dead", "killed": "dead", "died": "dead", "deaths": "dead", "death": "dead",
+    "wounded": "injured", "injured": "injured", "hurt": "injured",
+    "arrested": "arrested", "detained": "arrested", "missing": "missing",
+    "displaced": "displaced", "fled": "displaced", "homeless": "displaced",
+    "killing": "dead", "kill": "dead", "kills": "dead", "wounding": "injured",
+}  # fmt: skip
+CURRENCIES = {"$": "dollars", "€": "euros", "£": "pounds"}
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_HEDGE = "|".join(sorted((re.escape(h) for h in HEDGES), key=len, reverse=True))
+_VAGUE = "|".join(sorted((re.escape(v) for v in VAGUE), key=len, reverse=True))
+# A hedge may be glued to the number by scraping damage ("more than5,400").
+_FIGURE = re.compile(
+    rf"(?:\b(?P<hedge>{_HEDGE})\s*|(?<![\w.,/:-]))(?P<currency>[$€£])?"
+    rf"(?P<number>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)"
+    rf"(?:\s+(?P<scale>thousand|million|billion)\b)?(?![\w%-]|[.,:]\d)"
+    rf"|\b(?P<vague>{_VAGUE})\b",
+    re.IGNORECASE,
+)
+_DATE_CONTEXT = re.compile(
+    rf"{_MONTH}\s*$|^\s*{_MONTH}|^\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|local time)"
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|[^\sA-Za-z]")
+MAX_COUNT_WORDS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number found in a sentence; `head` (stemmed noun) and `state` say what it counts."""
+
+    value: float
+    hedge: str
+    text: str
+    counts: str
+    head: str
+    state: str
+    low: float
+    high: float
+    start: int
+    end: int
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every counted quantity in the sentence; years, dates and times are not quantities."""
+    found = []
+    for match in _FIGURE.finditer(text):
+        if match.group("number") and _is_date_or_time(text, match):
+            continue
+        counts = _counted_words(text[match.end() :], bool(match.group("vague")))
+        if match.group("currency"):
+            counts = [CURRENCIES[match.group("currency")]]
+        if not counts:
+            continue
+        value, low, high = _value_range(match)
+        hedge = (match.group("hedge") or "").lower()
+        state = _state(
+            counts, text[max(0, match.start() - 30) : match.start()], text[match.end() :]
+        )
+        found.append(
+            Quantity(
+                value,
+                hedge,
+                " ".join(match.group(0).split()),
+                " ".join(counts),
+                _head(counts),
+                state,
+                low,
+                high,
+                match.start(),
+                match.end(),
+            )
+        )
+    return found
+
+
+def same_kind(a: Quantity, b: Quantity) -> bool:
+    """Whether two quantities count the same kind of thing (same noun, no clash of states)."""
+    return a.head == b.head and (a.state == b.state or not a.state or not b.state)
+
+
+def compatible(a: Quantity, b: Quantity) -> bool:
+    """Whether both statements can be true of one quantity (their value intervals overlap)."""
+    return max(a.low, b.low) < min(a.high, b.high) or (a.low == b.low and a.high == b.high)
+
+
+def _is_date_or_time(text: str, match: re.Match[str]) -> bool:
+    number = match.group("number")
+    if re.fullmatch(r"(1[89]|20)\d\d", number) and not match.group("hedge"):
+        return True
+    before, after = (
+        text[max(0, match.start() - 12) : match.start()],
+        text[match.end() : match.end() + 12],
+    )
+    return bool(_DATE_CONTEXT.search(before) or _DATE_CONTEXT.search(after))
+
+
+def _value_range(match: re.Match[str]) -> tuple[float, float, float]:
+    """The stated value and the interval of true values its wording allows."""
+    if match.group("vague"):
+        low, high = VAGUE[match.group("vague").lower()]
+        return float(low), float(low), float(high)
+    number = match.group("number").replace(",", "")
+    scale = SCALES.get((match.group("scale") or "").lower(), 1.0)
+    value = float(number) * scale
+    unit = _rounding_unit(number) * scale
+    kind = HEDGES.get((match.group("hedge") or "").lower(), "")
+    if kind == ">":
+        return value, value, 2 * value
+    if kind == "<":
+        return value, 0.8 * value, value + unit / 2
+    if kind == "~":
+        return value, 0.85 * value, 1.15 * value
+    return value, value - unit / 2, value + unit / 2
+
+
+def _rounding_unit(number: str) -> float:
+    """The precision a number is stated to: 5400 -> 100, 5412 -> 1, 2.5 -> 0.1."""
+    if "." in number:
+        return 10.0 ** -len(number.split(".")[1])
+    zeros = len(number) - len(number.rstrip("0"))
+    return 10.0 ** min(zeros, max(len(number) - 1, 0)) if number != "0" else 1.0
+
+
+def _counted_words(after: str, vague: bool) -> list[str]:
+    """The words right after a number that say what it counts ("people dead", "km of levees")."""
+    words: list[str] = []
+    tokens = _WORD.findall(after)
+    if vague and tokens[:1] == ["of"]:  # "thousands of protesters"
+        tokens = tokens[1:]
+    for k, token in enumerate(tokens):
+        low = token.lower()
+        measure = low == "of" and words and k + 1 < len(tokens) and _is_word(tokens[k + 1])
+        if len(words) == MAX_COUNT_WORDS or not (measure or _is_word(token)):
+            break
+        words.append(token)
+    while (
+        len(words) > 1
+        and words[-1].lower().endswith(("ed", "ing"))
+        and words[-1].lower() not in STATES
+    ):
+        words.pop()  # a verb after the noun: "protesters marched"
+    return words
+
+
+def _is_word(token: str) -> bool:
+    """A token that can say what a number counts: a word, not a stop word (unless a state)."""
+    low = token.lower()
+    return token[0].isalpha() and (low not in STOP_WORDS or low in STATES)
+
+
+def _head(counts: list[str]) -> str:
+    """The counted noun: the last word that is not a state ("people" in "people dead")."""
+    nouns = [w for w in counts if w.lower() not in STATES and w != "of"]
+    return stem(nouns[-1].lower()) if nouns else ""
+
+
+def _state(counts: list[str], before: str, after: str) -> str:
+    """What happened to the counted things: from the counted words, or the few words around."""
+    near = (
+        re.findall(r"[a-z]+", before.lower())[-3:]
+        + re.findall(r"[a-z]+", after.lower())[: len(counts) + 3]
+    )
+    for word in [w.lower() for w in counts] + near:
+        if word in STATES:
+            return STATES[word]
+    return ""

@@ -1,0 +1,212 @@
+"""Quotes with their speaker, aligned across outlets; trimmed or altered wording is flagged.
+
+Quote marks are paired within a line, straight or curly alike, because scraped text mixes them
+("open for any”constructive proposals.”"); a quote left open runs to the end of its line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from storyline.compare.grouping import group_pairs
+from storyline.compare.speakers import Attribution, attributions, resolve, same_person, speaker_key
+from storyline.compare.units import Unit, cite
+from storyline.model import Citation, Document, Quote, QuoteVariant
+from storyline.settings import CompareSettings
+from storyline.text.tokens import STOP_WORDS, word_tokens
+
+_MARK = re.compile(r"[\"“”]")
+
+
+@dataclass(frozen=True, slots=True)
+class FoundQuote:
+    """One direct quote in one document: its words, speaker and the sentences it spans."""
+
+    document: str
+    text: str
+    speaker: str
+    citations: tuple[Citation, ...]
+    tokens: tuple[str, ...]
+    position: int
+    named: bool  # the speaker is named at the quote, not reached through "he said"
+
+
+def compare_quotes(units: Sequence[Unit], settings: CompareSettings) -> list[Quote]:
+    """Every direct quote of the story, aligned across articles; most supported first."""
+    origin_of = {u.article: u.origin for u in units}
+    documents = list({u.article: u.document for u in units}.values())
+    found = [
+        q for d in documents for q in find_quotes(d) if len(q.tokens) >= settings.quote_min_words
+    ]
+    full_names = _full_names(q.speaker for q in found)
+    pairs = [
+        (score, i, j)
+        for i, j in _candidates(found)
+        if (score := _overlap(found[i].tokens, found[j].tokens)) >= settings.quote_match
+    ]
+    groups = group_pairs([q.document for q in found], pairs)
+    quotes = [_quote([found[k] for k in group], origin_of, full_names) for group in groups]
+    order = sorted(range(len(quotes)), key=lambda k: (-quotes[k].support, groups[k][0]))
+    return [quotes[k] for k in order]
+
+
+def find_quotes(document: Document) -> list[FoundQuote]:
+    """Direct quotes of a document with speakers; an unattributed quote takes the previous one's."""
+    text = document.text
+    named = attributions(text)
+    quotes: list[FoundQuote] = []
+    for start, end in _spans(text):
+        sentences = [s for s in document.sentences if s.start < end and s.end > start]
+        if not sentences:
+            continue
+        attribution = _attribution(text, start, end, sentences[0].start, sentences[-1].end, named)
+        speaker = resolve(attribution, named) if attribution else ""
+        is_named = attribution is not None and not attribution.is_pronoun
+        if (
+            not speaker
+            and quotes
+            and _continues(text, quotes[-1].position, start, sentences[0].start)
+        ):
+            speaker, is_named = quotes[-1].speaker, quotes[-1].named
+        words = text[start:end].strip(" ,.;:")
+        quotes.append(
+            FoundQuote(
+                document.id,
+                words,
+                speaker,
+                tuple(cite(document, s) for s in sentences),
+                tuple(word_tokens(words)),
+                start,
+                is_named,
+            )
+        )
+    return quotes
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the words inside each pair of quote marks, line by line."""
+    spans = []
+    offset = 0
+    for line in text.split("\n"):
+        marks = [m.start() for m in _MARK.finditer(line) if _opens(line, m.start()) is not None]
+        opened: int | None = None
+        for pos in marks:
+            if opened is None and _opens(line, pos):
+                opened = pos + 1
+            elif opened is not None and not _opens(line, pos) and pos > opened:
+                spans.append((offset + opened, offset + pos))
+                opened = None
+        if opened is not None and line[opened:].strip():
+            spans.append((offset + opened, offset + len(line.rstrip())))
+        offset += len(line) + 1
+    return spans
+
+
+def _opens(line: str, pos: int) -> bool | None:
+    """True for an opening mark, False for a closing one, None for a stray one."""
+    before = line[pos - 1] if pos > 0 else " "
+    after = line[pos + 1] if pos + 1 < len(line) else " "
+    if after.isalnum() and (
+        before.isspace() or before in "([—–-:" or before.isalpha() or line[pos] == "“"
+    ):
+        return True
+    if before.isalnum() or before in ".,!?;…'’)":
+        return False
+    return None
+
+
+def _attribution(
+    text: str, start: int, end: int, s_start: int, s_end: int, named: list[Attribution]
+) -> Attribution | None:
+    """Who is quoted: right after the quote, else before it in its sentence, else later in it."""
+    after = [a for a in named if end <= a.position < s_end]
+    right_after = [a for a in after if _adjacent(text[end : a.position])]
+    before = [a for a in named if s_start <= a.position < start]
+    for choice in (right_after[:1], before[-1:], after[:1]):
+        if choice:
+            return choice[0]
+    return None
+
+
+def _adjacent(gap: str) -> bool:
+    """Whether an attribution follows the closing mark directly ("," he said / ", said X")."""
+    return re.fullmatch(r"[\s,.;:”\"’']*(?:\w+\s*)?", gap) is not None
+
+
+def _continues(text: str, previous: int, start: int, sentence_start: int) -> bool:
+    """A quote opening its sentence, on the line of the previous quote, continues that quote."""
+    return "\n" not in text[previous:start] and not text[sentence_start:start].strip(' "“”')
+
+
+def _candidates(found: Sequence[FoundQuote]) -> list[tuple[int, int]]:
+    """Pairs of quotes from different articles that share a content word, in index order."""
+    index: dict[str, list[int]] = {}
+    for k, quote in enumerate(found):
+        for token in set(quote.tokens) - STOP_WORDS:
+            index.setdefault(token, []).append(k)
+    pairs = {
+        (i, j)
+        for ks in index.values()
+        for n, i in enumerate(ks)
+        for j in ks[n + 1 :]
+        if found[i].document != found[j].document
+    }
+    return sorted(pairs)
+
+
+def _overlap(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    """Share of the shorter quote's content words found in the other (repeats counted).
+
+    Stop words are left out so that "a shake up" does not meet "not a shakeup but you" on "a".
+    """
+    a_words = Counter(t for t in a if t not in STOP_WORDS)
+    b_words = Counter(t for t in b if t not in STOP_WORDS)
+    shorter = min(a_words.total(), b_words.total())
+    return (a_words & b_words).total() / shorter if shorter else 0.0
+
+
+def _full_names(speakers: Iterable[str]) -> dict[str, str]:
+    """Speaker key -> the fullest name the story gives it ("Lavrov" -> "Sergei Lavrov")."""
+    names: dict[str, str] = {}
+    for name in sorted(set(speakers), key=lambda n: (-len(n), n)):
+        names.setdefault(speaker_key(name), name)
+    return names
+
+
+def _quote(
+    members: Sequence[FoundQuote], origin_of: dict[str, str], full_names: dict[str, str]
+) -> Quote:
+    """One aligned quote: the fullest wording, the usual speaker, and each member as a variant."""
+    full = max(members, key=lambda q: len(q.tokens))  # first of the longest on ties
+    sure = [q for q in members if q.speaker and q.named] or [q for q in members if q.speaker]
+    speakers = Counter(speaker_key(q.speaker) for q in sure)
+    key = max(speakers, key=lambda k: speakers[k]) if speakers else ""
+    variants = tuple(
+        QuoteVariant(q.text, q.speaker, _kind(q, full, full_names.get(key, "")), q.citations)
+        for q in members
+    )
+    return Quote(
+        full_names.get(key, ""),
+        full.text,
+        tuple(c for q in members for c in q.citations),
+        len({origin_of.get(q.document, q.document) for q in members}),
+        variants,
+    )
+
+
+def _kind(quote: FoundQuote, full: FoundQuote, speaker: str) -> str:
+    """same, trimmed (a contiguous part of the fullest wording), altered, or other speaker.
+
+    Only a speaker named at the quote can be "other": "he said" resolved by position may be wrong.
+    """
+    if quote.named and speaker and not same_person(quote.speaker, speaker):
+        return "other speaker"
+    if quote.tokens == full.tokens:
+        return "same"
+    n = len(quote.tokens)
+    if any(full.tokens[k : k + n] == quote.tokens for k in range(len(full.tokens) - n + 1)):
+        return "trimmed"
+    return "altered"

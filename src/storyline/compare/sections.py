@@ -1,0 +1,101 @@
+"""The comparison as generic titled sections of cited findings, for every renderer alike."""
+
+from __future__ import annotations
+
+from storyline.model import Comparison, Figure, Finding, Section
+
+
+def comparison_sections(comparison: Comparison) -> tuple[Section, ...]:
+    """Agreed, Differs, "Only in <outlet>" per origin with own claims, Framing, Timeline."""
+    sections = [_agreed(comparison), _differs(comparison)]
+    for single in comparison.single_source:
+        findings = tuple(Finding(c.text, c.members) for c in single.claims)
+        sections.append(Section(f"Only in {single.outlet}", findings))
+    sections.append(_framing(comparison))
+    sections.append(_timeline(comparison))
+    return tuple(sections)
+
+
+def _agreed(comparison: Comparison) -> Section:
+    findings = [
+        Finding(c.text, c.members, f"{c.support} origins")
+        for c in comparison.claims
+        if c.support > 1
+    ]
+    findings += [
+        Finding(
+            _figure_line(f), tuple(m.citation for m in f.members), f"figure, {f.support} origins"
+        )
+        for f in comparison.figures
+        if f.support > 1 and not f.conflict
+    ]
+    findings += [
+        Finding(_said(q.speaker, q.text), q.members, f"quote, {q.support} origins")
+        for q in comparison.quotes
+        if q.support > 1
+    ]
+    note = "" if findings else "no claim is reported by more than one origin"
+    return Section("Agreed", tuple(findings), note)
+
+
+def _differs(comparison: Comparison) -> Section:
+    findings = [_conflict(f) for f in comparison.figures if f.conflict]
+    findings += [_rounding(f) for f in comparison.figures if not f.conflict and _wordings(f) > 1]
+    for quote in comparison.quotes:
+        fullest = next((v.citations for v in quote.variants if v.kind == "same"), ())
+        findings += [
+            Finding(
+                f"{_said(v.speaker, v.text)}; fullest wording: “{quote.text}”",
+                v.citations + fullest,
+                f"quote {v.kind}",
+            )
+            for v in quote.variants
+            if v.kind != "same"
+        ]
+    note = "" if findings else "no conflicting figures or altered quotes found"
+    return Section("Differs", tuple(findings), note)
+
+
+def _framing(comparison: Comparison) -> Section:
+    findings = tuple(
+        Finding(
+            f"{t.outlet} uses “{t.term}” ({t.count}×, z={t.z:.1f})",
+            (t.example,) if t.example else (),
+        )
+        for t in comparison.framing
+    )
+    return Section("Framing", findings, comparison.framing_note)
+
+
+def _timeline(comparison: Comparison) -> Section:
+    findings = tuple(
+        Finding(f"{e.date or 'undated'}: {e.text}", e.citations, f"“{e.phrase}”")
+        for e in comparison.timeline
+    )
+    return Section("Timeline", findings, "" if findings else "no dated events found")
+
+
+def _figure_line(figure: Figure) -> str:
+    return f"{figure.text} {figure.counts}".strip()
+
+
+def _said(speaker: str, text: str) -> str:
+    return f"{speaker or 'unknown speaker'}: “{text}”"
+
+
+def _wordings(figure: Figure) -> int:
+    return len({(m.value, m.hedge) for m in figure.members})
+
+
+def _conflict(figure: Figure) -> Finding:
+    values = " vs ".join(sorted({f"{m.text} {m.counts}" for m in figure.conflicting}))
+    citations = tuple(m.citation for m in figure.conflicting)
+    return Finding(f"conflicting figures: {values}", citations, "figure conflict")
+
+
+def _rounding(figure: Figure) -> Finding:
+    values = "; ".join(sorted({m.text for m in figure.members}))
+    citations = tuple(m.citation for m in figure.members)
+    return Finding(
+        f"{figure.counts}: {values}", citations, "same figure, worded differently: not a conflict"
+    )

@@ -1,0 +1,133 @@
+"""Who said it: speakers from "X said", "said X", "X told Y", titles, and "he said" resolved."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from storyline.compare.units import DATE_WORDS
+from storyline.text.tokens import STOP_WORDS, normalize
+
+VERBS = (
+    "said|says|say|told|tells|added|adds|stressed|affirmed|reaffirmed|reiterated|warned|noted|"
+    "insisted|declared|argued|explained|continued|wrote|stated|announced|claimed|acknowledged|"
+    "admitted|commented|replied|urged|asked|described|called|considered|complained|recalled"
+)
+TITLES = frozenset(
+    {
+        "president",
+        "vice",
+        "prime",
+        "foreign",
+        "deputy",
+        "minister",
+        "ministry",
+        "secretary",
+        "general",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "ambassador",
+        "envoy",
+        "senator",
+        "governor",
+        "mayor",
+        "chancellor",
+        "king",
+        "queen",
+        "prince",
+        "sheikh",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "sir",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "rep",
+        "sen",
+        "gov",
+        "chief",
+        "justice",
+        "commander",
+        "director",
+        "chairman",
+        "leader",
+        "premier",
+        "representative",
+    }
+)
+PRONOUNS = frozenset({"he", "she", "they"})
+_WORD = r"(?:[A-Z]\.|[A-Z][\w'’-]*)"  # a capitalised word or an initial; never across a full stop
+_NAME = rf"{_WORD}(?:\s+(?:al-|bin\s+)?{_WORD})*"
+_ADVERB = r"(?:\s+\w+ly)?"
+# "Gennady Gatilov told", "he said", "Lavrov reaffirmed": subject, then the verb.
+SUBJECT_VERB = re.compile(rf"\b(?P<name>{_NAME}|[Hh]e|[Ss]he|[Tt]hey){_ADVERB}\s+(?:{VERBS})\b")
+# ', said Lavrov.', '," said Lavrov', "according to Lavrov,": after a comma or a quote, and the name
+# ends the clause; else "He said Jane, 53, went" or "said Moscow would" would name the speaker.
+VERB_SUBJECT = re.compile(
+    rf"(?:[,\"”]\s*(?:{VERBS.replace('told|tells|', '')})|\baccording\s+to)\s+"
+    rf"(?P<name>{_NAME}|he|she)(?=\s*(?:[,.;:!?]|$))"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A speaker named (or referred to by a pronoun) at `position` in a document's text."""
+
+    position: int
+    name: str
+
+    @property
+    def is_pronoun(self) -> bool:
+        return self.name.lower() in PRONOUNS
+
+
+def clean_name(raw: str) -> str:
+    """A name without leading sentence words or titles: "But Foreign Minister X Y" -> "X Y"."""
+    words = raw.replace("’", "'").split()
+    while words and words[0].lower() in STOP_WORDS and words[0].lower() not in PRONOUNS:
+        words = words[1:]
+    titled = [k for k, w in enumerate(words) if w.lower().strip(".") in TITLES]
+    if titled and titled[-1] + 1 < len(words):
+        words = words[titled[-1] + 1 :]
+    words = [w.removesuffix("'s") for w in words]
+    return " ".join(words).strip(" .,")
+
+
+def speaker_key(name: str) -> str:
+    """The key two spellings of one person share: the surname ("Sergey Lavrov" ~ "Lavrov")."""
+    words = normalize(name).split()
+    return words[-1] if words else ""
+
+
+def same_person(a: str, b: str) -> bool:
+    """One name is the other or a part of it: "Jane" or "Wilson" for "Jane Wilson"."""
+    a_words, b_words = set(normalize(a).split()), set(normalize(b).split())
+    return speaker_key(a) == speaker_key(b) or a_words <= b_words or b_words <= a_words
+
+
+def attributions(text: str, start: int = 0) -> list[Attribution]:
+    """Every "X said" / "said X" in `text` (offsets shifted by `start`), in text order."""
+    found = [
+        Attribution(start + m.start("name"), clean_name(m.group("name")))
+        for m in SUBJECT_VERB.finditer(text)
+    ]
+    found += [
+        Attribution(start + m.start("name"), clean_name(m.group("name")))
+        for m in VERB_SUBJECT.finditer(text)
+    ]
+    return sorted(
+        (a for a in found if a.name and speaker_key(a.name) not in DATE_WORDS),
+        key=lambda a: a.position,
+    )
+
+
+def resolve(attribution: Attribution, earlier: list[Attribution]) -> str:
+    """The named speaker: a pronoun becomes the last named speaker before it, or "" if none."""
+    if not attribution.is_pronoun:
+        return attribution.name
+    named = [a for a in earlier if a.position < attribution.position and not a.is_pronoun]
+    return named[-1].name if named else ""

@@ -1,0 +1,69 @@
+"""Timeline: the story's dated events in order, each citing the sentences that date it.
+
+Sentences of one claim that give one date make one event. A relative date in an article with no
+known publication date is never resolved: the sentence joins, as one more source, the event that
+another article's sentence of the same claim dates (with the same phrase when there is one), or
+is listed as undated after the dated events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from storyline.compare.dates import DateMention, find_dates, period_start
+from storyline.compare.units import Unit, statement_words
+from storyline.model import TimelineEvent
+from storyline.settings import CompareSettings
+
+GRANULARITY_ORDER = {"year": 0, "month": 1, "week": 2, "day": 3, "": 4}
+
+
+def build_timeline(
+    units: Sequence[Unit], claim_of: dict[int, int], settings: CompareSettings
+) -> list[TimelineEvent]:
+    """Dated events first (coarse before fine on one start), then undated ones in story order."""
+    mentions = _mentions(units, settings)
+    events: dict[tuple, list[int]] = {}
+    phrases: dict[tuple, str] = {}
+    dated_by_phrase: dict[tuple[object, str], tuple] = {}
+    for index, mention in mentions:
+        same = claim_of.get(index, -1 - index)
+        if mention.date:
+            key: tuple = (mention.date, mention.granularity, same)
+            dated_by_phrase.setdefault((same, mention.phrase.lower()), key)
+            dated_by_phrase.setdefault((same, ""), key)
+        else:
+            key = (None, mention.granularity, same, mention.phrase.lower())
+        events.setdefault(key, []).append(index)
+        phrases.setdefault(key, mention.phrase)
+    for key in [k for k in events if k[0] is None]:
+        dated = dated_by_phrase.get((key[2], key[3]), dated_by_phrase.get((key[2], "")))
+        if dated is not None:
+            events[dated].extend(events.pop(key))
+    timeline = [
+        TimelineEvent(
+            key[0],
+            key[1],
+            phrases[key],
+            units[members[0]].sentence.text,
+            tuple(units[i].citation for i in sorted(set(members))),
+        )
+        for key, members in events.items()
+    ]
+    return [e for _, e in sorted(enumerate(timeline), key=lambda pair: _order(pair[1], pair[0]))]
+
+
+def _mentions(units: Sequence[Unit], settings: CompareSettings) -> list[tuple[int, DateMention]]:
+    """(unit index, date phrase) for statement sentences; datelines and stubs are not events."""
+    return [
+        (index, mention)
+        for index, unit in enumerate(units)
+        if len(statement_words(unit.sentence.text)) >= settings.min_claim_words
+        for mention in find_dates(unit.sentence.text, unit.document.article.published)
+    ]
+
+
+def _order(event: TimelineEvent, position: int) -> tuple[int, str, int, int]:
+    if event.date is None:
+        return (1, "", 0, position)
+    return (0, period_start(event.date).isoformat(), GRANULARITY_ORDER[event.granularity], position)

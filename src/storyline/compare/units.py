@@ -1,0 +1,76 @@
+"""The story's sentences as comparison units: each with its document, origin and citation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from storyline.compare.dates import MONTHS, WEEKDAYS
+from storyline.model import Citation, Document, Sentence, Story
+from storyline.text.tokens import content_words
+
+# Words that only date a sentence; a sentence made of them (a dateline) states nothing.
+DATE_WORDS = frozenset(MONTHS + WEEKDAYS) | {
+    *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
+    *("today", "yesterday", "tomorrow", "week", "month", "year"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One story sentence, with the origin its article belongs to and a citation for it."""
+
+    document: Document
+    sentence: Sentence
+    origin: str
+    citation: Citation
+
+    @property
+    def article(self) -> str:
+        return self.document.id
+
+
+def story_units(story: Story, documents: Mapping[str, Document]) -> tuple[Unit, ...]:
+    """Every sentence of the story's documents, origin by origin, in text order."""
+    units: list[Unit] = []
+    for origin_id, article_id in origin_members(story):
+        if article_id in documents:
+            units += document_units(documents[article_id], origin_id)
+    return tuple(units)
+
+
+def document_units(document: Document, origin: str) -> list[Unit]:
+    """The document's sentences as units of `origin`."""
+    return [Unit(document, s, origin, cite(document, s)) for s in document.sentences]
+
+
+def origin_members(story: Story) -> list[tuple[str, str]]:
+    """(origin id, article id) in origin order; an article in no origin is its own origin."""
+    pairs = [(origin.id, member) for origin in story.origins for member in origin.members]
+    seen = {member for _, member in pairs}
+    pairs += [(article, article) for article in story.article_ids if article not in seen]
+    return pairs
+
+
+def cite(document: Document, sentence: Sentence) -> Citation:
+    return Citation(
+        document.id, document.article.source_label, sentence.index, sentence.start, sentence.end
+    )
+
+
+@lru_cache(maxsize=65536)
+def statement_words(text: str) -> tuple[str, ...]:
+    """Content words that say something: no numbers, no date words (a dateline has none)."""
+    return tuple(w for w in content_words(text) if w.isalpha() and w not in DATE_WORDS)
+
+
+def support(units: Iterable[Unit]) -> int:
+    """Independent origins among the units."""
+    return len({u.origin for u in units})
+
+
+def first_published(units: Sequence[Unit]) -> str | None:
+    """The earliest known publication date among the units' articles, or None."""
+    dates = sorted(d for d in (u.document.article.published for u in units) if d)
+    return dates[0] if dates else None

@@ -1,0 +1,212 @@
+"""Syndicated copies: group reprints of one wire story into Origins, one per independent report.
+
+Candidates come from MinHash LSH over normalised word shingles (datasketch); a candidate is kept
+only when the exact shingle containment |A & B| / min(|A|, |B|) reaches `min_containment`, so an
+edited, trimmed or extended reprint, or a reprint inside a longer article, joins its original.
+Containment (not Jaccard) decides because a trimmed copy shares most of itself with the original.
+
+Incremental use (the store adds articles one at a time, in publication order):
+
+    index = OriginIndex(settings.dedup)                      # or OriginIndex.from_state(saved, ...)
+    origin_id = index.add(document)                           # the origin it joined or started
+    saved = index.state()                                     # JSON-serialisable
+
+An origin is named after its first article, so its id never changes as copies join. The batch
+`find_origins` adds articles in publication order, so the founder is the earliest; members are
+then listed canonical first: the earliest, then the most complete (longest), then by id.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections import deque
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from storyline.errors import UserError
+from storyline.model import Document, Origin, stable_id
+from storyline.settings import DedupSettings
+from storyline.text.tokens import word_tokens
+
+STATE_VERSION = 1
+_SEED = 1  # fixed MinHash seed: same shingles, same signature, in every process
+
+
+class OriginIndex:
+    """Origins over a stream of documents: each new document joins a copy's origin or starts one."""
+
+    def __init__(self, settings: DedupSettings) -> None:
+        if not 0.0 < settings.lsh_threshold < 1.0:
+            raise UserError(f"dedup.lsh_threshold must be between 0 and 1, not {settings.lsh_threshold}")
+        self.settings = settings
+        self._template = MinHash(num_perm=settings.num_perm, seed=_SEED, hashfunc=int)
+        self._lsh = MinHashLSH(threshold=settings.lsh_threshold, num_perm=settings.num_perm)
+        self._shingles: dict[str, np.ndarray] = {}  # matchable document -> its shingle hashes
+        self._origin_of: dict[str, str] = {}  # every document id -> origin id
+        self._dated: deque[tuple[float, str]] = deque()  # matchable dated documents, oldest first
+
+    def add(self, document: Document) -> str:
+        """The origin id of `document`: the best-verified earlier copy's origin, or a new one."""
+        if document.id in self._origin_of:
+            return self._origin_of[document.id]
+        days = published_days(document.article.published)
+        if days is not None:
+            self._expire(days - self.settings.window_days)
+        shingles = shingle_hashes(document.text, self.settings.shingle_size)
+        origin = self._match(shingles) or stable_id(document.id, prefix="o-")
+        self._insert(document.id, shingles, origin, days)
+        return origin
+
+    def origins(self) -> dict[str, str]:
+        """Document id -> origin id of every document added so far."""
+        return dict(self._origin_of)
+
+    def state(self) -> dict[str, Any]:
+        """Everything needed to continue later, as plain JSON-serialisable data."""
+        days = {document_id: day for day, document_id in self._dated}
+        return {
+            "version": STATE_VERSION,
+            "origins": dict(sorted(self._origin_of.items())),
+            "matchable": [
+                {"id": i, "days": days.get(i), "shingles": self._shingles[i].tolist()}
+                for i in sorted(self._shingles)
+            ],
+        }
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any], settings: DedupSettings) -> OriginIndex:
+        """An index that continues from `state()`'s output."""
+        if state.get("version") != STATE_VERSION:
+            raise UserError(
+                f"origin index state version {state.get('version')!r} is not {STATE_VERSION}; "
+                "re-add the documents to rebuild it"
+            )
+        index = cls(settings)
+        origins = state["origins"]
+        records = sorted(state["matchable"], key=lambda r: (r["days"] is None, r["days"] or 0.0, r["id"]))
+        for record in records:
+            shingles = np.array(record["shingles"], dtype=np.uint32)
+            index._insert(record["id"], shingles, origins[record["id"]], record["days"])
+        index._origin_of = dict(origins)
+        return index
+
+    def _match(self, shingles: np.ndarray) -> str | None:
+        """The origin of the candidate with the highest containment at or above the minimum."""
+        if not len(shingles):
+            return None
+        best, best_score = None, self.settings.min_containment
+        for candidate in sorted(self._lsh.query(self._minhash(shingles))):
+            score = containment(shingles, self._shingles[candidate])
+            if score >= best_score:
+                best, best_score = candidate, score
+        return self._origin_of[best] if best is not None else None
+
+    def _insert(self, document_id: str, shingles: np.ndarray, origin: str, days: float | None) -> None:
+        self._origin_of[document_id] = origin
+        if not len(shingles):
+            return
+        self._shingles[document_id] = shingles
+        self._lsh.insert(document_id, self._minhash(shingles))
+        if days is not None:
+            self._dated.append((days, document_id))
+
+    def _expire(self, horizon: float) -> None:
+        """Stop matching dated documents published before `horizon`: memory stays bounded.
+
+        Syndicated copies appear within days of the original; undated documents never expire.
+        """
+        while self._dated and self._dated[0][0] < horizon:
+            _, document_id = self._dated.popleft()
+            self._lsh.remove(document_id)
+            del self._shingles[document_id]
+
+    def _minhash(self, shingles: np.ndarray) -> MinHash:
+        signature = MinHash(
+            num_perm=self.settings.num_perm,
+            seed=_SEED,
+            hashfunc=int,
+            permutations=self._template.permutations,
+            scheme=self._template.scheme,
+        )
+        signature.update_batch(shingles.tolist())
+        return signature
+
+
+def find_origins(documents: Sequence[Document], settings: DedupSettings) -> tuple[Origin, ...]:
+    """Every document in exactly one Origin, canonical member first, origins by first member."""
+    ordered = publication_order(documents)
+    index = OriginIndex(settings)
+    for document in ordered:
+        index.add(document)
+    rank = {document.id: _canonical_key(document) for document in ordered}
+    members: dict[str, list[str]] = {}
+    for document_id, origin in index.origins().items():
+        members.setdefault(origin, []).append(document_id)
+    origins = [Origin(o, tuple(sorted(ids, key=rank.__getitem__))) for o, ids in members.items()]
+    return tuple(sorted(origins, key=lambda o: (rank[o.canonical], o.id)))
+
+
+def shingle_hashes(text: str, size: int) -> np.ndarray:
+    """Sorted unique 32-bit hashes of the normalised word `size`-shingles of `text`."""
+    words = word_tokens(text)
+    if not words:
+        return np.zeros(0, dtype=np.uint32)
+    tokens = np.fromiter(map(_word_hash, words), np.uint64, len(words))
+    count = max(1, len(words) - size + 1)
+    grams = np.zeros(count, dtype=np.uint64)
+    for offset in range(min(size, len(words))):  # polynomial rolling hash, vectorised
+        grams = (grams * np.uint64(_MULTIPLIER) + tokens[offset : offset + count]) & np.uint64(_MASK)
+    return np.unique((grams ^ (grams >> np.uint64(32))).astype(np.uint32))
+
+
+_MULTIPLIER = 1_000_003
+_MASK = (1 << 61) - 1
+
+
+@lru_cache(maxsize=262144)
+def _word_hash(word: str) -> int:
+    """A stable hash of a word (crc32, not hash(): Python salts str hashes per process)."""
+    return zlib.crc32(word.encode("utf-8"))
+
+
+def containment(a: np.ndarray, b: np.ndarray) -> float:
+    """Share of the smaller shingle set found in the other (1.0 for a trimmed exact copy)."""
+    smaller = min(len(a), len(b))
+    if not smaller:
+        return 0.0
+    return len(np.intersect1d(a, b, assume_unique=True)) / smaller
+
+
+def publication_order(documents: Sequence[Document]) -> list[Document]:
+    """Dated documents by publication time then id, then undated ones by id."""
+    keyed = sorted((_order_key(d), d.id, i) for i, d in enumerate(documents))
+    return [documents[i] for _, _, i in keyed]
+
+
+def published_days(published: str | None) -> float | None:
+    """Days since the Unix epoch of an ISO date or datetime; None when missing or unreadable."""
+    if not published:
+        return None
+    try:
+        moment = datetime.fromisoformat(published.strip())
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp() / 86400.0
+
+
+def _order_key(document: Document) -> tuple[bool, float]:
+    """Dated before undated, earlier first."""
+    days = published_days(document.article.published)
+    return (days is None, days or 0.0)
+
+
+def _canonical_key(document: Document) -> tuple[bool, float, int, str]:
+    """The earliest, then the most complete (longest) text, then the id."""
+    return (*_order_key(document), -len(document.text), document.id)

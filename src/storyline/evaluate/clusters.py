@@ -1,0 +1,115 @@
+"""Clustering scores against gold labels (B-cubed and pairwise F1) and the gold/prediction loaders.
+
+B-cubed (Bagga & Baldwin 1998): for each item, precision is the share of its predicted cluster
+that shares its gold label and recall the share of its gold cluster that shares its predicted
+cluster; both are averaged over items. Pairwise F1 counts item pairs put together.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from storyline.errors import UserError
+
+LABELS: tuple[str, ...] = ("topic", "cluster")
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """Precision, recall and F1 of one clustering against gold, B-cubed and pairwise (0..1)."""
+
+    bcubed_precision: float
+    bcubed_recall: float
+    bcubed_f1: float
+    pairwise_precision: float
+    pairwise_recall: float
+    pairwise_f1: float
+    items: int
+    gold_clusters: int
+    predicted_clusters: int
+
+
+def score(gold: Mapping[str, str], predicted: Mapping[str, str]) -> Scores:
+    """Scores of `predicted` (item -> cluster) against `gold` (item -> label) on gold's items.
+
+    An item missing from `predicted` counts as a singleton, so a dropped article costs recall.
+    """
+    items = sorted(gold)
+    if not items:
+        raise UserError("the gold file has no labelled items")
+    pred = {item: predicted.get(item, f"\x00missing:{item}") for item in items}
+    joint = Counter((gold[i], pred[i]) for i in items)
+    gold_sizes = Counter(gold[i] for i in items)
+    pred_sizes = Counter(pred[i] for i in items)
+    b_precision = sum(n * n / pred_sizes[p] for (_, p), n in joint.items()) / len(items)
+    b_recall = sum(n * n / gold_sizes[g] for (g, _), n in joint.items()) / len(items)
+    together = sum(_pairs(n) for n in joint.values())
+    p_precision = _ratio(together, sum(_pairs(n) for n in pred_sizes.values()))
+    p_recall = _ratio(together, sum(_pairs(n) for n in gold_sizes.values()))
+    return Scores(
+        b_precision,
+        b_recall,
+        _f1(b_precision, b_recall),
+        p_precision,
+        p_recall,
+        _f1(p_precision, p_recall),
+        len(items),
+        len(gold_sizes),
+        len(pred_sizes),
+    )
+
+
+def load_labels(path: Path, label: str) -> dict[str, str]:
+    """Item id -> gold `label` ("topic" or "cluster") of every record of a JSONL file."""
+    if label not in LABELS:
+        raise UserError(f"unknown label '{label}'; use one of: {', '.join(LABELS)}")
+    return _field(path, label, "a gold record")
+
+
+def load_predictions(path: Path, field: str) -> dict[str, str]:
+    """Item id -> predicted `field` ("story", "event" or "origin") of a `storyline cluster` file."""
+    return _field(path, field, "a prediction record")
+
+
+def _field(path: Path, field: str, what: str) -> dict[str, str]:
+    """Record id -> the record's `field`, for every line of a JSONL file."""
+    values: dict[str, str] = {}
+    for number, record in _records(path):
+        if "id" not in record or field not in record:
+            raise UserError(f"{path}:{number}: {what} needs 'id' and '{field}'")
+        values[str(record["id"])] = str(record[field])
+    return values
+
+
+def _records(path: Path) -> Iterator[tuple[int, dict]]:
+    """(line number, object) of each non-blank line of a JSONL file."""
+    if not path.is_file():
+        raise UserError(f"file not found: {path}")
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise UserError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
+            if not isinstance(record, dict):
+                raise UserError(f"{path}:{number}: each line must be a JSON object")
+            yield number, record
+
+
+def _pairs(n: int) -> int:
+    return n * (n - 1) // 2
+
+
+def _ratio(numerator: float, denominator: float) -> float:
+    """numerator / denominator, or 1.0 when there is nothing to get wrong (no pairs)."""
+    return numerator / denominator if denominator else 1.0
+
+
+def _f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0

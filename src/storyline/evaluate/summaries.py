@@ -1,0 +1,137 @@
+"""ROUGE for summaries and the loader for multi-document cluster JSONL (multinews format)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rouge_score import rouge_scorer
+
+from storyline.errors import UserError
+from storyline.model import Article, Summary, stable_id
+from storyline.settings import Settings
+from storyline.summarize.batch import summarize_articles
+
+ROUGE_TYPES: tuple[str, ...] = ("rouge1", "rouge2", "rougeLsum")
+MEASURES: tuple[str, ...] = ("f1", "recall", "precision")
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterDocument:
+    """One article of an evaluation cluster, as the JSONL gives it."""
+
+    text: str
+    title: str = ""
+    date: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """A set of articles about one story with its human-written reference summaries."""
+
+    id: str
+    line: int
+    documents: tuple[ClusterDocument, ...]
+    references: tuple[str, ...]
+
+
+def load_clusters(path: Path, limit: int | None = None) -> list[Cluster]:
+    """Clusters of a JSONL file: {"id", "documents": [{title, text, date, source}], "references"}."""
+    if not path.is_file():
+        raise UserError(f"cluster file not found: {path}")
+    clusters: list[Cluster] = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if limit is not None and len(clusters) >= limit:
+                break
+            if line.strip():
+                clusters.append(_parse_cluster(line, number, path))
+    return clusters
+
+
+def _parse_cluster(line: str, number: int, path: Path) -> Cluster:
+    """One JSONL line as a Cluster, or a UserError naming the line."""
+    try:
+        record = json.loads(line)
+        documents = tuple(
+            ClusterDocument(
+                text=str(doc.get("text") or ""),
+                title=str(doc.get("title") or ""),
+                date=str(doc.get("date") or ""),
+                source=str(doc.get("source") or ""),
+            )
+            for doc in record["documents"]
+        )
+        references = tuple(str(ref) for ref in record.get("references") or ())
+    except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
+        raise UserError(
+            f"{path}:{number}: not a cluster record ({exc}); expected "
+            '{"id", "documents": [{"text", ...}], "references": [...]}'
+        ) from None
+    return Cluster(str(record.get("id") or f"{path.name}:{number}"), number, documents, references)
+
+
+def cut_to_words(summary: str, max_words: int | None) -> str:
+    """The summary's first `max_words` whitespace words, keeping its line breaks (sentences)."""
+    if max_words is None:
+        return summary
+    lines: list[str] = []
+    left = max_words
+    for line in summary.split("\n"):
+        words = line.split()
+        if left <= 0:
+            break
+        if words:
+            lines.append(" ".join(words[:left]))
+            left -= min(left, len(words))
+    return "\n".join(lines)
+
+
+def rouge(
+    summaries: Sequence[str], references: Sequence[Sequence[str]], measure: str = "f1"
+) -> dict[str, float]:
+    """Mean ROUGE-1/2/Lsum (Porter stemming) in percent; each summary averaged over its references.
+
+    Sentences are separated by newlines, which ROUGE-Lsum reads as summary-level units.
+    """
+    if measure not in MEASURES:
+        raise UserError(f"unknown measure {measure!r}; choose one of {', '.join(MEASURES)}")
+    scorer = rouge_scorer.RougeScorer(list(ROUGE_TYPES), use_stemmer=True)
+    totals = dict.fromkeys(ROUGE_TYPES, 0.0)
+    scored = 0
+    for summary, refs in zip(summaries, references, strict=True):
+        if not refs:
+            continue
+        scored += 1
+        for ref in refs:
+            scores = scorer.score(ref, summary)
+            for name in ROUGE_TYPES:
+                totals[name] += _pick(scores[name], measure) / len(refs)
+    return {name: 100.0 * total / max(scored, 1) for name, total in totals.items()}
+
+
+def _pick(score: rouge_scorer.scoring.Score, measure: str) -> float:
+    return {"f1": score.fmeasure, "recall": score.recall, "precision": score.precision}[measure]
+
+
+def cluster_articles(cluster: Cluster, path: Path) -> tuple[Article, ...]:
+    """The cluster's documents as Articles: id = stable id of the text, location "FILE:LINE#doc"."""
+    return tuple(
+        Article(
+            id=stable_id(doc.text),
+            location=f"{path}:{cluster.line}#{k}",
+            text=doc.text,
+            title=doc.title,
+            outlet=doc.source,
+            published=doc.date or None,
+        )
+        for k, doc in enumerate(cluster.documents)
+    )
+
+
+def summarize_cluster(cluster: Cluster, path: Path, settings: Settings) -> Summary:
+    """storyline's summary of one evaluation cluster, through the digest's clean and dedup stages."""
+    return summarize_articles(cluster_articles(cluster, path), settings)

@@ -1,0 +1,1 @@
+"""Polite HTTP for `storyline fetch` and `follow`: limits, robots.txt, retries, and seen state."""

@@ -1,0 +1,85 @@
+"""Bytes to text that never fails on a badly encoded file; repairing mojibake is clean's job."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+# How far into a file we look for NUL bytes and for a declared charset.
+SNIFF_BYTES = 8192
+
+# <meta charset=...>, <meta http-equiv=... content="text/html; charset=...">, <?xml encoding=...?>
+_DECLARED = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)"""
+    rb"""|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""",
+    re.IGNORECASE,
+)
+
+# Control bytes that text never holds in bulk (tab, newlines and form feed excluded).
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
+_MAX_CONTROL_SHARE = 0.05
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def is_binary(data: bytes) -> bool:
+    """True when the start of `data` has NUL bytes or many control bytes (and no UTF-16/32 BOM)."""
+    head = data[:SNIFF_BYTES]
+    if any(head.startswith(bom) for bom, _ in _BOMS):
+        return False
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    return b"\x00" in head or controls > len(head) * _MAX_CONTROL_SHARE
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """`data` as text and the encoding used: BOM, UTF-8, the declared charset, then cp1252.
+
+    The last resort never fails: UTF-8 where the bytes are valid UTF-8 and cp1252 for the rest,
+    so a file of mixed encodings keeps both right, and bytes cp1252 leaves undefined become U+FFFD.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace"), encoding
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    declared = declared_charset(data)
+    if declared:
+        try:
+            return data.decode(declared), declared
+        except (UnicodeDecodeError, LookupError):
+            pass
+    mixed = data.decode("utf-8", errors=_CP1252_FALLBACK)
+    if mixed != data.decode("cp1252", errors="replace"):
+        return mixed, "utf-8 + cp1252"
+    return mixed, "cp1252 (with replacements)" if "\ufffd" in mixed else "cp1252"
+
+
+def _cp1252_bytes(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: the bytes that are not UTF-8, read as cp1252 instead."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return error.object[error.start : error.end].decode("cp1252", errors="replace"), error.end
+
+
+_CP1252_FALLBACK = "storyline-cp1252-fallback"
+codecs.register_error(_CP1252_FALLBACK, _cp1252_bytes)
+
+
+def declared_charset(data: bytes) -> str:
+    """The charset an HTML meta tag or XML declaration names near the start, or ""."""
+    match = _DECLARED.search(data[:SNIFF_BYTES])
+    if not match:
+        return ""
+    name = (match.group(1) or match.group(2)).decode("ascii", errors="ignore").strip().lower()
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return ""

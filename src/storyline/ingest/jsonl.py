@@ -1,0 +1,163 @@
+"""JSON Lines and JSON records: our own shape, trafilatura's JSON output and news-please's JSON.
+
+Fields a record does not map onto an Article are kept in `Article.metadata`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from storyline.errors import UserError
+from storyline.ingest.dates import normalise_date
+from storyline.ingest.html import article_from_html
+from storyline.ingest.ids import article_id, outlet_from_url
+from storyline.ingest.textfile import fallback_title
+from storyline.model import Article, Skipped
+
+# Alternatives per Article field, first present wins: ours, trafilatura's, news-please's.
+_TEXT = ("text", "raw_text", "maintext")
+_DATE = ("published", "date", "date_publish")
+# Domains before site names, so an outlet reads the same as one taken from a URL.
+_DOMAIN = ("source_domain", "hostname")
+_SITENAME = ("sitename", "source-hostname")
+_AUTHOR = ("author", "authors")
+_NESTED = ("documents", "articles")
+_JSON_TYPES = {list: "array", str: "string", int: "number", float: "number", bool: "boolean",
+               type(None): "null"}  # fmt: skip
+_OWN = ("id", "url", "title", "html", "language", "source", "outlet", "metadata")
+_USED = frozenset((*_TEXT, *_DOMAIN, *_SITENAME, *_AUTHOR, *_OWN))
+
+
+def read_jsonl(text: str, location: str) -> Iterator[Article | Skipped]:
+    """One article per non-blank line; a bad line is skipped as "path:LINE", the rest are read."""
+    # Split on "\n" only: str.splitlines would also break at U+2028 or \x85 inside JSON strings.
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"{location}:{number}"
+        try:
+            record = _loads(line)
+        except json.JSONDecodeError as exc:
+            yield Skipped(where, f"invalid JSON: {exc.msg} (column {exc.colno})")
+            continue
+        yield from _articles(record, where)
+
+
+def read_json(text: str, location: str) -> Iterator[Article | Skipped]:
+    """A JSON list of records ("path#INDEX", from 0) or one record; JSONL is accepted as well."""
+    try:
+        data = _loads(text)
+    except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data":  # several objects, one per line: JSON Lines named .json
+            yield from read_jsonl(text, location)
+            return
+        yield Skipped(location, f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
+        return
+    if isinstance(data, list):
+        for index, record in enumerate(data):
+            yield from _articles(record, f"{location}#{index}")
+    else:
+        yield from _articles(data, location)
+
+
+def _loads(text: str) -> Any:
+    """json.loads, with nesting too deep for Python's parser reported like any other bad JSON."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deeply", text, 0) from None
+
+
+def _articles(record: Any, location: str) -> Iterator[Article | Skipped]:
+    """A record's article, or each article of a record that holds a list of them ("LOCATION#N").
+
+    Multi-News clusters keep theirs in "documents"; storyline's own JSON digest in "articles".
+    """
+    nested = _first(record, _NESTED) if isinstance(record, Mapping) else None
+    if not isinstance(nested, list) or any(key in record for key in (*_TEXT, "html")):
+        yield record_to_article(record, location)
+        return
+    cluster = {"cluster_id": str(record["id"])} if record.get("id") is not None else {}
+    for index, document in enumerate(nested):
+        if isinstance(document, Mapping):
+            document = {**cluster, **document}
+        yield record_to_article(document, f"{location}#{index}")
+
+
+def record_to_article(record: Any, location: str) -> Article | Skipped:
+    """An Article from one record, or why the record cannot be one."""
+    if not isinstance(record, Mapping):
+        kind = _JSON_TYPES.get(type(record), type(record).__name__)
+        return Skipped(location, f"record is a JSON {kind}, not an object")
+    text = _first(record, _TEXT)
+    html = record.get("html")
+    if text is None and html is None:
+        if any(key in record for key in (*_TEXT, "html")):
+            return Skipped(location, "empty: the record's text field is empty")
+        fields = ", ".join(sorted(map(str, record))) or "none"
+        return Skipped(location, f"no text or html field (fields: {fields})")
+    if not isinstance(text if text is not None else html, str):
+        return Skipped(location, "the text/html field is not a string")
+    if text is None:
+        try:
+            base = article_from_html(html, location, _string(record.get("url")))
+        except UserError as exc:
+            return Skipped(location, str(exc).removeprefix(f"{location}: "))
+    else:
+        base = Article(id="", location=location, text=text.strip())
+    return _merge(base, record)
+
+
+def _merge(base: Article, record: Mapping[str, Any]) -> Article:
+    """The record's own fields over what the text or HTML gave."""
+    url = _string(record.get("url"))
+    source = _string(record.get("source"))
+    if source.startswith(("http://", "https://")):  # trafilatura writes the page URL as "source"
+        url, source = url or source, ""
+    url = url or base.url
+    outlet = (
+        _string(record.get("outlet"))  # an Article written out as JSON by storyline itself
+        or source
+        or _string(_first(record, _DOMAIN)).removeprefix("www.")
+        or outlet_from_url(url)
+        or _string(_first(record, _SITENAME))
+        or base.outlet
+    )
+    date_key = next((key for key in _DATE if record.get(key)), None)
+    published = normalise_date(record[date_key]) if date_key else None
+    own = record.get("metadata")
+    extra = {**(own if isinstance(own, Mapping) else {})}
+    extra.update((k, v) for k, v in record.items() if k not in _USED and k not in _DATE)
+    if date_key and published is None:
+        extra[date_key] = record[date_key]  # kept, not guessed: an unclear date stays visible
+    return Article(
+        id=article_id(base.text, record.get("id")),
+        location=base.location,
+        text=base.text,
+        title=_string(record.get("title")) or base.title or fallback_title(base.text),
+        url=url,
+        outlet=outlet,
+        author=_author(_first(record, _AUTHOR)) or base.author,
+        published=published or base.published,
+        language=_string(record.get("language")) or base.language,
+        lifted=base.lifted,
+        metadata=dict(sorted({**base.metadata, **extra}.items())),
+    )
+
+
+def _first(record: Mapping[str, Any], keys: tuple[str, ...]) -> Any:
+    """The first of `keys` with a non-empty value, else None."""
+    return next((record[k] for k in keys if record.get(k) not in (None, "", [])), None)
+
+
+def _string(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _author(value: Any) -> str:
+    """Authors as one string: news-please gives a list."""
+    if isinstance(value, list):
+        return ", ".join(str(v).strip() for v in value if str(v).strip())
+    return _string(value)

@@ -1,0 +1,313 @@
+"""The plain, frozen records that travel between pipeline stages.
+
+Each stage reads only these records from the stage before it. Ids are stable content hashes (or
+the id a source record gave), so the same input always gives the same output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def stable_id(*parts: str, prefix: str = "", length: int = 16) -> str:
+    """A short, deterministic id from text parts (sha1 of the parts joined by NUL)."""
+    digest = hashlib.sha1("\x00".join(parts).encode("utf-8")).hexdigest()[:length]
+    return f"{prefix}{digest}"
+
+
+# ---------------------------------------------------------------- ingest
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article as read from a source, before cleaning.
+
+    `text` is the article's raw main text (HTML already extracted to text). `published` is an ISO
+    8601 date ("2012-01-25") or datetime ("2012-01-25T10:00:00+00:00"), or None when unknown:
+    never invented. `location` says where it was read from: a path, a URL or "file.jsonl:12".
+    `lifted` holds the lines ingest moved out of the text into metadata (title, date line,
+    dateline, "Original url:"), so nothing read is silently lost.
+    """
+
+    id: str
+    location: str
+    text: str
+    title: str = ""
+    url: str = ""
+    outlet: str = ""
+    author: str = ""
+    published: str | None = None
+    language: str = ""
+    lifted: tuple[str, ...] = ()
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def source_label(self) -> str:
+        """The outlet, or the name of the file or URL it was read from when no outlet is known."""
+        return self.outlet or self.location.rstrip("/").rsplit("/", 1)[-1] or self.id
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A source, or part of one, that could not be read, with a reason a user can act on."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    articles: tuple[Article, ...]
+    skipped: tuple[Skipped, ...]
+
+
+# ---------------------------------------------------------------- clean
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of a cleaned article; `start`/`end` are character offsets into Document.text."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Repair:
+    """One change the cleaner made to the text (e.g. a glued word split), for provenance."""
+
+    kind: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A cleaned article: boilerplate dropped, scraping damage repaired, split into sentences."""
+
+    article: Article
+    text: str
+    sentences: tuple[Sentence, ...]
+    language: str
+    dropped: tuple[str, ...] = ()
+    repairs: tuple[Repair, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+
+# ---------------------------------------------------------------- dedup / cluster
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """One independent report: an article and its syndicated copies. `members[0]` is canonical."""
+
+    id: str
+    members: tuple[str, ...]
+
+    @property
+    def canonical(self) -> str:
+        return self.members[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A group of articles inside a story that report the same happening."""
+
+    id: str
+    article_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Articles about the same event over time; origins and events partition its articles."""
+
+    id: str
+    title: str
+    article_ids: tuple[str, ...]
+    origins: tuple[Origin, ...]
+    events: tuple[Event, ...] = ()
+
+
+# ---------------------------------------------------------------- summarize
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A source sentence: article id, outlet, sentence index and offsets into its cleaned text."""
+
+    article: str
+    outlet: str
+    sentence: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class SummarySentence:
+    """A summary sentence with every source sentence that states it; support counts origins."""
+
+    text: str
+    citations: tuple[Citation, ...]
+    support: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    sentences: tuple[SummarySentence, ...]
+    method: str = ""
+    notes: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "\n".join(s.text for s in self.sentences)
+
+
+# ---------------------------------------------------------------- digest
+
+
+@dataclass(frozen=True, slots=True)
+class StoryDigest:
+    """Everything the pipeline knows about one story. `comparison` is filled by the compare stage."""
+
+    story: Story
+    summary: Summary
+    comparison: Any = None
+
+
+@dataclass(frozen=True, slots=True)
+class Digest:
+    documents: tuple[Document, ...]
+    stories: tuple[StoryDigest, ...]
+    skipped: tuple[Skipped, ...]
+
+
+# ---------------------------------------------------------------- compare
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """Sentences from different origins that state the same thing; `support` counts origins."""
+
+    text: str
+    members: tuple[Citation, ...]
+    support: int
+    origins: tuple[str, ...]
+    first_reported: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FigureMention:
+    """One source's statement of a quantity: its value, hedge ("more than") and wording."""
+
+    value: float
+    hedge: str
+    text: str
+    counts: str
+    citation: Citation
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One quantity as the sources give it; `conflict` only when values truly disagree."""
+
+    value: float
+    counts: str
+    hedge: str
+    text: str
+    members: tuple[FigureMention, ...]
+    support: int
+    conflict: bool = False
+    conflicting: tuple[FigureMention, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteVariant:
+    """One outlet's wording of a quote; `kind` is same, trimmed, altered or other speaker."""
+
+    text: str
+    speaker: str
+    kind: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct quote aligned across outlets, with its speaker and each outlet's wording."""
+
+    speaker: str
+    text: str
+    members: tuple[Citation, ...]
+    support: int
+    variants: tuple[QuoteVariant, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SingleSource:
+    """The claims that only one origin reports."""
+
+    origin: str
+    outlet: str
+    claims: tuple[Claim, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FramingTerm:
+    """A term one origin uses markedly more than the others (log-odds z-score, Monroe et al.)."""
+
+    origin: str
+    outlet: str
+    term: str
+    z: float
+    count: int
+    example: Citation | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEvent:
+    """A dated (or, when no date is known, undated) event; `date` is ISO cut to its granularity."""
+
+    date: str | None
+    granularity: str
+    phrase: str
+    text: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Where a story's sources agree and differ, and its timeline."""
+
+    story: str
+    claims: tuple[Claim, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    single_source: tuple[SingleSource, ...] = ()
+    framing: tuple[FramingTerm, ...] = ()
+    framing_note: str = ""
+    timeline: tuple[TimelineEvent, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One line of a rendered section, with the sentences it rests on."""
+
+    text: str
+    citations: tuple[Citation, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A titled list of findings that every renderer displays the same generic way."""
+
+    title: str
+    findings: tuple[Finding, ...]
+    note: str = ""

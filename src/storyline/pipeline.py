@@ -1,0 +1,96 @@
+"""The one place that wires the stages: sources -> articles -> documents -> origins -> stories."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from storyline.clean import clean_article
+from storyline.cluster import cluster_stories
+from storyline.compare import compare
+from storyline.dedup import find_origins
+from storyline.ingest import read_sources
+from storyline.model import (
+    Article,
+    Digest,
+    Document,
+    Event,
+    Origin,
+    Skipped,
+    Story,
+    StoryDigest,
+)
+from storyline.settings import Settings
+from storyline.summarize import summarize
+
+# Called as progress(stage, done, total) so a face can show progress on long work.
+Progress = Callable[[str, int, int], None]
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    """The default progress callback: says nothing."""
+
+
+def digest(sources: Sequence[str], settings: Settings, progress: Progress = _quiet) -> Digest:
+    """Read every source and digest what could be read; unreadable parts go to `skipped`."""
+    ingested = read_sources(sources, settings.ingest)
+    return digest_articles(ingested.articles, settings, ingested.skipped, progress)
+
+
+def digest_articles(
+    articles: Sequence[Article],
+    settings: Settings,
+    skipped: Sequence[Skipped] = (),
+    progress: Progress = _quiet,
+) -> Digest:
+    """Clean, group and summarise articles that are already read."""
+    documents, unusable = clean_all(articles, settings, progress)
+    origins = find_origins(documents, settings.dedup)
+    stories = cluster_stories(documents, origins, settings.cluster)
+    by_id = {doc.id: doc for doc in documents}
+    units = stories if settings.cluster.level == "story" else _event_units(stories, by_id)
+    digests = []
+    for done, story in enumerate(units, start=1):
+        digests.append(digest_story(story, by_id, settings))
+        progress("summarize", done, len(units))
+    return Digest(tuple(documents), tuple(digests), tuple(skipped) + unusable)
+
+
+def clean_all(
+    articles: Sequence[Article], settings: Settings, progress: Progress = _quiet
+) -> tuple[list[Document], tuple[Skipped, ...]]:
+    """Clean every article; one whose text is all boilerplate is reported, not digested."""
+    documents: list[Document] = []
+    unusable: list[Skipped] = []
+    for done, article in enumerate(articles, start=1):
+        document = clean_article(article, settings.clean)
+        if document.sentences:
+            documents.append(document)
+        else:
+            unusable.append(
+                Skipped(article.location, f"only boilerplate ({len(document.dropped)} lines dropped)")
+            )
+        progress("clean", done, len(articles))
+    return documents, tuple(unusable)
+
+
+def digest_story(story: Story, documents: Mapping[str, Document], settings: Settings) -> StoryDigest:
+    """Summary and comparison of one story."""
+    summary = summarize(story, documents, settings.summarize)
+    comparison = compare(story, documents, settings.compare)
+    return StoryDigest(story, summary, comparison)
+
+
+def _event_units(stories: Sequence[Story], documents: Mapping[str, Document]) -> tuple[Story, ...]:
+    """At `--level event`, each event is reported on its own, with its share of the origins."""
+    units: list[Story] = []
+    for story in stories:
+        for event in story.events or (Event(story.id, story.article_ids),):
+            members = set(event.article_ids)
+            origins = tuple(
+                Origin(o.id, tuple(m for m in o.members if m in members))
+                for o in story.origins
+                if members.intersection(o.members)
+            )
+            title = documents[event.article_ids[0]].article.title or story.title
+            units.append(Story(event.id, title, event.article_ids, origins, (event,)))
+    return tuple(units)

@@ -1,0 +1,46 @@
+"""Terminal output with rich: a panel per story, citations as [n] with the sources below."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.markup import escape
+from rich.panel import Panel
+
+from storyline.model import Digest
+from storyline.render.view import StoryView, digest_views, skipped_lines
+
+
+def render_terminal(digest: Digest, width: int = 100, color: bool = False) -> str:
+    """Rich text; `color` off gives plain text that is identical run to run."""
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, force_terminal=color, no_color=not color)
+    console.print(f"[bold]{len(digest.stories)} stories[/bold]")
+    for view in digest_views(digest):
+        console.print(Panel(_story_markup(view), title=escape(view.title), title_align="left"))
+    skipped = skipped_lines(digest)
+    if skipped:
+        console.print("[bold]Skipped[/bold]")
+        for line in skipped:
+            console.print(f"  {escape(line)}")
+    return buffer.getvalue()
+
+
+def _story_markup(view: StoryView) -> str:
+    out = [f"[dim]{escape(view.counts)}[/dim]"]
+    for block in view.blocks:
+        if not (block.lines or block.note):
+            continue
+        out.append(f"\n[bold]{escape(block.title)}[/bold]")
+        if block.note:
+            out.append(f"  [italic]{escape(block.note)}[/italic]")
+        for line in block.lines:
+            refs = "".join(f"[{n}]" for n in line.refs)
+            note = f" [dim]({escape(line.note)})[/dim]" if line.note else ""
+            out.append(f"  • {escape(line.text)} [cyan]{escape(refs)}[/cyan]{note}")
+    if view.sources:
+        out.append("\n[bold]Cited sentences[/bold]")
+        for s in view.sources:
+            out.append(f"  [cyan]{s.number}[/cyan] {escape(s.outlet)} #{s.sentence}: {escape(s.text)}")
+    return "\n".join(out)

@@ -1,0 +1,157 @@
+"""A format-neutral view of a digest: numbered source sentences and blocks of cited lines.
+
+The terminal, Markdown and HTML renderers all draw this one view, so they say the same things.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from storyline.compare import comparison_sections
+from storyline.model import Citation, Digest, Document, StoryDigest
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """A cited source sentence, numbered in order of first citation within its story."""
+
+    number: int
+    article: str
+    outlet: str
+    title: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    text: str
+    refs: tuple[int, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    title: str
+    lines: tuple[Line, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class StoryView:
+    id: str
+    title: str
+    counts: str
+    blocks: tuple[Block, ...]
+    sources: tuple[SourceRef, ...]
+
+
+def counts_line(story_digest: StoryDigest, documents: Mapping[str, Document]) -> str:
+    """'5 articles, 4 independent origins, 2 events; outlets: a, b'."""
+    story = story_digest.story
+    outlets = sorted({documents[a].article.source_label for a in story.article_ids if a in documents})
+    articles = len(story.article_ids)
+    origins = len(story.origins)
+    parts = [
+        f"{articles} article{'s' if articles != 1 else ''}",
+        f"{origins} independent origin{'s' if origins != 1 else ''}",
+    ]
+    if len(story.events) > 1:
+        parts.append(f"{len(story.events)} events")
+    return ", ".join(parts) + "; outlets: " + ", ".join(outlets)
+
+
+class _Numbering:
+    """Gives each distinct cited sentence one number, in order of first use."""
+
+    def __init__(self, documents: Mapping[str, Document]) -> None:
+        self._documents = documents
+        self._numbers: dict[tuple[str, int], SourceRef] = {}
+
+    def refs(self, citations: Iterable[Citation]) -> tuple[int, ...]:
+        return tuple(self._ref(c).number for c in citations)
+
+    def _ref(self, citation: Citation) -> SourceRef:
+        key = (citation.article, citation.sentence)
+        if key not in self._numbers:
+            document = self._documents.get(citation.article)
+            text = document.text[citation.start : citation.end] if document else ""
+            title = document.article.title if document else ""
+            self._numbers[key] = SourceRef(
+                len(self._numbers) + 1,
+                citation.article,
+                citation.outlet,
+                title,
+                citation.sentence,
+                citation.start,
+                citation.end,
+                text,
+            )
+        return self._numbers[key]
+
+    @property
+    def sources(self) -> tuple[SourceRef, ...]:
+        return tuple(self._numbers.values())
+
+
+def story_view(story_digest: StoryDigest, documents: Mapping[str, Document]) -> StoryView:
+    """The summary first, then the comparison sections, then the sources grouped by origin."""
+    numbering = _Numbering(documents)
+    summary = Block(
+        "Summary",
+        tuple(
+            Line(s.text, numbering.refs(s.citations), _support_note(s.support))
+            for s in story_digest.summary.sentences
+        ),
+        "; ".join(story_digest.summary.notes),
+    )
+    blocks = [summary]
+    if story_digest.comparison is not None:
+        for section in comparison_sections(story_digest.comparison):
+            lines = tuple(
+                Line(f.text, numbering.refs(f.citations), f.note) for f in section.findings
+            )
+            blocks.append(Block(section.title, lines, section.note))
+    blocks.append(_origins_block(story_digest, documents))
+    story = story_digest.story
+    return StoryView(
+        story.id, story.title, counts_line(story_digest, documents), tuple(blocks), numbering.sources
+    )
+
+
+def _support_note(support: int) -> str:
+    return f"{support} origins" if support > 1 else ""
+
+
+def _origins_block(story_digest: StoryDigest, documents: Mapping[str, Document]) -> Block:
+    """Sources grouped by origin: the canonical report, then its syndicated copies."""
+    lines = []
+    for origin in story_digest.story.origins:
+        members = [documents[m] for m in origin.members if m in documents]
+        if not members:
+            continue
+        first, copies = members[0], members[1:]
+        text = _describe(first)
+        if copies:
+            text += "; reprinted as " + "; ".join(_describe(d) for d in copies)
+        lines.append(Line(text))
+    return Block("Sources", tuple(lines))
+
+
+def _describe(document: Document) -> str:
+    article = document.article
+    when = f", {article.published[:10]}" if article.published else ""
+    title = f" “{article.title}”" if article.title else ""
+    return f"{document.article.source_label}{title}{when} [{article.id}]"
+
+
+def digest_views(digest: Digest) -> tuple[StoryView, ...]:
+    documents = {d.id: d for d in digest.documents}
+    return tuple(story_view(s, documents) for s in digest.stories)
+
+
+def skipped_lines(digest: Digest) -> Sequence[str]:
+    return [f"{s.source}: {s.reason}" for s in digest.skipped]

@@ -1,0 +1,154 @@
+"""All tunable defaults in one place, overridable by a `storyline.toml` and by CLI flags.
+
+Each stage reads its own section. A TOML file uses the same names:
+
+    [summarize]
+    max_words = 120
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from storyline.errors import UserError
+
+
+@dataclass(frozen=True)
+class IngestSettings:
+    max_bytes: int = 20_000_000  # larger files are skipped with a reason, never read whole
+    min_chars: int = 40  # shorter texts are reported as empty rather than digested
+
+
+@dataclass(frozen=True)
+class CleanSettings:
+    repair_glued_words: bool = True
+    drop_boilerplate: bool = True
+
+
+@dataclass(frozen=True)
+class DedupSettings:
+    shingle_size: int = 3
+    num_perm: int = 128
+    lsh_threshold: float = 0.15  # candidate recall (0.97 at Jaccard 0.26); containment decides
+    min_containment: float = 0.4
+    window_days: float = 30.0  # a copy this much later than its original is not matched to it
+
+
+@dataclass(frozen=True)
+class ClusterSettings:
+    level: str = "story"  # "story" or "event": which grouping the output reports
+    # Thresholds chosen on ../shared/data/ecbplus-clusters.jsonl (bench/clustering.py), never per input.
+    story_threshold: float = 0.3  # word cosine of an article with a story to start an event in it
+    event_threshold: float = 0.4  # blended word/name cosine of an article with an event to join it
+    window_days: float = 14.0  # a story idle this long takes no new articles
+    decay_days: float = 30.0  # half-life of a story's pull on a new article, in days of gap
+    event_window_days: float = 3.0  # reports further apart than this are separate events
+    name_weight: float = 0.7  # share of names and figures (vs words) in event similarity
+    merge_threshold: float = 0.3  # a grown event this close to another story joins the two
+    fold_threshold: float = 0.6  # a grown event this close to another event of its story joins it
+
+
+@dataclass(frozen=True)
+class SummarizeSettings:
+    max_words: int | None = 120
+    max_chars: int | None = None
+    max_sentences: int | None = None
+    time_limit_s: float = 1.0
+    lead_sentences: int = 3  # concepts stated this early in an article weigh more
+    position_weight: float = 20.0  # prior for early sentences (weight / sqrt(1 + index))
+    max_position: int = 30  # later sentences are background, rarely summary material
+    max_candidates: int = 50  # the ILP sees at most this many sentences (best weight per word)
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    """How `storyline fetch` / `follow` talk to web servers: politely, with hard limits."""
+
+    user_agent: str = "storyline/0.1 (news digest; honours robots.txt)"
+    timeout_s: float = 15.0  # connect, each read, and the whole response
+    max_bytes: int = 5_000_000  # larger responses are dropped with a reason
+    max_redirects: int = 5
+    retries: int = 2  # extra attempts on 429, 5xx and dropped connections
+    backoff_s: float = 1.0  # first retry delay, doubled each time
+    max_retry_after_s: float = 60.0  # a longer Retry-After gives up instead of waiting
+    workers: int = 8  # pages fetched at once, over all hosts
+    per_host: int = 2  # pages fetched at once from one host; 0 turns per-host limits off
+    host_interval_s: float = 1.0  # at least this long between requests to one host
+    robots: bool = True  # honour robots.txt
+    max_entries: int = 200  # newest entries read per feed
+    extract_processes: int = 2  # processes extracting page text (CPU-bound); 1: in the fetch threads
+
+
+@dataclass(frozen=True)
+class CompareSettings:
+    claim_threshold: float = 0.35  # TF-IDF cosine plus shared figures/names bonus: one claim
+    min_claim_words: int = 4  # shorter sentences (captions, datelines) are not claims
+    quote_min_words: int = 3  # shorter quoted spans are scare quotes, not statements
+    quote_match: float = 0.6  # share of the shorter quote's words two quotes must have in common
+    framing_min_words: int = 120  # content words an origin needs before its framing is meaningful
+    framing_z: float = 1.96  # log-odds z-score a term needs to be shown
+    framing_terms: int = 5  # terms shown per origin
+
+
+@dataclass(frozen=True)
+class StoreSettings:
+    path: str = "storyline.db"  # the SQLite corpus; `--db` overrides
+    snapshot_every: int = 2000  # articles replayed at open before the stream state is re-snapshotted
+    max_request_bytes: int = 5_000_000  # largest body `storyline serve` accepts (413 beyond)
+    busy_timeout_s: float = 30.0  # how long a writer waits for another process's batch
+
+
+@dataclass(frozen=True)
+class Settings:
+    ingest: IngestSettings = field(default_factory=IngestSettings)
+    clean: CleanSettings = field(default_factory=CleanSettings)
+    dedup: DedupSettings = field(default_factory=DedupSettings)
+    cluster: ClusterSettings = field(default_factory=ClusterSettings)
+    summarize: SummarizeSettings = field(default_factory=SummarizeSettings)
+    compare: CompareSettings = field(default_factory=CompareSettings)
+    fetch: FetchSettings = field(default_factory=FetchSettings)
+    store: StoreSettings = field(default_factory=StoreSettings)
+
+    def with_overrides(self, overrides: dict[str, dict[str, Any]]) -> Settings:
+        """A copy with `{"section": {"name": value}}` applied; None values are ignored."""
+        sections = {}
+        for section_name, values in overrides.items():
+            section = _section(self, section_name)
+            known = {f.name for f in dataclasses.fields(section)}
+            unknown = sorted(set(values) - known)
+            if unknown:
+                raise UserError(
+                    f"unknown setting {section_name}.{unknown[0]}; known: {', '.join(sorted(known))}"
+                )
+            changes = {k: v for k, v in values.items() if v is not None}
+            sections[section_name] = dataclasses.replace(section, **changes)
+        return dataclasses.replace(self, **sections)
+
+
+def _section(settings: Settings, name: str) -> Any:
+    names = [f.name for f in dataclasses.fields(settings)]
+    if name not in names:
+        raise UserError(f"unknown settings section [{name}]; known: {', '.join(names)}")
+    return getattr(settings, name)
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Defaults, then `path` (or ./storyline.toml when it exists)."""
+    if path is None:
+        path = Path("storyline.toml")
+        if not path.is_file():
+            return Settings()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UserError(f"settings file not found: {path}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise UserError(f"cannot read settings file {path}: {exc}") from None
+    bad = [k for k, v in data.items() if not isinstance(v, dict)]
+    if bad:
+        raise UserError(f"{path}: '{bad[0]}' must be a [section] table")
+    return Settings().with_overrides(data)

@@ -1,0 +1,277 @@
+"""The persistent corpus: articles arrive in batches and join their stories incrementally.
+
+One SQLite transaction per batch holds the articles, their placements (origin, story, event) and
+the stories they touched, marked stale. `refresh()` then recomputes summary and comparison for the
+stale stories only, each in its own short transaction, so a reader never waits for a summary and a
+crash between the two leaves stale stories that the next refresh picks up.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Self
+
+from storyline.errors import UserError
+from storyline.model import Article, Document, Event, Origin, Skipped, Story
+from storyline.settings import Settings
+from storyline.store import queries
+from storyline.store.codec import content_hash, decode_document, encode_document
+from storyline.store.news import ArticleRef, News, story_news
+from storyline.store.schema import migrate
+from storyline.store.stream import Placement, Stream
+
+
+@dataclass(frozen=True, slots=True)
+class BatchReport:
+    """What one ingest batch did: the batch number, what was added, skipped and touched."""
+
+    batch: int
+    added: tuple[str, ...]
+    skipped: tuple[Skipped, ...]
+    stories: tuple[str, ...]
+    merged: tuple[str, ...] = ()  # stories folded into others by this batch (their ids are gone)
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshReport:
+    """Stories recomputed, and stories that stay stale with the reason."""
+
+    refreshed: tuple[str, ...]
+    failed: tuple[Skipped, ...]
+
+
+def connect(path: Path, timeout_s: float) -> sqlite3.Connection:
+    """A connection in autocommit mode (we open transactions ourselves) on a WAL database."""
+    try:
+        conn = sqlite3.connect(
+            path, timeout=timeout_s, isolation_level=None, check_same_thread=False
+        )
+        conn.execute("PRAGMA journal_mode=WAL")  # readers never block the writer, nor it them
+        conn.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: a killed process loses nothing
+        conn.execute("PRAGMA foreign_keys=ON")
+    except sqlite3.DatabaseError as exc:
+        raise UserError(f"{path} is not a storyline store ({exc}); use another --db") from None
+    return conn
+
+
+def now_utc() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    """A SQLite corpus of cleaned articles and the stories they form."""
+
+    def __init__(self, path: str | Path, settings: Settings | None = None, create: bool = True):
+        self.path = Path(path)
+        self.settings = settings or Settings()
+        if not create and not self.path.is_file():
+            raise UserError(f"no store at {self.path}: run `storyline ingest` first, or pass --db")
+        if not self.path.parent.is_dir():
+            raise UserError(f"cannot create a store in {self.path.parent}: no such directory")
+        self.conn = connect(self.path, self.settings.store.busy_timeout_s)
+        migrate(self.conn)
+        self._stream: Stream | None = None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ writing
+
+    def ingest(self, articles: Sequence[Article], label: str) -> BatchReport:
+        """Clean `articles` and add them in one transaction; duplicates are skipped with a reason."""
+        from storyline.pipeline import clean_all  # the stages pull heavy libraries: import on use
+
+        documents, unusable = clean_all(articles, self.settings)
+        report = self.ingest_documents(documents, label)
+        return dataclasses.replace(report, skipped=unusable + report.skipped)
+
+    def ingest_documents(self, documents: Sequence[Document], label: str) -> BatchReport:
+        """Add cleaned documents in one transaction: each joins its origin and story, or starts one."""
+        added: list[str] = []
+        skipped: list[Skipped] = []
+        touched: set[str] = set()
+        merged: set[str] = set()
+        with self._transaction():
+            stream = self._caught_up_stream()
+            batch = self.conn.execute(
+                "INSERT INTO batches(created, label, added, duplicates) VALUES (?, ?, 0, 0)",
+                (now_utc(), label),
+            ).lastrowid
+            for document in documents:
+                digest = content_hash(document)
+                duplicate = queries.duplicate_of(
+                    self.conn, document.id, document.article.url, digest
+                )
+                if duplicate:
+                    skipped.append(
+                        Skipped(document.article.location, f"already stored as {duplicate}")
+                    )
+                    continue
+                placement = self._add(stream, batch, document, digest)
+                merged.update(placement.merged)
+                touched.difference_update(placement.merged)
+                touched.add(placement.story_id)
+                added.append(document.id)
+            when = now_utc()
+            for story_id in sorted(touched):
+                queries.update_story(self.conn, story_id, batch, when)
+            self.conn.execute(
+                "UPDATE batches SET added = ?, duplicates = ? WHERE seq = ?",
+                (len(added), len(skipped), batch),
+            )
+            if self._snapshot_due(stream):
+                stream.save_snapshot(self.conn)
+        return BatchReport(
+            batch, tuple(added), tuple(skipped), tuple(sorted(touched)), tuple(sorted(merged))
+        )
+
+    def _snapshot_due(self, stream: Stream) -> bool:
+        """Snapshot when the replay backlog reaches `snapshot_every` or a tenth of the corpus.
+
+        Growing the interval with the corpus keeps the snapshot cost per article constant.
+        """
+        backlog = stream.seq - stream.snapshot_seq
+        return backlog >= max(self.settings.store.snapshot_every, stream.seq // 10)
+
+    def _add(self, stream: Stream, batch: int, document: Document, digest: str) -> Placement:
+        """Place one new article in the stream and store it; merged stories move into its story."""
+        seq = stream.seq + 1
+        placement = stream.add(seq, document)
+        article = document.article
+        self.conn.execute(
+            "INSERT INTO articles(seq, id, url, content_hash, batch, origin_id, story_id, event_id,"
+            " outlet, title, published, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                seq,
+                article.id,
+                article.url,
+                digest,
+                batch,
+                placement.origin_id,
+                placement.story_id,
+                placement.event_id,
+                article.outlet or article.location,
+                article.title,
+                article.published,
+                encode_document(document),
+            ),
+        )
+        if placement.merged:
+            queries.merge_stories(self.conn, placement.story_id, placement.merged)
+        return placement
+
+    def _caught_up_stream(self) -> Stream:
+        """The in-memory stream state, loaded on first write and level with the store's articles."""
+        if self._stream is None:
+            self._stream = Stream.load(self.conn, self.settings, decode_document)
+        else:
+            self._stream.catch_up(self.conn, decode_document)
+        return self._stream
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction; on failure it rolls back and the stream state is reloaded."""
+        self.conn.execute("BEGIN IMMEDIATE")  # take the write lock first: no lost catch-up
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            self._stream = None  # it may hold articles that were rolled back
+            raise
+        self.conn.execute("COMMIT")
+
+    def refresh(self) -> RefreshReport:
+        """Recompute summary and comparison of every stale story.
+
+        A story the stages fail on stays stale and is reported: one bad story must not stop the
+        others, nor undo the batch that was already committed.
+        """
+        done: list[str] = []
+        failed: list[Skipped] = []
+        for story_id in queries.stale_stories(self.conn):
+            try:
+                if self.refresh_story(story_id):
+                    done.append(story_id)
+            except Exception as exc:  # noqa: BLE001 (reported to the user, story stays stale)
+                failed.append(
+                    Skipped(story_id, f"could not summarise: {type(exc).__name__}: {exc}")
+                )
+        return RefreshReport(tuple(done), tuple(failed))
+
+    def refresh_story(self, story_id: str) -> bool:
+        """Recompute one story; False when a newer batch touched it meanwhile (it stays stale)."""
+        from storyline.pipeline import digest_story
+        from storyline.render.json import story_dict
+        from storyline.render.view import story_view
+
+        version = queries.story_version(self.conn, story_id)
+        documents = {d.id: d for d in self.documents(story_id)}
+        story_digest = digest_story(self._story(story_id), documents, self.settings)
+        digest = story_dict(story_digest)
+        view = dataclasses.asdict(story_view(story_digest, documents))
+        with self._write():
+            return queries.save_digest(self.conn, story_id, version, digest, view)
+
+    @contextmanager
+    def _write(self) -> Iterator[None]:
+        """A short write transaction that does not touch the stream state."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def _story(self, story_id: str) -> Story:
+        """The Story record of stored articles: origins and events in order of first article."""
+        rows = queries.story_articles(self.conn, story_id)
+        origins = queries.group([(r.id, r.origin_id) for r in rows])
+        events = queries.group([(r.id, r.event_id) for r in rows])
+        title = queries.story_title(self.conn, story_id)
+        return Story(
+            story_id,
+            title,
+            tuple(r.id for r in rows),
+            tuple(Origin(key, members) for key, members in origins),
+            tuple(Event(key, members) for key, members in events),
+        )
+
+    def mark_seen(self, story_id: str) -> None:
+        """Remember the story as the user sees it now, for the next "what is new"."""
+        with self._write():
+            queries.save_look(self.conn, story_id, now_utc())
+
+    # ------------------------------------------------------------ reading
+
+    def documents(self, story_id: str) -> list[Document]:
+        """The story's cleaned articles, in arrival order."""
+        rows = self.conn.execute(
+            "SELECT document FROM articles WHERE story_id = ? ORDER BY seq", (story_id,)
+        )
+        return [decode_document(text) for (text,) in rows]
+
+    def document(self, article_id: str) -> Document:
+        row = self.conn.execute(
+            "SELECT document FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            raise UserError(f"no article {article_id} in {self.path}")
+        return decode_document(row[0])
+
+    def news(self, story_id: str, digest: dict[str, Any], articles: Sequence[ArticleRef]) -> News:
+        """What changed in the story since the last look (everything, if never looked)."""
+        looked_at, batch, before = queries.look(self.conn, story_id)
+        return story_news(looked_at, batch, before, digest, articles)

@@ -1,0 +1,104 @@
+"""Multi-document summary of one story: chosen source sentences, each with its citations."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+from storyline.model import Document, Origin, Story, Summary, SummarySentence, stable_id
+from storyline.settings import SummarizeSettings
+from storyline.summarize.budget import Budget
+from storyline.summarize.cite import Aligner, restatements
+from storyline.summarize.compress import compress
+from storyline.summarize.concepts import Unit, concept_weights, content_stems, sentence_concepts
+from storyline.summarize.order import reading_order
+from storyline.summarize.quality import is_candidate
+from storyline.summarize.select import choose
+
+__all__ = ["summarize"]
+
+
+def summarize(
+    story: Story, documents: Mapping[str, Document], settings: SummarizeSettings
+) -> Summary:
+    """The sentences that best cover what the story's independent origins report, within the budget."""
+    budget = Budget.from_settings(settings)
+    article_ids = [a for a in story.article_ids if a in documents]
+    origins = _origins(story, article_ids)
+    weights = concept_weights(origins, documents, settings.lead_sentences)
+    units = _candidates(origins, documents, weights, settings)
+    bonuses = [_position_bonus(unit, settings) for unit in units]
+    exclusive = restatements([u.stems for u in units])
+    choice = choose(
+        [u.concepts for u in units],
+        bonuses,
+        [u.text for u in units],
+        weights,
+        budget,
+        settings.time_limit_s,
+        exclusive,
+    )
+    aligner = Aligner(article_ids, documents)
+    sentences = []
+    for unit in reading_order([units[i] for i in choice.indices], documents):
+        citations = aligner.citations(unit)
+        support = len({_origin_of(origins, c.article) for c in citations})
+        sentences.append(SummarySentence(unit.text, citations, support))
+    return Summary(tuple(sentences), choice.method, choice.notes)
+
+
+def _origins(story: Story, article_ids: list[str]) -> tuple[Origin, ...]:
+    """The story's origins restricted to available articles; an article in none is its own origin."""
+    present = set(article_ids)
+    origins = [Origin(o.id, tuple(m for m in o.members if m in present)) for o in story.origins]
+    origins = [o for o in origins if o.members]
+    covered = {m for o in origins for m in o.members}
+    origins += [Origin(stable_id(a, prefix="o-"), (a,)) for a in article_ids if a not in covered]
+    return tuple(origins)
+
+
+def _origin_of(origins: tuple[Origin, ...], article_id: str) -> int:
+    return next(k for k, o in enumerate(origins) if article_id in o.members)
+
+
+def _candidates(
+    origins: tuple[Origin, ...],
+    documents: Mapping[str, Document],
+    weights: dict[str, float],
+    settings: SummarizeSettings,
+) -> list[Unit]:
+    """Compressed candidate sentences, one per distinct text, the most promising `max_candidates`.
+
+    Capping the candidates keeps the ILP small (and fast) without losing sentences it would pick:
+    a sentence with little weight per word never enters an optimal summary of a long story.
+    """
+    units: list[Unit] = []
+    seen: set[str] = set()
+    for origin in origins:
+        for article_id in origin.members:
+            for sentence in documents[article_id].sentences:
+                if sentence.index >= settings.max_position or not is_candidate(sentence.text):
+                    continue
+                text = compress(sentence.text)
+                if text.lower() in seen:  # syndicated copies repeat sentences verbatim
+                    continue
+                seen.add(text.lower())
+                units.append(
+                    Unit(article_id, sentence, text, sentence_concepts(text), content_stems(text))
+                )
+
+    def promise(unit: Unit) -> float:
+        return sum(weights.get(c, 0.0) for c in unit.concepts) / len(unit.text.split())
+
+    ranked = sorted(range(len(units)), key=lambda i: (-promise(units[i]), i))[
+        : settings.max_candidates
+    ]
+    return [units[i] for i in sorted(ranked)]
+
+
+def _position_bonus(unit: Unit, settings: SummarizeSettings) -> float:
+    """A prior for early sentences: news leads state the event; later ones add detail and colour.
+
+    The square-root decay keeps second and third paragraphs in play (1/index was too steep on dev).
+    """
+    return settings.position_weight / math.sqrt(1.0 + unit.sentence.index)

@@ -1,0 +1,34 @@
+"""Sentence compression: drop what costs words but carries little (datelines, short asides).
+
+Attribution tails (", he said.") are kept: cutting them lowered ROUGE on the dev data, because
+summaries written by people keep who said what.
+"""
+
+from __future__ import annotations
+
+import re
+
+# "SYCAMORE, Ill. --", "WASHINGTON (AP) —", "Sycamore, Illinois (CNN)": where, not what.
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Za-z.'-]*(?:[ ,]+[A-Z][A-Za-z.'-]*){0,4}\s*)?"
+    r"(?:\((?:AP|CNN|Reuters|AFP|UPI|[A-Z]{2,6})\)\s*(?:[-–—]{1,2}\s*)?|[-–—]{1,2}\s+|--\s*)"
+)
+# Short parentheticals are asides (ages, abbreviations, photo credits); long ones may be content.
+_PARENTHETICAL = re.compile(r"\s*\([^()]{1,60}\)")
+
+
+def compress(text: str) -> str:
+    """A shorter form of a source sentence that states the same thing; unchanged if nothing applies."""
+    shorter = _drop_dateline(text)
+    shorter = " ".join(_PARENTHETICAL.sub("", shorter).split())
+    if len(shorter.split()) < 4:
+        return text
+    return shorter[0].upper() + shorter[1:]
+
+
+def _drop_dateline(text: str) -> str:
+    """Text without a leading dateline, when what is left still starts a sentence."""
+    match = _DATELINE.match(text)
+    if match and match.end() < len(text) and text[match.end()].isupper():
+        return text[match.end() :]
+    return text

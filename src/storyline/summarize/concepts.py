@@ -1,0 +1,100 @@
+"""Concepts a summary should cover: stemmed word bigrams, weighted by the independent origins that state them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+
+from storyline.model import Document, Origin, Sentence
+from storyline.text.tokens import STOP_WORDS, stem, word_tokens
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A candidate sentence: where it comes from, its (compressed) text and the concepts it states."""
+
+    article: str
+    sentence: Sentence
+    text: str
+    concepts: frozenset[str]
+    stems: frozenset[str]
+
+
+def sentence_concepts(text: str) -> frozenset[str]:
+    """Stemmed bigrams that are not two stop words (Gillick & Favre's concepts), and content stems.
+
+    Bigrams carry who-did-what; single content words add the names and topic words a bigram
+    splits differently from one report to the next (+0.4 ROUGE-1 on dev at a third of the weight).
+    """
+    return _terms(text)[0]
+
+
+def content_stems(text: str) -> frozenset[str]:
+    """Stemmed content words: what alignment compares."""
+    return _terms(text)[1]
+
+
+@lru_cache(maxsize=65536)
+def _terms(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Concepts and content stems of a sentence, tokenised once: weighting, selection and citing all ask."""
+    tokens = word_tokens(text)
+    stems = {t: stem(t) for t in tokens}
+    words = [t for t in tokens if _is_word(t)]
+    grams = {
+        f"{stems[left]} {stems[right]}"
+        for left, right in pairwise(words)
+        if not (left in STOP_WORDS and right in STOP_WORDS)
+    }
+    content = frozenset(stems[t] for t in tokens if t not in STOP_WORDS and len(t) > 1)
+    return frozenset(grams) | content, content
+
+
+def _is_word(token: str) -> bool:
+    return token.isalnum() or token.replace(",", "").isdigit()
+
+
+def concept_weights(
+    origins: Sequence[Origin], documents: Mapping[str, Document], lead_sentences: int
+) -> dict[str, float]:
+    """Weight of each concept: (origins stating it, plus half a point per origin stating it early)^1.5.
+
+    Counting origins (not articles) makes syndicated copies count once. The early bonus encodes the
+    news-writing convention that the lead paragraph carries the story's core facts. When there are
+    several origins, a concept only one of them states (outside its lead) gets no weight: what one
+    report alone says is detail, and dropping it raised ROUGE-2 by one point on the dev data. The
+    power favours concepts many origins share over several that few do.
+    """
+    totals: dict[str, float] = {}
+    for origin in origins:
+        for concept, value in _origin_concepts(origin, documents, lead_sentences).items():
+            totals[concept] = totals.get(concept, 0.0) + value
+    floor = SHARED if len(origins) > 1 else 0.0
+    return {
+        c: v**AGREEMENT_POWER * (1.0 if " " in c else UNIGRAM_SHARE)
+        for c, v in totals.items()
+        if v >= floor
+    }
+
+
+SHARED = 2.0  # one origin scores at most LEAD_VALUE < 2: a concept needs two origins
+AGREEMENT_POWER = 1.5
+UNIGRAM_SHARE = 0.3  # a single word says less than a word pair
+LEAD_VALUE = 1.5  # what an origin's statement in its lead counts, against 1 later on
+
+
+def _origin_concepts(
+    origin: Origin, documents: Mapping[str, Document], lead_sentences: int
+) -> dict[str, float]:
+    """Each concept one origin states: 1.5 if it is in a lead sentence of any member, else 1."""
+    seen: dict[str, float] = {}
+    for article_id in origin.members:
+        document = documents.get(article_id)
+        if document is None:
+            continue
+        for sentence in document.sentences:
+            value = LEAD_VALUE if sentence.index < lead_sentences else 1.0
+            for concept in sentence_concepts(sentence.text):
+                seen[concept] = max(seen.get(concept, 0.0), value)
+    return seen

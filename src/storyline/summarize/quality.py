@@ -1,0 +1,64 @@
+"""Which source sentences may enter a summary: full, self-contained statements, not page furniture."""
+
+from __future__ import annotations
+
+import re
+
+MIN_WORDS = 8  # shorter lines are headings, bylines, captions or fragments
+MAX_WORDS = 60  # longer ones are usually run-on lists or splitter failures, and eat the budget
+
+# Page furniture that survives boilerplate removal in scraped news.
+_FURNITURE = re.compile(
+    r"\b(?:advertisement|click here|subscribe|sign up|newsletter|cookies?|javascript|browser|"
+    r"all rights reserved|copyright|follow (?:us|him|her)|read more|share this|photo:|image:|"
+    r"getty images|ap photo|staff photographer|file photo|caption|e-?mail (?:us|this)|"
+    r"this (?:article|story) (?:was|has been) (?:updated|corrected)|related:|watch:|video:)",
+    re.IGNORECASE,
+)
+_URL = re.compile(r"https?://|www\.|\.com/|@\w")
+_READER = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
+_QUOTE = re.compile(r"[\"“”]")
+_CAPTION_DATE = re.compile(
+    r"\b(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, (?:19|20)\d\d\.$"
+)
+# Openers that need the previous sentence to make sense.
+_DANGLING = re.compile(
+    r"^(?:[\"“]?\s*)(?:but|and|or|so|yet|also|still|however|meanwhile|instead|then|that|this|these|"
+    r"those|it|its|he|she|his|her|they|their|them|we|there|here|such|other|another)\b",
+    re.IGNORECASE,
+)
+
+
+def is_candidate(text: str) -> bool:
+    """A sentence a reader would accept in a summary on its own: a complete, declarative statement."""
+    words = text.split()
+    if not MIN_WORDS <= len(words) <= MAX_WORDS:
+        return False
+    if not text[0].isupper() and text[0] not in "\"“'‘0123456789":
+        return False  # starts mid-sentence: a splitter fragment
+    if not text.rstrip("\"”’')").endswith((".", "!")):
+        return False  # questions, headings and captions without a full stop
+    if _FURNITURE.search(text) or _URL.search(text):
+        return False
+    if _READER.search(text) and not _QUOTE.search(text):
+        return False  # addresses the reader ("you can add location..."): site furniture, not news
+    if _CAPTION_DATE.search(text):
+        return False  # "..., on Tuesday, Jan. 24, 2017.": photo captions end on the full date
+    if _mostly_quote(text):
+        return False  # a quotation with no one saying it reads as opinion, not fact
+    return sum(w[0].isupper() for w in words) <= 0.6 * len(words)  # headlines and name lists
+
+
+def dangles(text: str) -> bool:
+    """Whether the sentence opens on a connective or pronoun that points back to an earlier one."""
+    return bool(_DANGLING.match(text))
+
+
+def _mostly_quote(text: str) -> bool:
+    """A sentence that is a quotation from start to end, with no attribution inside it."""
+    stripped = text.strip()
+    return (
+        stripped[:1] in '"“'
+        and stripped.rstrip(".")[-1:] in '"”'
+        and stripped.count('"') + stripped.count("“") <= 2
+    )

@@ -1,0 +1,77 @@
+"""Sentence splitting with character offsets (nupunkt: Punkt with a bundled model, no download)."""
+
+from __future__ import annotations
+
+import re
+
+import nupunkt
+
+from storyline.model import Sentence
+
+# nupunkt's model (trained on legal text) misses a few news cases, mended after it runs:
+# a title before a name is never a sentence end ("Lt. Col. Smith") ...
+_TITLE_END = re.compile(
+    r"(?:^|\s)(?:Lt|Col|Gen|Maj|Sgt|Capt|Cmdr|Adm|Brig|Cpl|Pvt|Gov|Sen|Rep|Rev|Hon|Prof|Pres"
+    r"|Supt|Det|Insp|Mr|Mrs|Ms|Dr|St|Mt|Ft)\.$"
+)
+# ... and a plain lower-case word, a full stop and a capitalised word is one ("The council met.
+# Mr. Smith spoke."), unless the word is a lower-case abbreviation.
+_MISSED_END = re.compile(r"(?<=\s)([a-z]{2,})\.(\s+)(?=[\"“‘']?[A-Z])")
+_LOWER_ABBREVIATIONS = frozenset(
+    ["al", "approx", "ca", "cf", "dept", "esp", "est", "etc", "ft", "govt", "incl", "jr", "lb",
+     "lbs", "min", "mt", "no", "nos", "oz", "pp", "sr", "st", "viz", "vol", "vs"]
+)  # fmt: skip
+
+
+def split_sentences(text: str) -> tuple[Sentence, ...]:
+    """Sentences of `text`, each stripped, with offsets such that text[start:end] == sentence.
+
+    Paragraph breaks always end a sentence: a heading or a line without a full stop must not be
+    glued to the next paragraph.
+    """
+    sentences: list[Sentence] = []
+    for para_start, para in _paragraphs(text):
+        for start, end in _mend(para, [span for _, span in nupunkt.sent_spans_with_text(para)]):
+            chunk = para[start:end]
+            stripped = chunk.strip()
+            if not stripped:
+                continue
+            begin = para_start + start + (len(chunk) - len(chunk.lstrip()))
+            sentences.append(Sentence(len(sentences), begin, begin + len(stripped), stripped))
+    return tuple(sentences)
+
+
+def _mend(para: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans with false ends after titles joined and missed ends after plain words split."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined and _TITLE_END.search(para[joined[-1][0] : joined[-1][1]].rstrip()):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return [piece for span in joined for piece in _split_missed(para, span)]
+
+
+def _split_missed(para: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """A span cut after each "word. Capital" boundary Punkt let through."""
+    start, end = span
+    pieces = []
+    for match in _MISSED_END.finditer(para, start, end):
+        if match.group(1) in _LOWER_ABBREVIATIONS:
+            continue
+        cut = match.end(1) + 1
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    """Non-blank paragraphs (split on blank lines) with their start offsets."""
+    paragraphs: list[tuple[int, str]] = []
+    offset = 0
+    for block in text.split("\n\n"):
+        if block.strip():
+            paragraphs.append((offset, block))
+        offset += len(block) + 2
+    return paragraphs

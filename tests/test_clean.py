@@ -1,0 +1,144 @@
+"""clean_article end to end on synthetic articles: the Document contract and no word lost."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from storyline.clean import clean_article
+from storyline.model import Article
+from storyline.settings import CleanSettings
+
+FIXTURES = Path(__file__).parent / "fixtures" / "clean"
+
+
+def _clean(text: str, settings: CleanSettings | None = None, **fields):
+    article = Article(id="a1", location="test", text=text, **fields)
+    return clean_article(article, settings or CleanSettings())
+
+
+@pytest.fixture(scope="module")
+def boilerplate_doc():
+    return _clean((FIXTURES / "boilerplate_article.txt").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def damaged_doc():
+    return _clean((FIXTURES / "damaged_article.txt").read_text(encoding="utf-8"))
+
+
+def test_sentence_offsets_point_into_cleaned_text(boilerplate_doc, damaged_doc):
+    for doc in (boilerplate_doc, damaged_doc):
+        assert doc.sentences
+        for index, sentence in enumerate(doc.sentences):
+            assert sentence.index == index
+            assert doc.text[sentence.start : sentence.end] == sentence.text
+
+
+def test_story_sentences_survive_and_furniture_goes(boilerplate_doc):
+    text = boilerplate_doc.text
+    for kept in (
+        "Harbour Council Delays Vote on Ferry Fares",
+        "The harbour council delayed a vote on ferry fares on Tuesday",
+        "the advertisement campaign for the new routes",
+        "The council will follow the vote on Twitter and on its website",
+    ):
+        assert kept in text
+    for gone in (
+        "Tomas Reyl",
+        "Advertisement\n",
+        "newsletter",
+        "Coastal Wire",
+        "Photo: AP",
+        "Getty",
+        "cookies",
+        "по-русски",
+        "Read this in French",
+        "Share this article",
+        "Comments 12",
+        "Ferry operator posts record quarter",
+        "Council elects new chair",
+        "Follow Mara Inge",
+        "Short link",
+        "Original url",
+        "example.org",
+    ):
+        assert gone not in text
+
+
+def test_every_word_read_is_in_text_or_dropped(boilerplate_doc):
+    words = re.findall(r"\w+", boilerplate_doc.article.text)
+    kept = re.findall(r"\w+", boilerplate_doc.text + " " + " ".join(boilerplate_doc.dropped))
+    assert sorted(words) == sorted(kept)
+
+
+def test_dropped_lines_are_verbatim_in_order_after_lifted():
+    text = "Share this article\n\nThe council met on Monday and voted on the plan.\n\nComments 3"
+    doc = _clean(text, lifted=("Title line",))
+    assert doc.dropped == ("Title line", "Share this article", "Comments 3")
+    assert [r.kind for r in doc.repairs] == ["boilerplate:widget", "boilerplate:widget"]
+
+
+def test_repairs_on_damaged_article(damaged_doc):
+    text = damaged_doc.text
+    for fixed in (
+        "standing firm",
+        "any U.N. role",
+        "than 5,400",
+        "hegemony, characteristically",
+        "any ”constructive",
+        "stop the fighting before the vote.",
+        "as “not fair”, saying the poor pay most.",
+        "The Café owner said it wasn’t worth",
+    ):
+        assert fixed in text
+    for untouched in (
+        "Davutoglu",
+        "Interfax",
+        "Tartus",
+        "counterproductive",
+        "well-balanced",
+        "agains",
+    ):
+        assert untouched in text
+    kinds = {r.kind for r in damaged_doc.repairs}
+    assert {
+        "glued-words",
+        "missing-space",
+        "repeated-phrase",
+        "mojibake",
+        "markdown",
+        "joined-lines",
+    } <= kinds
+
+
+def test_settings_turn_repairs_and_drops_off():
+    text = "Comments 3\n\nThe mayor is standingfirm on the plan for the harbour ferries."
+    doc = _clean(text, CleanSettings(repair_glued_words=False, drop_boilerplate=False))
+    assert "Comments 3" in doc.text and "standingfirm" in doc.text
+    assert doc.dropped == ()
+
+
+def test_glue_is_only_repaired_in_english():
+    text = "Le maire est standingfirm sur le projet des ferries du port, a dit le conseil mardi."
+    doc = _clean(text)
+    assert doc.language == "fr"
+    assert "standingfirm" in doc.text
+
+
+def test_declared_language_wins():
+    doc = _clean("The council met on Monday and voted on the plan for the ferries.", language="de")
+    assert doc.language == "de"
+
+
+def test_same_input_same_document():
+    text = (FIXTURES / "damaged_article.txt").read_text(encoding="utf-8")
+    assert _clean(text) == _clean(text)
+
+
+@pytest.mark.parametrize("name", ["boilerplate_article.txt", "damaged_article.txt"])
+def test_cleaning_clean_text_changes_nothing(name):
+    once = _clean((FIXTURES / name).read_text(encoding="utf-8"))
+    twice = _clean(once.text)
+    assert twice.text == once.text
+    assert twice.repairs == () and twice.dropped == ()

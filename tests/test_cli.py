@@ -1,0 +1,67 @@
+"""The CLI's own behaviour: version, option errors as one line, exit codes."""
+
+import subprocess
+import sys
+
+import storyline
+
+STORY = (
+    "Harbour cranes stood idle on Friday as dock workers began a two-day strike over pay. "
+    "The union said talks with the port authority had broken down on Thursday night."
+)
+
+
+def _run(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "storyline", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=cwd,
+    )
+
+
+def test_cli_prints_its_version():
+    done = _run("--version")
+    assert done.returncode == 0
+    assert done.stdout.strip() == f"storyline {storyline.__version__}"
+
+
+def test_unknown_format_is_one_line_and_exit_2(tmp_path):
+    (tmp_path / "a.txt").write_text(f"Dock strike\n\n{STORY}\n", encoding="utf-8")
+    done = _run("digest", str(tmp_path), "--format", "pdf")
+    assert done.returncode == 2
+    assert done.stderr.strip() == (
+        "storyline: error: unknown format 'pdf'; choose one of: terminal, markdown, json, html"
+    )
+    assert "Traceback" not in done.stderr
+
+
+def test_bad_level_is_a_usage_error(tmp_path):
+    done = _run("digest", str(tmp_path), "--level", "chapter")
+    assert done.returncode == 2
+    assert "--level" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_bad_settings_file_is_one_line(tmp_path):
+    (tmp_path / "storyline.toml").write_text("[summarize]\nmax_wordz = 3\n", encoding="utf-8")
+    done = _run("digest", ".", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.strip().startswith("storyline: error: unknown setting summarize.max_wordz")
+
+
+def test_output_file_is_written_and_matches_stdout(tmp_path):
+    (tmp_path / "a.txt").write_text(f"Dock strike\n\n{STORY}\n", encoding="utf-8")
+    out = tmp_path / "digest.md"
+    to_file = _run("digest", str(tmp_path / "a.txt"), "--format", "markdown", "-o", str(out))
+    to_stdout = _run("digest", str(tmp_path / "a.txt"), "--format", "markdown")
+    assert to_file.returncode == 0 and to_stdout.returncode == 0
+    assert out.read_text(encoding="utf-8") == to_stdout.stdout
+    assert "Harbour cranes stood idle" in to_stdout.stdout
+
+
+def test_unwritable_output_is_a_user_error(tmp_path):
+    (tmp_path / "a.txt").write_text(f"Dock strike\n\n{STORY}\n", encoding="utf-8")
+    done = _run("digest", str(tmp_path / "a.txt"), "-o", str(tmp_path / "no" / "such" / "dir.md"))
+    assert done.returncode == 2
+    assert done.stderr.strip().startswith("storyline: error: cannot write")

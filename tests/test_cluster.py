@@ -1,0 +1,95 @@
+"""Stories and events: batch clustering, the stream API and its saved state."""
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+
+from storyline.clean import clean_article
+from storyline.cluster import StreamClusterer, cluster_stories
+from storyline.dedup import find_origins, publication_order
+from storyline.ingest import read_sources
+from storyline.settings import ClusterSettings, DedupSettings, Settings
+
+FIXTURE = Path(__file__).parent / "fixtures" / "cluster" / "articles.jsonl"
+
+
+@pytest.fixture(scope="module")
+def documents():
+    settings = Settings()
+    articles = read_sources([str(FIXTURE)], settings.ingest).articles
+    return [clean_article(a, settings.clean) for a in articles]
+
+
+def _stories(documents, **changes):
+    origins = find_origins(documents, DedupSettings())
+    return cluster_stories(documents, origins, dataclasses.replace(ClusterSettings(), **changes))
+
+
+def _groups(stories):
+    return {frozenset(s.article_ids) for s in stories}
+
+
+def test_two_stories_and_the_follow_up_is_its_own_event(documents):
+    stories = _stories(documents)
+    flood = {"flood-wire", "flood-trim", "flood-roundup", "flood-own", "flood-fund"}
+    assert _groups(stories) == {frozenset(flood), frozenset({"vote-a", "vote-b"})}
+    story = next(s for s in stories if "flood-fund" in s.article_ids)
+    events = {frozenset(e.article_ids) for e in story.events}
+    assert events == {frozenset(flood - {"flood-fund"}), frozenset({"flood-fund"})}
+
+
+def test_story_carries_its_origins_and_a_title(documents):
+    story = next(s for s in _stories(documents) if "vote-a" in s.article_ids)
+    assert sorted(m for o in story.origins for m in o.members) == ["vote-a", "vote-b"]
+    assert story.title == "Marsh elected president of Sorvia"
+
+
+def test_stories_are_ordered_by_first_article_and_ids_are_stable(documents):
+    first = _stories(documents)
+    again = _stories(list(reversed(documents)))
+    assert first == again
+    assert first[0].article_ids[0] in {"flood-own", "flood-wire"}  # 2031-03-04, the earliest
+
+
+def test_window_separates_a_report_long_after(documents):
+    late = [
+        dataclasses.replace(d, article=dataclasses.replace(d.article, published="2031-06-01"))
+        if d.id == "flood-fund"
+        else d
+        for d in documents
+    ]
+    groups = _groups(_stories(late))
+    assert frozenset({"flood-fund"}) in groups
+
+
+def test_undated_article_is_placed_by_content_and_stays_undated(documents):
+    vote_b = next(d for d in documents if d.id == "vote-b")
+    assert vote_b.article.published is None
+    story = next(s for s in _stories(documents) if "vote-b" in s.article_ids)
+    assert "vote-a" in story.article_ids
+
+
+def test_copies_follow_their_origin_in_the_stream(documents):
+    clusterer = StreamClusterer(ClusterSettings())
+    first = clusterer.add(documents[0], "origin-x")
+    elsewhere = next(d for d in documents if d.id.startswith("vote"))
+    assert clusterer.add(elsewhere, "origin-x") == first
+
+
+def test_stream_state_round_trips_through_json(documents):
+    ordered = publication_order(documents)
+    settings = ClusterSettings()
+    whole = StreamClusterer(settings)
+    expected = [whole.add(d, d.id) for d in ordered]
+    part = StreamClusterer(settings)
+    got = [part.add(d, d.id) for d in ordered[:3]]
+    resumed = StreamClusterer.from_state(json.loads(json.dumps(part.state())), settings)
+    got += [resumed.add(d, d.id) for d in ordered[3:]]
+    assert got == expected
+    assert json.dumps(resumed.state()) == json.dumps(whole.state())
+
+
+def test_empty_input_gives_no_stories():
+    assert cluster_stories([], [], ClusterSettings()) == ()

@@ -1,0 +1,154 @@
+"""The compare stage end to end on a small synthetic story: three origins, one syndicated copy."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storyline.compare import compare, comparison_json, comparison_sections
+from storyline.model import Article, Comparison, Document, Origin, Story
+from storyline.settings import CompareSettings
+from storyline.text.sentences import split_sentences
+
+FIXTURES = Path(__file__).parent / "fixtures" / "compare"
+# article id -> (outlet, publication date)
+ARTICLES = {
+    "wire": ("Valley Wire", "2024-03-14"),
+    "wire_copy": ("Valley Wire copy", None),
+    "riverpost": ("River Post", "2024-03-14"),
+    "courier": ("Dunmore Courier", None),
+}
+ORIGINS = (
+    Origin("o-wire", ("wire", "wire_copy")),
+    Origin("o-post", ("riverpost",)),
+    Origin("o-courier", ("courier",)),
+)
+
+
+def _documents() -> dict[str, Document]:
+    documents = {}
+    for article_id, (outlet, published) in ARTICLES.items():
+        text = (FIXTURES / f"{article_id}.txt").read_text(encoding="utf-8")
+        article = Article(article_id, f"{article_id}.txt", text, outlet=outlet, published=published)
+        documents[article_id] = Document(article, text, split_sentences(text), "en")
+    return documents
+
+
+@pytest.fixture(scope="module")
+def documents() -> dict[str, Document]:
+    return _documents()
+
+
+@pytest.fixture(scope="module")
+def comparison(documents: dict[str, Document]) -> Comparison:
+    story = Story("s1", "Floods", tuple(ARTICLES), ORIGINS)
+    return compare(story, documents, CompareSettings())
+
+
+def test_agreed_figure_counts_origins_not_articles(comparison: Comparison) -> None:
+    (homeless,) = [f for f in comparison.figures if f.value == 1200]
+    assert sorted(m.citation.article for m in homeless.members) == [
+        "riverpost",
+        "wire",
+        "wire_copy",
+    ]
+    assert homeless.support == 2 and not homeless.conflict
+
+
+def test_rounding_is_not_a_conflict_but_levees_are(comparison: Comparison) -> None:
+    evacuations = [f for f in comparison.figures if f.counts.startswith("evacuations")]
+    assert len(evacuations) == 1 and not evacuations[0].conflict
+    (levees,) = [f for f in comparison.figures if f.counts == "kilometres of levees"]
+    assert levees.conflict
+    assert {(m.citation.article, m.value) for m in levees.conflicting} == {
+        ("wire", 60.0),
+        ("riverpost", 95.0),
+    }
+
+
+def test_quote_variants_across_outlets(comparison: Comparison) -> None:
+    (rebuild,) = [q for q in comparison.quotes if q.text.startswith("We will rebuild")]
+    kinds = {v.citations[0].article: v.kind for v in rebuild.variants}
+    assert kinds == {"wire": "same", "wire_copy": "trimmed", "riverpost": "altered"}
+    assert rebuild.speaker == "Marsh" and rebuild.support == 2
+    (worst,) = [q for q in comparison.quotes if q.text.startswith("the worst this valley")]
+    kinds = {v.citations[0].article: v.kind for v in worst.variants}
+    assert kinds == {"wire": "same", "wire_copy": "same", "courier": "other speaker"}
+
+
+def test_pronoun_quote_goes_to_the_named_speaker(comparison: Comparison) -> None:
+    (quote,) = [q for q in comparison.quotes if q.text.startswith("Nobody listened")]
+    assert quote.speaker == "Tomas Reyes"
+
+
+def test_single_source_claims_per_origin(
+    comparison: Comparison, documents: dict[str, Document]
+) -> None:
+    by_outlet = {s.outlet: s for s in comparison.single_source}
+    post_texts = [c.text for c in by_outlet["River Post"].claims]
+    assert any(t.startswith("Insurance firms in the region said flood claims") for t in post_texts)
+    assert all(c.support == 1 for s in comparison.single_source for c in s.claims)
+    wire_claims = by_outlet["Valley Wire"].claims
+    (fire_chief,) = [
+        c for c in wire_claims if c.text.startswith("Fire chief Tomas Reyes said crews")
+    ]
+    assert [m.article for m in fire_chief.members] == ["wire", "wire_copy"]  # copies: one origin
+
+
+def test_claim_support_and_first_reported(comparison: Comparison) -> None:
+    (homeless,) = [c for c in comparison.claims if "homeless" in c.text]
+    assert homeless.support == 2 and homeless.first_reported == "2024-03-14"
+    assert set(homeless.origins) == {"o-wire", "o-post"}
+
+
+def test_timeline_dates_relative_phrases_and_keeps_undated(comparison: Comparison) -> None:
+    dated = [(e.date, e.phrase) for e in comparison.timeline if e.date]
+    assert ("2024-03-13", "Wednesday") in dated
+    assert ("2024-02", "in February") in dated and ("2023", "last year") in dated
+    assert dated == sorted(dated, key=lambda d: d[0][:7])
+    undated = [e for e in comparison.timeline if e.date is None]
+    assert {c.article for e in undated for c in e.citations} == {"courier"}
+    assert comparison.timeline[-1].date is None
+
+
+def test_citations_point_into_the_document_text(
+    comparison: Comparison, documents: dict[str, Document]
+) -> None:
+    for claim in comparison.claims:
+        for c in claim.members:
+            sentence = documents[c.article].sentences[c.sentence]
+            assert documents[c.article].text[c.start : c.end] == sentence.text
+
+
+def test_sections_titles_and_citations(comparison: Comparison) -> None:
+    sections = comparison_sections(comparison)
+    titles = [s.title for s in sections]
+    assert titles[:2] == ["Agreed", "Differs"] and titles[-2:] == ["Framing", "Timeline"]
+    assert {"Only in Valley Wire", "Only in River Post", "Only in Dunmore Courier"} <= set(titles)
+    differs = next(s for s in sections if s.title == "Differs")
+    assert any(f.note == "figure conflict" and len(f.citations) == 2 for f in differs.findings)
+    assert all(f.citations for s in sections for f in s.findings if s.title != "Framing")
+
+
+def test_framing_says_when_there_is_too_little_text(comparison: Comparison) -> None:
+    assert comparison.framing == () and "not enough text" in comparison.framing_note
+
+
+def test_json_keys_and_determinism(documents: dict[str, Document]) -> None:
+    story = Story("s1", "Floods", tuple(ARTICLES), ORIGINS)
+    first = comparison_json(compare(story, documents, CompareSettings()))
+    again = comparison_json(compare(story, _documents(), CompareSettings()))
+    assert list(first) == ["claims", "figures", "quotes", "single_source", "framing", "timeline"]
+    assert json.dumps(first, sort_keys=True) == json.dumps(again, sort_keys=True)
+    figure = first["figures"][0]
+    assert {"value", "counts", "hedge", "members", "support", "conflict", "conflicting"} <= set(
+        figure
+    )
+    assert {"article", "sentence", "start", "end"} <= set(figure["members"][0])
+
+
+def test_empty_story_gives_empty_comparison() -> None:
+    result = compare(Story("empty", "", (), ()), {}, CompareSettings())
+    assert comparison_json(result)["claims"] == [] and result.timeline == ()

@@ -1,0 +1,80 @@
+"""Syndicated copies: shingle containment, origins, canonical members, incremental index."""
+
+import dataclasses
+import json
+
+import pytest
+import test_cluster
+
+from storyline.dedup import OriginIndex, containment, find_origins, shingle_hashes
+from storyline.errors import UserError
+from storyline.settings import DedupSettings
+
+documents = test_cluster.documents  # the shared fixture corpus, as a pytest fixture
+
+
+def test_containment_of_a_trimmed_copy_is_high_and_of_other_text_low():
+    text = "the council met on monday and approved the budget for the new bridge over the river"
+    trimmed = shingle_hashes(" ".join(text.split()[:10]), 3)
+    full = shingle_hashes(text, 3)
+    other = shingle_hashes("voters chose a new president after a long and bitter campaign", 3)
+    assert containment(trimmed, full) == 1.0
+    assert containment(other, full) == 0.0
+
+
+def test_shingles_ignore_case_and_punctuation():
+    assert (shingle_hashes("The River, rose!", 3) == shingle_hashes("the river rose", 3)).all()
+
+
+def test_edited_trimmed_and_embedded_copies_share_one_origin(documents):
+    origins = find_origins(documents, DedupSettings())
+    groups = {frozenset(o.members) for o in origins}
+    assert frozenset({"flood-wire", "flood-trim", "flood-roundup"}) in groups
+    assert frozenset({"flood-own"}) in groups  # same event, independently written
+    assert frozenset({"vote-a"}) in groups and frozenset({"vote-b"}) in groups
+
+
+def test_every_document_is_in_exactly_one_origin(documents):
+    members = [m for o in find_origins(documents, DedupSettings()) for m in o.members]
+    assert sorted(members) == sorted(d.id for d in documents)
+
+
+def test_canonical_is_the_earliest_then_the_longest(documents):
+    origin = next(o for o in find_origins(documents, DedupSettings()) if len(o.members) == 3)
+    # flood-wire (2031-03-04, date only) and flood-trim (18:00 that day): the date sorts first.
+    assert origin.members == ("flood-wire", "flood-trim", "flood-roundup")
+    assert origin.canonical == "flood-wire"
+
+
+def test_origins_do_not_depend_on_input_order(documents):
+    forward = find_origins(documents, DedupSettings())
+    backward = find_origins(list(reversed(documents)), DedupSettings())
+    assert forward == backward
+
+
+def test_index_state_round_trips_through_json(documents):
+    settings = DedupSettings()
+    whole = OriginIndex(settings)
+    expected = [whole.add(d) for d in documents]
+    first = OriginIndex(settings)
+    got = [first.add(d) for d in documents[:2]]
+    resumed = OriginIndex.from_state(json.loads(json.dumps(first.state())), settings)
+    got += [resumed.add(d) for d in documents[2:]]
+    assert got == expected
+
+
+def test_bad_state_version_is_a_user_error():
+    with pytest.raises(UserError, match="version"):
+        OriginIndex.from_state({"version": 99}, DedupSettings())
+
+
+def test_a_copy_long_after_its_original_is_not_matched(documents):
+    wire = next(d for d in documents if d.id == "flood-wire")
+    late_article = dataclasses.replace(wire.article, id="flood-late", published="2031-06-01")
+    late = dataclasses.replace(wire, article=late_article)
+    narrow = OriginIndex(DedupSettings(window_days=30.0))
+    original = narrow.add(wire)
+    assert narrow.add(late) != original
+    wide = OriginIndex(DedupSettings(window_days=365.0))
+    original = wide.add(wire)
+    assert wide.add(late) == original

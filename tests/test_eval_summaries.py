@@ -1,0 +1,94 @@
+"""Cluster loading, ROUGE, and the `summarize --clusters` / `eval summaries` commands on fixtures."""
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from storyline.cli import app
+from storyline.errors import UserError
+from storyline.evaluate.summaries import cluster_articles, cut_to_words, load_clusters, rouge
+
+CLUSTERS = Path(__file__).parent / "fixtures" / "summarize" / "clusters.jsonl"
+
+
+def test_load_clusters_reads_documents_and_references():
+    clusters = load_clusters(CLUSTERS)
+    assert [c.id for c in clusters] == ["bridge", "library"]
+    assert len(clusters[0].documents) == 4 and len(clusters[1].references) == 2
+    assert load_clusters(CLUSTERS, limit=1)[0].id == "bridge"
+
+
+def test_cluster_articles_have_stable_ids_and_locations():
+    cluster = load_clusters(CLUSTERS)[1]
+    articles = cluster_articles(cluster, CLUSTERS)
+    assert [a.location for a in articles] == [f"{CLUSTERS}:2#0", f"{CLUSTERS}:2#1"]
+    assert articles == cluster_articles(cluster, CLUSTERS)
+    assert articles[0].outlet == "Harlow Herald" and articles[0].published == "2026-02-07"
+
+
+def test_bad_cluster_line_names_the_line(tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"id": "x", "documents": []}\n{"id": "y"}\n', encoding="utf-8")
+    with pytest.raises(UserError, match=r"bad.jsonl:2"):
+        load_clusters(path)
+    with pytest.raises(UserError, match="not found"):
+        load_clusters(tmp_path / "missing.jsonl")
+
+
+def test_cut_to_words_keeps_sentence_lines():
+    assert cut_to_words("a b c\nd e f\ng", 4) == "a b c\nd"
+    assert cut_to_words("a b\nc", None) == "a b\nc"
+    assert cut_to_words("a b\nc", 10) == "a b\nc"
+
+
+def test_rouge_identical_and_disjoint():
+    same = rouge(["The bridge collapsed on Tuesday."], [["The bridge collapsed on Tuesday."]])
+    assert same == pytest.approx({"rouge1": 100.0, "rouge2": 100.0, "rougeLsum": 100.0})
+    other = rouge(["Library opens."], [["Bridge collapsed."]], "recall")
+    assert other["rouge1"] == 0.0
+
+
+def test_rouge_averages_over_references():
+    scores = rouge(["bridge collapsed"], [["bridge collapsed", "library opened"]], "recall")
+    assert scores["rouge1"] == pytest.approx(50.0)
+    with pytest.raises(UserError, match="measure"):
+        rouge(["a"], [["a"]], "accuracy")
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out") / "summaries.jsonl"
+    result = CliRunner().invoke(
+        app, ["summarize", "--clusters", str(CLUSTERS), "--max-words", "40", "--output", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_summarize_batch_writes_one_record_per_cluster(batch):
+    records = [json.loads(line) for line in batch.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in records] == ["bridge", "library"]
+    for record in records:
+        assert record["summary"] == "\n".join(s["text"] for s in record["sentences"])
+        assert 0 < len(record["summary"].split()) <= 40
+        for sentence in record["sentences"]:
+            assert sentence["support"] >= 1
+            assert {"article", "outlet", "sentence", "start", "end"} <= set(
+                sentence["citations"][0]
+            )
+
+
+def test_eval_on_the_fly_equals_eval_of_the_batch_file(batch):
+    runner = CliRunner()
+    args = ["eval", "summaries", "--clusters", str(CLUSTERS), "--max-words", "40"]
+    live = runner.invoke(app, args)
+    stored = runner.invoke(app, [*args, "--summaries", str(batch)])
+    assert live.exit_code == 0 and stored.exit_code == 0
+    assert "ROUGE-1" in live.output and "ROUGE-Lsum" in live.output
+    assert live.output == stored.output
+    rouge1 = float(
+        next(line for line in live.output.splitlines() if line.startswith("ROUGE-1")).split()[1]
+    )
+    assert rouge1 > 30.0  # the fixture summaries share most words with their references

@@ -1,0 +1,57 @@
+"""Framing: log-odds with an informative Dirichlet prior finds marked terms, or says why not."""
+
+from __future__ import annotations
+
+from storyline.compare.framing import compare_framing
+from storyline.compare.units import Unit, document_units
+from storyline.model import Article, Document
+from storyline.settings import CompareSettings
+from storyline.text.sentences import split_sentences
+
+SHARED = (
+    "The council met in the town hall to discuss the flood response and the repair budget. "
+    "Residents asked about shelters, clean water and the reopening of the schools near the river. "
+)
+LOADED = "Officials blamed armed gangs for looting, saying gangs roamed freely while gangs stole. "
+NEUTRAL = (
+    "Officials reported looting in two districts and said police patrols would be increased there. "
+)
+
+
+def _units(*texts: str) -> list[Unit]:
+    units = []
+    for k, text in enumerate(texts):
+        doc = Document(
+            Article(f"a{k}", f"a{k}.txt", text, outlet=f"Outlet {k}"),
+            text,
+            split_sentences(text),
+            "en",
+        )
+        units += document_units(doc, f"o{k}")
+    return units
+
+
+def test_marked_term_of_one_origin_with_an_example_sentence() -> None:
+    units = _units(SHARED * 6 + LOADED * 2, SHARED * 6 + NEUTRAL * 2, SHARED * 6 + NEUTRAL * 2)
+    terms, note = compare_framing(units, CompareSettings())
+    assert note == ""
+    gangs = [t for t in terms if t.term == "gangs"]
+    assert [t.outlet for t in gangs] == ["Outlet 0"]
+    assert gangs[0].count == 6 and gangs[0].z >= 1.96
+    example = gangs[0].example
+    assert example is not None and "gangs" in units[0].document.text[example.start : example.end]
+    assert not any(t.term in {"council", "flood"} for t in terms)  # shared words are not framing
+
+
+def test_copies_of_one_origin_count_once() -> None:
+    text = SHARED * 6 + LOADED * 2
+    doc = Document(Article("c", "c.txt", text), text, split_sentences(text), "en")
+    copies = document_units(doc, "o0")
+    units = _units(text, SHARED * 6 + NEUTRAL * 2, SHARED * 6 + NEUTRAL * 2)
+    mixed = units[: len(copies)] + copies + units[len(copies) :]
+    assert compare_framing(mixed, CompareSettings()) == compare_framing(units, CompareSettings())
+
+
+def test_too_little_text_says_so() -> None:
+    terms, note = compare_framing(_units(LOADED, NEUTRAL), CompareSettings())
+    assert terms == [] and "not enough text" in note

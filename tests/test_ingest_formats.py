@@ -1,0 +1,196 @@
+"""HTML pages and JSON / JSON Lines records (ours, trafilatura's and news-please's shapes)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storyline.ingest import NoMainText, article_from_html, read_sources
+from storyline.ingest.jsonl import record_to_article
+from storyline.model import Article, Skipped
+from storyline.settings import IngestSettings
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+
+
+def _by_location(result) -> dict[str, Article | Skipped]:
+    return {item.location: item for item in result.articles} | {
+        item.source: item for item in result.skipped
+    }
+
+
+def test_html_page_text_and_metadata():
+    html = (FIXTURES / "html" / "article.html").read_bytes()
+    article = article_from_html(html, "page.html")
+    assert article.title == "Bridge repairs finished early"
+    assert article.published == "2016-09-14"
+    assert article.author == "Tomas Reyes"
+    assert article.url == "https://www.riverside-courier.com/news/2016/09/14/bridge-repairs"
+    assert article.outlet == "riverside-courier.com"
+    paragraphs = article.text.split("\n\n")
+    assert len(paragraphs) == 3 and paragraphs[0].startswith("Repairs to the old stone bridge")
+    assert (
+        "reader" not in article.text
+        and "Copyright" not in article.text
+        and "Home" not in article.text
+    )
+    assert article.lifted == ("Bridge repairs finished early",)
+
+
+def test_html_given_url_wins_over_canonical():
+    html = (FIXTURES / "html" / "article.html").read_text(encoding="utf-8")
+    article = article_from_html(html, "x", url="https://mirror.example.net/copy")
+    assert (article.url, article.outlet) == ("https://mirror.example.net/copy", "example.net")
+
+
+def test_html_without_date_markup_has_no_date():
+    html = "<html><body><article><p>" + "The river rose by two metres overnight. " * 5
+    article = article_from_html(html + "</p></article></body></html>", "x")
+    assert article.published is None
+
+
+@pytest.mark.parametrize("html", ["", "   ", "<<<>>>", b"<html><body><div></div></body></html>"])
+def test_html_without_main_text_raises_a_user_error(html):
+    with pytest.raises(NoMainText, match="x"):
+        article_from_html(html, "x")
+
+
+def test_html_files_in_a_batch():
+    result = read_sources([str(FIXTURES / "html")], IngestSettings())
+    assert [a.title for a in result.articles] == ["Bridge repairs finished early"]
+    assert len(result.skipped) == 1 and result.skipped[0].reason.startswith("empty:")
+
+
+def test_jsonl_records_bad_lines_and_duplicate_ids():
+    path = FIXTURES / "json" / "records.jsonl"
+    items = _by_location(read_sources([str(path)], IngestSettings()))
+    first = items[f"{path}:1"]
+    assert isinstance(first, Article)
+    assert (first.id, first.title, first.outlet, first.published) == (
+        "wire-1", "Port strike ends", "Example Wire", "2017-05-05",
+    )  # fmt: skip
+    assert first.metadata == {"section": "business"}
+    assert items[f"{path}:2"].id == "42"
+    assert items[f"{path}:3"].reason.startswith("invalid JSON: Expecting value")
+    assert items[f"{path}:4"].reason == f"duplicate id wire-1 (first at {path}:1)"
+    from_html = items[f"{path}:6"]
+    assert from_html.title == "Ferry timetable changes"
+    assert from_html.outlet == "harbour-times.com"
+    assert from_html.text.startswith("The ferry company will add")
+    assert items[f"{path}:7"].reason == "record is a JSON array, not an object"
+    assert items[f"{path}:8"].reason.startswith("empty: 5 characters")
+    assert items[f"{path}:9"].reason == "no text or html field (fields: summary, title)"
+    assert f"{path}:5" not in items  # blank line
+
+
+def test_trafilatura_json_record():
+    path = FIXTURES / "json" / "trafilatura.json"
+    (article,) = read_sources([str(path)], IngestSettings()).articles
+    assert article.location == str(path)
+    assert article.url == "https://www.northshore-daily.com/2018/11/20/library-hours"
+    assert article.outlet == "northshore-daily.com"
+    assert (article.author, article.published, article.language) == ("Ana Lind", "2018-11-20", "en")
+    assert article.metadata["fingerprint"] == "abc123"
+    assert "raw_text" not in article.metadata and "source" not in article.metadata
+
+
+def test_news_please_json_list():
+    path = FIXTURES / "json" / "newsplease.json"
+    first, second = read_sources([str(path)], IngestSettings()).articles
+    assert first.location == f"{path}#0"
+    assert first.author == "Kofi Mensah, Rita Oyelaran"
+    assert first.published == "2019-04-01T17:45:00"
+    assert first.outlet == "accra-observer.com"
+    assert first.metadata["description"] == "Vaccination drive reaches villages"
+    assert second.published is None
+    assert second.metadata["date_publish"] == "sometime last spring"  # kept, not guessed
+    assert second.title.startswith("A second news-please record") and second.title.endswith("…")
+
+
+def test_broken_json_file_is_one_skip():
+    path = FIXTURES / "json" / "broken.json"
+    result = read_sources([str(path)], IngestSettings())
+    assert result.articles == ()
+    assert result.skipped[0].source == str(path)
+    assert result.skipped[0].reason.startswith("invalid JSON:")
+
+
+def test_json_lines_saved_as_json_are_read_as_lines(tmp_path):
+    path = tmp_path / "lines.json"
+    path.write_text('{"text": "first record with enough text to be kept"}\n{"text": "x"}\n')
+    result = read_sources([str(path)], IngestSettings())
+    assert [a.location for a in result.articles] == [f"{path}:1"]
+    assert [s.source for s in result.skipped] == [f"{path}:2"]
+
+
+def test_record_html_and_text_must_be_strings():
+    assert isinstance(record_to_article({"text": 5}, "r"), Skipped)
+    assert isinstance(record_to_article({"html": "<html></html>"}, "r"), Skipped)
+
+
+def test_local_feed_file_gives_one_article_per_entry_without_fetching():
+    path = FIXTURES / "feed" / "harbour.rss"
+    result = read_sources([str(path)], IngestSettings())
+    assert result.skipped == ()
+    lamp, market = result.articles
+    assert (lamp.location, market.location) == (f"{path}#0", f"{path}#1")
+    assert lamp.title == "Lighthouse gets a new lamp"
+    assert lamp.url == "https://harbour-notes.example.org/2020/03/02/lighthouse-lamp"
+    assert lamp.published is not None and lamp.published.startswith("2020-03-02")
+    assert "22 nautical miles" in lamp.text
+    assert market.text.startswith("From April the fish market")
+    assert "not fetched" in lamp.metadata["page_problem"]
+
+
+def test_cluster_records_give_one_article_per_document():
+    path = FIXTURES / "json" / "clusters.jsonl"
+    result = read_sources([str(path)], IngestSettings())
+    assert [a.location for a in result.articles] == [f"{path}:1#0", f"{path}:1#1"]
+    assert all(a.metadata == {"cluster_id": "c1"} for a in result.articles)
+    assert result.articles[0].published is None and result.articles[0].outlet == ""
+    assert result.skipped == (Skipped(f"{path}:2#0", "empty: the record's text field is empty"),)
+
+
+def test_jsonl_lines_split_only_at_newlines(tmp_path):
+    path = tmp_path / "u2028.jsonl"
+    text = "First paragraph of the record.\u2028Still the same record, after a line separator."
+    path.write_text(json.dumps({"id": "u1", "text": text}, ensure_ascii=False) + "\r\n")
+    (article,) = read_sources([str(path)], IngestSettings()).articles
+    assert (article.id, article.location, article.text) == ("u1", f"{path}:1", text)
+
+
+def test_html_date_and_byline_paragraphs_at_the_top_are_lifted():
+    body = "<p>The ferry company added two evening crossings on Tuesday, citing demand.</p>"
+    page = (
+        "<html><body><article><h1>Ferry adds crossings</h1><p>By Jane Doe</p>"
+        f"<p>January 25, 2012</p>{body}<p>March 3, 2013</p></article></body></html>"
+    )
+    article = article_from_html(page, "x")
+    assert article.lifted == ("Ferry adds crossings", "By Jane Doe", "January 25, 2012")
+    assert (article.author, article.published) == ("Jane Doe", "2012-01-25")
+    assert article.text.startswith("The ferry company") and article.text.endswith("March 3, 2013")
+
+
+def test_a_json_object_with_an_articles_list_is_read_article_by_article(tmp_path):
+    path = tmp_path / "digest.json"
+    records = [
+        {
+            "id": "d1",
+            "title": "Ferry adds",
+            "text": "The ferry company added two crossings.",
+            "outlet": "ferry.example",
+            "metadata": {"agency": "AFP"},
+            "location": "a.txt",
+        },
+        {"id": "d2", "title": "Port fares", "text": "Fares at the port will not change this year."},
+    ]
+    path.write_text(json.dumps({"articles": records, "stories": [], "skipped": []}))
+    result = read_sources([str(path)], IngestSettings(min_chars=10))
+    assert [(a.id, a.location) for a in result.articles] == [
+        ("d1", f"{path}#0"),
+        ("d2", f"{path}#1"),
+    ]
+    assert result.articles[0].outlet == "ferry.example"
+    assert result.articles[0].metadata == {"agency": "AFP", "location": "a.txt"}

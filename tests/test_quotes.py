@@ -1,0 +1,146 @@
+"""Quotes: speakers from the usual patterns, and alignment across outlets with variants flagged."""
+
+from __future__ import annotations
+
+from storyline.compare.quotes import compare_quotes, find_quotes
+from storyline.compare.speakers import clean_name, same_person, speaker_key
+from storyline.compare.units import Unit, document_units
+from storyline.model import Article, Document
+from storyline.settings import CompareSettings
+from storyline.text.sentences import split_sentences
+
+
+def _doc(text: str, article_id: str = "a") -> Document:
+    return Document(
+        Article(article_id, f"{article_id}.txt", text), text, split_sentences(text), "en"
+    )
+
+
+def _speakers(text: str) -> list[tuple[str, str]]:
+    return [(q.text, q.speaker) for q in find_quotes(_doc(text))]
+
+
+def _units(*texts: str) -> list[Unit]:
+    units = []
+    for k, text in enumerate(texts):
+        doc = _doc(text, f"a{k}")
+        units += document_units(doc, f"o{k}")
+    return units
+
+
+def test_name_said_and_said_name() -> None:
+    text = (
+        '"We will rebuild every bridge," Marsh said.\n\n'
+        '"The pumps failed in the night," said Tomas Reyes.'
+    )
+    assert _speakers(text) == [
+        ("We will rebuild every bridge", "Marsh"),
+        ("The pumps failed in the night", "Tomas Reyes"),
+    ]
+
+
+def test_told_names_the_speaker_not_the_listener() -> None:
+    text = '"The draft cannot be supported by us," Gennady Gatilov told Interfax news agency.'
+    assert _speakers(text) == [("The draft cannot be supported by us", "Gennady Gatilov")]
+
+
+def test_speaker_before_the_quote_with_title_stripped() -> None:
+    text = (
+        'But Foreign Minister Anna Berg stressed the plan must be "fair to every party involved."'
+    )
+    assert _speakers(text) == [("fair to every party involved", "Anna Berg")]
+
+
+def test_pronoun_resolves_to_last_named_speaker() -> None:
+    text = (
+        "Fire chief Tomas Reyes said the pumps had failed.\n\n"
+        '"Nobody listened to the engineers who warned us," he said.'
+    )
+    assert _speakers(text) == [("Nobody listened to the engineers who warned us", "Tomas Reyes")]
+
+
+def test_quote_continuing_on_the_same_line_keeps_its_speaker() -> None:
+    text = '"We have done what we could," Marsh said after the meeting. "We will not stop now."'
+    assert [s for _, s in _speakers(text)] == ["Marsh", "Marsh"]
+
+
+def test_unattributed_quote_has_no_speaker() -> None:
+    text = 'The draft urges the government "to end the suppression of peaceful protest."'
+    assert _speakers(text) == [("to end the suppression of peaceful protest", "")]
+
+
+def test_clean_name_and_key() -> None:
+    assert clean_name("But Russian Foreign Minister Sergei Lavrov") == "Sergei Lavrov"
+    assert speaker_key("Sergey Lavrov") == speaker_key("Lavrov") == "lavrov"
+
+
+def test_curly_and_straight_quotes_align_as_the_same_wording() -> None:
+    (quote,) = compare_quotes(
+        _units(
+            'Marsh called the damage "the worst this valley has seen in a generation."',
+            "Marsh called the damage “the worst this valley has seen in a generation.”",
+        ),
+        CompareSettings(),
+    )
+    assert quote.support == 2 and quote.speaker == "Marsh"
+    assert [v.kind for v in quote.variants] == ["same", "same"]
+
+
+def test_trimmed_and_altered_wording_are_flagged() -> None:
+    full = '"We will rebuild every bridge and every road that the water took from us," Marsh said.'
+    trimmed = "“We will rebuild every bridge and every road,” Marsh said."
+    altered = '"We will rebuild every bridge and every road the water took," Marsh said.'
+    (quote,) = compare_quotes(_units(full, trimmed, altered), CompareSettings())
+    assert quote.text.startswith("We will rebuild every bridge and every road that the water")
+    assert [v.kind for v in quote.variants] == ["same", "trimmed", "altered"]
+
+
+def test_quote_given_to_another_speaker_is_flagged() -> None:
+    quotes = compare_quotes(
+        _units(
+            'Governor Helena Marsh called it "the worst this valley has seen in a generation."',
+            'Fire chief Tomas Reyes called it "the worst this valley has seen in a generation."',
+            'Marsh described it as "the worst this valley has seen in a generation."',
+        ),
+        CompareSettings(),
+    )
+    (quote,) = quotes
+    assert quote.speaker == "Helena Marsh"
+    assert [v.kind for v in quote.variants] == ["same", "other speaker", "same"]
+
+
+def test_different_quotes_do_not_align() -> None:
+    quotes = compare_quotes(
+        _units(
+            '"Arms are being smuggled to the gunmen in the hills," Berg said.',
+            '"There is no clear line between contraband and legal trade," Gatilov said.',
+        ),
+        CompareSettings(),
+    )
+    assert len(quotes) == 2 and all(q.support == 1 for q in quotes)
+
+
+def test_first_name_alone_is_the_same_speaker() -> None:
+    assert same_person("Jane", "Jane Wilson") and same_person("Sergey Lavrov", "Sergei Lavrov")
+    assert not same_person("Tomas Reyes", "Helena Marsh")
+
+
+def test_reported_speech_object_is_not_a_speaker() -> None:
+    text = (
+        "Mr Reyes said Jane, 53, went ahead to look for a route.\n\n"
+        '"I asked if it was safe and we agreed to go on," he said.'
+    )
+    assert [s for _, s in _speakers(text)] == ["Reyes"]
+
+
+def test_pronoun_speaker_is_never_flagged_as_another_speaker() -> None:
+    (quote,) = compare_quotes(
+        _units(
+            'Helena Marsh said the shelter was full.\n\n"We will rebuild every bridge and road," she said.',
+            'Tomas Reyes said the pumps failed.\n\n"We will rebuild every bridge and road," Marsh said.',
+            'Tomas Reyes said the pumps failed.\n\n"We will rebuild every bridge and road," she said.',
+        ),
+        CompareSettings(),
+    )
+    assert quote.speaker == "Helena Marsh"
+    assert [v.kind for v in quote.variants] == ["same", "same", "same"]

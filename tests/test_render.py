@@ -1,0 +1,111 @@
+"""Renderers on a digest built by hand, so they are tested apart from the stages."""
+
+import json
+
+import pytest
+
+from storyline.model import (
+    Article,
+    Citation,
+    Digest,
+    Document,
+    Event,
+    Origin,
+    Skipped,
+    Story,
+    StoryDigest,
+    Summary,
+    SummarySentence,
+)
+from storyline.render import renderer
+from storyline.text.sentences import split_sentences
+
+HOSTILE = 'The mayor said <script>alert("x")</script> and <img src=x onerror=alert(1)> today.'
+
+
+def _document(article_id: str, outlet: str, text: str) -> Document:
+    article = Article(article_id, f"{article_id}.txt", text, title=f"Title {article_id}", outlet=outlet)
+    return Document(article, text, split_sentences(text), "en", dropped=("Comments 0",))
+
+
+def _digest() -> Digest:
+    first = _document("a1", "gazette.example", "The bridge closed on Monday. " + HOSTILE)
+    copy = _document("a2", "courier.example", "The bridge closed on Monday. Crews began work.")
+    other = _document("b1", "herald.example", "Engineers found cracks in the span.")
+    cite = [
+        Citation(d.id, d.article.outlet, d.sentences[0].index, d.sentences[0].start, d.sentences[0].end)
+        for d in (first, copy, other)
+    ]
+    hostile = first.sentences[1]
+    story = Story(
+        "s1",
+        "Bridge <b>closed</b>",
+        ("a1", "a2", "b1"),
+        (Origin("o1", ("a1", "a2")), Origin("o2", ("b1",))),
+        (Event("e1", ("a1", "a2")), Event("e2", ("b1",))),
+    )
+    summary = Summary(
+        (
+            SummarySentence("The bridge closed on Monday.", (cite[0], cite[1]), 1),
+            SummarySentence(hostile.text, (Citation("a1", "gazette.example", 1, hostile.start, hostile.end),), 1),
+            SummarySentence("Engineers found cracks in the span.", (cite[2],), 1),
+        ),
+        method="test",
+    )
+    return Digest(
+        (first, copy, other),
+        (StoryDigest(story, summary, None),),
+        (Skipped("bad.bin", "binary file"),),
+    )
+
+
+def test_json_contract_and_offsets():
+    data = json.loads(renderer("json")(_digest()))
+    assert set(data) == {"articles", "stories", "skipped"}
+    texts = {a["id"]: a["text"] for a in data["articles"]}
+    story = data["stories"][0]
+    assert story["origins"] == [["a1", "a2"], ["b1"]]
+    assert story["counts"] == {"articles": 3, "origins": 2}
+    assert [e["article_ids"] for e in story["events"]] == [["a1", "a2"], ["b1"]]
+    for sentence in story["summary"]:
+        assert sentence["citations"]
+        for c in sentence["citations"]:
+            assert texts[c["article"]][c["start"] : c["end"]] == sentence["text"]
+    assert data["skipped"] == [{"source": "bad.bin", "reason": "binary file"}]
+    assert data["articles"][0]["dropped"] == ["Comments 0"]
+
+
+@pytest.mark.parametrize("name", ["json", "markdown", "terminal", "html"])
+def test_every_format_is_byte_identical_across_runs(name):
+    assert renderer(name)(_digest()) == renderer(name)(_digest())
+
+
+def test_html_escapes_article_content():
+    page = renderer("html")(_digest())
+    assert "<script>alert" not in page
+    assert "<img src=x" not in page
+    assert "&lt;script&gt;" in page
+    assert "Bridge &lt;b&gt;closed&lt;/b&gt;" in page
+    assert "Content-Security-Policy" in page
+
+
+def test_markdown_escapes_markup_and_numbers_citations():
+    text = renderer("markdown")(_digest())
+    assert "<script>" not in text
+    assert "The bridge closed on Monday. [1][2]" in text
+    assert "2 independent origins" in text
+    assert "reprinted as courier.example" in text
+
+
+def test_terminal_lists_summary_sources_and_skipped():
+    text = renderer("terminal")(_digest())
+    assert "3 articles, 2 independent origins, 2 events" in text
+    assert "Cited sentences" in text
+    assert "bad.bin: binary file" in text
+
+
+def test_unknown_format_is_a_user_error():
+    from storyline.errors import UserError
+
+    with pytest.raises(UserError, match="unknown format"):
+        renderer("pdf")

@@ -1,0 +1,47 @@
+import pytest
+
+from storyline.errors import UserError
+from storyline.settings import Settings, load_settings
+
+
+def test_defaults_without_a_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert load_settings() == Settings()
+
+
+def test_toml_file_overrides_one_section(tmp_path):
+    path = tmp_path / "storyline.toml"
+    path.write_text("[summarize]\nmax_words = 55\n", encoding="utf-8")
+    settings = load_settings(path)
+    assert settings.summarize.max_words == 55
+    assert settings.cluster == Settings().cluster
+
+
+def test_flags_override_file_but_none_keeps_value(tmp_path):
+    path = tmp_path / "s.toml"
+    path.write_text("[summarize]\nmax_words = 55\n", encoding="utf-8")
+    settings = load_settings(path).with_overrides({"summarize": {"max_words": None, "max_chars": 300}})
+    assert settings.summarize.max_words == 55
+    assert settings.summarize.max_chars == 300
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("[summarize]\nmax_wordz = 3\n", "unknown setting summarize.max_wordz"),
+        ("[nosuch]\nx = 1\n", "unknown settings section [nosuch]"),
+        ("max_words = 3\n", "must be a [section] table"),
+        ("[summarize\n", "cannot read settings file"),
+    ],
+)
+def test_bad_settings_files_give_clear_errors(tmp_path, text, message):
+    path = tmp_path / "bad.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(UserError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        load_settings(path)
+
+
+def test_missing_settings_file(tmp_path):
+    with pytest.raises(UserError, match="not found"):
+        load_settings(tmp_path / "nope.toml")
+

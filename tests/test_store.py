@@ -1,0 +1,247 @@
+"""The SQLite store: dedup on arrival, incremental stories, persistence of the stream, what is new."""
+
+import dataclasses
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from storyline.errors import UserError
+from storyline.ingest import read_sources
+from storyline.settings import Settings, StoreSettings
+from storyline.store import Store, queries
+from storyline.store.report import story_report
+from storyline.store.schema import MIGRATIONS, SCHEMA_VERSION
+from storyline.store.stream import Stream
+
+FIXTURES = Path(__file__).parent / "fixtures" / "store"
+SETTINGS = Settings()
+
+
+def articles(name: str):
+    result = read_sources([str(FIXTURES / f"{name}.jsonl")], SETTINGS.ingest)
+    assert not result.skipped
+    return result.articles
+
+
+def story_of(store: Store, article_id: str) -> str:
+    return store.conn.execute(
+        "SELECT story_id FROM articles WHERE id = ?", (article_id,)
+    ).fetchone()[0]
+
+
+def placements(store: Store) -> list[tuple]:
+    return store.conn.execute(
+        "SELECT seq, id, origin_id, story_id, event_id, batch FROM articles ORDER BY seq"
+    ).fetchall()
+
+
+@pytest.fixture()
+def store(tmp_path: Path):
+    with Store(tmp_path / "s.db", SETTINGS) as opened:
+        opened.ingest(articles("batch1"), "batch1")
+        opened.refresh()
+        yield opened
+
+
+def test_schema_is_versioned_and_wal(store: Store) -> None:
+    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_an_older_store_is_migrated_and_keeps_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for statement in MIGRATIONS[0].split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute("INSERT INTO batches(created, label, added, duplicates) VALUES ('t', 'old', 0, 0)")
+    conn.close()
+    with Store(path, SETTINGS) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION > 1
+        assert store.conn.execute("SELECT label FROM batches").fetchall() == [("old",)]
+        plan = store.conn.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM stories ORDER BY updated_batch DESC, id LIMIT 5"
+        ).fetchall()
+        assert "stories_recent" in str(plan) and "TEMP B-TREE" not in str(plan)
+
+
+def test_a_store_from_a_newer_storyline_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(UserError, match="newer"):
+        Store(path, SETTINGS)
+
+
+def test_a_file_that_is_not_a_store_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("these are my notes, not a database\n" * 50)
+    with pytest.raises(UserError, match="not a storyline store"):
+        Store(path, SETTINGS)
+
+
+def test_reading_a_missing_store_says_how_to_make_one(tmp_path: Path) -> None:
+    with pytest.raises(UserError, match="storyline ingest"):
+        Store(tmp_path / "absent.db", SETTINGS, create=False)
+
+
+def test_first_batch_forms_two_stories_with_syndication(store: Store) -> None:
+    rows = {r.title: r for r in queries.list_stories(store.conn)}
+    bridge = rows["Halden harbour bridge closed after cable cracks found"]
+    robot = rows["Library robot starts fetching books in Orland"]
+    assert (bridge.articles, bridge.origins, bridge.outlets) == (3, 2, 3)  # wire + its reprint
+    assert (robot.articles, robot.origins) == (2, 2)
+    assert not bridge.stale and not robot.stale
+
+
+def test_duplicates_by_id_url_and_content_are_skipped(store: Store) -> None:
+    again = store.ingest(articles("batch1"), "again")
+    assert again.added == () and len(again.skipped) == 5
+    assert all("already stored as" in s.reason for s in again.skipped)
+    original = articles("batch1")[0]
+    same_text = dataclasses.replace(original, id="copy-elsewhere", url="https://other.example/x")
+    same_url = dataclasses.replace(original, id="other-id", text="A different text entirely. " * 5)
+    report = store.ingest([same_text, same_url], "copies")
+    assert report.added == ()
+    assert [s.reason for s in report.skipped] == ["already stored as bridge-wire"] * 2
+
+
+def test_a_new_article_joins_its_story_and_only_that_story_is_recomputed(store: Store) -> None:
+    bridge = story_of(store, "bridge-wire")
+    robot_digest = queries.story_json(store.conn, story_of(store, "robot-post"))
+    report = store.ingest(articles("batch2"), "batch2")
+    assert report.added == ("bridge-reopen",)
+    assert report.stories == (bridge,)
+    assert story_of(store, "bridge-reopen") == bridge
+    assert queries.stale_stories(store.conn) == [bridge]
+    assert store.refresh().refreshed == (bridge,)
+    assert queries.story_json(store.conn, story_of(store, "robot-post")) == robot_digest
+    digest, _ = queries.story_json(store.conn, bridge)
+    assert "bridge-reopen" in digest["article_ids"]
+
+
+def test_stream_state_survives_reopening(tmp_path: Path) -> None:
+    """Placements are the same whether the stream stayed in memory, was replayed or snapshotted."""
+    results = []
+    for snapshot_every, reopen in ((10_000, False), (10_000, True), (1, True)):
+        settings = dataclasses.replace(SETTINGS, store=StoreSettings(snapshot_every=snapshot_every))
+        path = tmp_path / f"{snapshot_every}-{reopen}.db"
+        store = Store(path, settings)
+        store.ingest(articles("batch1"), "batch1")
+        if reopen:
+            store.close()
+            store = Store(path, settings)
+        store.ingest(articles("batch2"), "batch2")
+        results.append([row[:5] for row in placements(store)])
+        snapshots = store.conn.execute("SELECT count(*) FROM stream_state").fetchone()[0]
+        assert snapshots == (1 if snapshot_every == 1 else 0)
+        store.close()
+    assert results[0] == results[1] == results[2]
+
+
+def test_an_unreadable_snapshot_is_rebuilt_from_the_articles(tmp_path: Path) -> None:
+    settings = dataclasses.replace(SETTINGS, store=StoreSettings(snapshot_every=1))
+    path = tmp_path / "old-state.db"
+    with Store(path, settings) as store:
+        store.ingest(articles("batch1"), "batch1")
+        expected = placements(store)
+        store.conn.execute(
+            "UPDATE stream_state SET state = json_set(state, '$.stories.version', 999)"
+        )
+    with Store(path, settings) as store:
+        report = store.ingest(articles("batch2"), "batch2")
+        assert report.added == ("bridge-reopen",)
+        assert placements(store)[: len(expected)] == expected
+        assert story_of(store, "bridge-reopen") == story_of(store, "bridge-wire")
+
+
+def test_a_failed_batch_leaves_nothing_behind(store: Store, monkeypatch) -> None:
+    before = placements(store)
+    real_add = Stream.add
+
+    def failing_add(self, seq, document):
+        if document.id == "hostile":
+            raise RuntimeError("disk on fire")
+        return real_add(self, seq, document)
+
+    monkeypatch.setattr(Stream, "add", failing_add)
+    with pytest.raises(RuntimeError):
+        store.ingest(articles("batch2") + articles("hostile"), "doomed")
+    assert placements(store) == before
+    assert store.conn.execute("SELECT count(*) FROM batches").fetchone()[0] == 1
+    monkeypatch.setattr(Stream, "add", real_add)
+    report = store.ingest(articles("batch2"), "retry")
+    assert report.added == ("bridge-reopen",)
+    assert story_of(store, "bridge-reopen") == story_of(store, "bridge-wire")
+
+
+def test_a_story_merge_moves_articles_and_news(store: Store, monkeypatch) -> None:
+    """When the clusterer folds one story into another, the store relabels the absorbed articles."""
+    bridge, robot = story_of(store, "bridge-wire"), story_of(store, "robot-post")
+    store.mark_seen(robot)
+    real_add = Stream.add
+
+    def merging_add(self, seq, document):
+        placement = real_add(self, seq, document)
+        return dataclasses.replace(placement, story_id=bridge, merged=(robot,))
+
+    monkeypatch.setattr(Stream, "add", merging_add)
+    report = store.ingest(articles("batch2"), "batch2")
+    assert (report.stories, report.merged) == ((bridge,), (robot,))
+    assert story_of(store, "robot-post") == story_of(store, "robot-radio") == bridge
+    assert [r.id for r in queries.list_stories(store.conn)] == [bridge]
+    assert queries.list_stories(store.conn, query="robot") == []  # until re-summarised
+    store.refresh()
+    assert [r.id for r in queries.list_stories(store.conn, query="robot")] == [bridge]
+    assert queries.story_row(store.conn, bridge).articles == 6
+    assert story_report(store, bridge).news.looked_at is not None  # the look carried over
+
+
+def test_what_is_new_since_the_last_look(store: Store) -> None:
+    bridge = story_of(store, "bridge-wire")
+    first = story_report(store, bridge)
+    assert first.news.looked_at is None  # never looked: everything is new
+    store.mark_seen(bridge)
+    assert story_report(store, bridge).news.empty
+    store.ingest(articles("batch2"), "batch2")
+    store.refresh()
+    news = story_report(store, bridge).news
+    assert [a.id for a in news.articles] == ["bridge-reopen"]
+    assert any("52,000" in claim for claim in news.claims)
+    assert any("52,000" in value for change in news.figures for value in change.after)
+    assert queries.unseen_articles(store.conn, bridge) == 1
+    store.mark_seen(bridge)
+    assert story_report(store, bridge).news.empty
+
+
+def test_listing_filters_by_date_and_searches_words(store: Store) -> None:
+    assert len(queries.list_stories(store.conn, since="2000-01-01")) == 2
+    assert queries.list_stories(store.conn, since="2999-01-01") == []
+    found = queries.list_stories(store.conn, query="library ROBOT")
+    assert [r.title for r in found] == ["Library robot starts fetching books in Orland"]
+    assert queries.list_stories(store.conn, query='cables" OR "robot') == []  # no FTS syntax leaks
+    assert queries.list_stories(store.conn, query="!!!") == []
+
+
+def test_story_ids_resolve_from_prefixes(store: Store) -> None:
+    bridge = story_of(store, "bridge-wire")
+    assert queries.resolve_story(store.conn, bridge[:6]) == bridge
+    with pytest.raises(UserError, match="several"):
+        queries.resolve_story(store.conn, "s-")
+    with pytest.raises(UserError, match="no story"):
+        queries.resolve_story(store.conn, "zzz")
+
+
+def test_same_input_gives_byte_identical_stories(tmp_path: Path) -> None:
+    digests = []
+    for name in ("a", "b"):
+        with Store(tmp_path / f"{name}.db", SETTINGS) as store:
+            store.ingest(articles("batch1"), "batch1")
+            store.refresh()
+            digests.append(
+                store.conn.execute("SELECT id, digest, view FROM stories ORDER BY id").fetchall()
+            )
+    assert digests[0] == digests[1]

@@ -1,0 +1,152 @@
+"""summarize end to end on a synthetic four-article story: budgets, citations, support, order."""
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from storyline.clean import clean_article
+from storyline.errors import UserError
+from storyline.model import Article, Origin, Story
+from storyline.settings import CleanSettings, SummarizeSettings
+from storyline.summarize import summarize
+from storyline.summarize.cite import restatements
+from storyline.summarize.compress import compress
+from storyline.summarize.concepts import content_stems
+from storyline.summarize.quality import dangles
+
+FIXTURES = Path(__file__).parent / "fixtures" / "summarize"
+NAMES = ("courier", "wire", "wire_copy", "ledger")
+
+
+@pytest.fixture(scope="module")
+def documents():
+    docs = {}
+    for name in NAMES:
+        text = (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
+        article = Article(id=name, location=f"{name}.txt", text=text, outlet=name.title())
+        docs[name] = clean_article(article, CleanSettings())
+    return docs
+
+
+@pytest.fixture(scope="module")
+def story():
+    """The two wire copies are one origin: three independent reports in all."""
+    origins = (
+        Origin("o-courier", ("courier",)),
+        Origin("o-wire", ("wire", "wire_copy")),
+        Origin("o-ledger", ("ledger",)),
+    )
+    return Story("s-bridge", "", NAMES, origins)
+
+
+def _settings(**changes) -> SummarizeSettings:
+    return dataclasses.replace(SummarizeSettings(), **changes)
+
+
+@pytest.mark.parametrize(
+    "budget",
+    [
+        {"max_words": 25},
+        {"max_words": 60},
+        {"max_chars": 200},
+        {"max_words": None, "max_sentences": 2},
+        {"max_words": 80, "max_chars": 300, "max_sentences": 3},
+    ],
+)
+def test_summary_never_exceeds_its_budget(story, documents, budget):
+    summary = summarize(story, documents, _settings(**budget))
+    assert summary.sentences
+    if budget.get("max_words"):
+        assert len(summary.text.split()) <= budget["max_words"]
+    if budget.get("max_chars"):
+        assert len(summary.text) <= budget["max_chars"]
+    if budget.get("max_sentences"):
+        assert len(summary.sentences) <= budget["max_sentences"]
+
+
+def test_citations_point_at_the_cited_sentence(story, documents):
+    summary = summarize(story, documents, _settings(max_words=120))
+    for sentence in summary.sentences:
+        for citation in sentence.citations:
+            document = documents[citation.article]
+            cited = document.sentences[citation.sentence]
+            assert document.text[citation.start : citation.end] == cited.text
+            assert citation.outlet == document.article.outlet
+
+
+def test_summary_text_is_source_text_or_its_compressed_form(story, documents):
+    summary = summarize(story, documents, _settings(max_words=120))
+    for sentence in summary.sentences:
+        first = sentence.citations[0]
+        assert sentence.text == compress(documents[first.article].sentences[first.sentence].text)
+
+
+def test_restatements_are_cited_and_support_counts_origins_not_copies(story, documents):
+    summary = summarize(story, documents, _settings(max_words=60))
+    collapse = next(s for s in summary.sentences if "collapsed" in s.text)
+    cited = {c.article for c in collapse.citations}
+    assert {"courier", "wire", "wire_copy", "ledger"} <= cited  # every article states the collapse
+    assert collapse.support == 3  # but the wire copies are one origin
+
+
+def test_shared_facts_win_over_single_source_detail(story, documents):
+    summary = summarize(story, documents, _settings(max_words=60))
+    assert any("structurally deficient" in s.text for s in summary.sentences)
+    assert not any("Greaves" in s.text for s in summary.sentences)
+
+
+def test_page_furniture_questions_and_captions_stay_out(story, documents):
+    text = summarize(story, documents, _settings(max_words=400)).text
+    assert "sign up" not in text
+    assert "?" not in text
+    assert "A photo shows" not in text
+
+
+def test_compression_drops_dateline_and_aside(story, documents):
+    text = summarize(story, documents, _settings(max_words=400)).text
+    assert "MARLOW CREEK, Ore. --" not in text
+    assert "(who oversees 140 bridges)" not in text
+
+
+def test_summary_does_not_open_on_a_dangling_word(story, documents):
+    for words in (20, 40, 80, 400):
+        summary = summarize(story, documents, _settings(max_words=words))
+        assert not dangles(summary.sentences[0].text)
+
+
+def test_same_input_same_summary_whatever_the_mapping_order(story, documents):
+    reversed_docs = dict(reversed(list(documents.items())))
+    first = summarize(story, documents, _settings(max_words=80))
+    assert summarize(story, reversed_docs, _settings(max_words=80)) == first
+    assert first.method == "ilp" and first.notes == ()
+
+
+def test_greedy_is_used_and_reported_when_the_ilp_runs_out_of_time(story, documents):
+    summary = summarize(story, documents, _settings(max_words=80, time_limit_s=0.0))
+    assert summary.method == "greedy"
+    assert summary.notes and "greedy used" in summary.notes[0]
+    assert len(summary.text.split()) <= 80
+
+
+def test_single_article_story_is_summarised(documents):
+    story = Story("s-one", "", ("ledger",), (Origin("o-ledger", ("ledger",)),))
+    summary = summarize(story, documents, _settings(max_words=40))
+    assert summary.sentences and all(s.support == 1 for s in summary.sentences)
+    assert summary.sentences[0].text.startswith("Four people were injured")
+
+
+def test_empty_story_gives_empty_summary():
+    summary = summarize(Story("s-empty", "", (), ()), {}, _settings())
+    assert summary.sentences == ()
+
+
+def test_impossible_budget_is_a_user_error(story, documents):
+    with pytest.raises(UserError, match="--max-words"):
+        summarize(story, documents, _settings(max_words=0))
+
+
+def test_a_loose_budget_does_not_repeat_a_fact(story, documents):
+    summary = summarize(story, documents, _settings(max_words=400))
+    assert restatements([content_stems(s.text) for s in summary.sentences]) == []
+    assert sum("collapsed" in s.text for s in summary.sentences) == 1

@@ -1,0 +1,81 @@
+"""Sentence filters and compression on hand-written sentences."""
+
+import pytest
+
+from storyline.summarize.compress import compress
+from storyline.summarize.quality import dangles, is_candidate
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Why did the council keep the bridge open for another year?",
+        "A view of the flooded main street in Harlow on Sunday, March 8, 2026.",
+        "You can sign up for our newsletter to get the latest updates on your phone.",
+        "Advertisement: the best deals on garden furniture are only a click away today.",
+        "Read the full report at https://example.org/report before the meeting starts.",
+        "Mayor Vance Resigns After Council Vote On Harlow Budget Plan Today.",
+        '"This is the worst flood we have seen in this town in fifty years."',
+        "Short line here.",
+        "and the council voted to close the bridge for repairs next spring.",
+    ],
+)
+def test_rejected(text):
+    assert not is_candidate(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council voted 7 to 2 on Monday to close the bridge for repairs next spring.",
+        '"We had no choice," council member Ada Ruiz said after the vote on Monday night.',
+    ],
+)
+def test_accepted(text):
+    assert is_candidate(text)
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "HARLOW, Ore. -- The council voted to close the bridge.",
+            "The council voted to close the bridge.",
+        ),
+        (
+            "HARLOW (AP) — The council voted to close the bridge.",
+            "The council voted to close the bridge.",
+        ),
+        (
+            "Mayor Ada Ruiz (D-Harlow) said the bridge would close.",
+            "Mayor Ada Ruiz said the bridge would close.",
+        ),
+        (
+            "The bridge will close on Monday, officials said.",
+            "The bridge will close on Monday, officials said.",
+        ),
+        (
+            "Nothing to compress in this sentence at all.",
+            "Nothing to compress in this sentence at all.",
+        ),
+    ],
+)
+def test_compress(before, after):
+    assert compress(before) == after
+
+
+def test_compress_keeps_a_sentence_it_would_gut():
+    assert compress("HARLOW -- Yes (really).") == "HARLOW -- Yes (really)."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("But the council disagreed.", True),
+        ("He said no.", True),
+        ("The council disagreed.", False),
+        ("Heavy rain fell.", False),
+    ],
+)
+def test_dangles(text, expected):
+    assert dangles(text) is expected

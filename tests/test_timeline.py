@@ -1,0 +1,115 @@
+"""Dates resolved against publication (weekday, bare month, relative phrases), and event order."""
+
+from __future__ import annotations
+
+from storyline.compare.dates import find_dates
+from storyline.compare.timeline import build_timeline
+from storyline.compare.units import Unit, document_units
+from storyline.model import Article, Document
+from storyline.settings import CompareSettings
+from storyline.text.sentences import split_sentences
+
+PUBLISHED = "2024-03-14"  # a Thursday
+
+
+def _dates(text: str, published: str | None = PUBLISHED) -> list[tuple[str, str | None, str]]:
+    return [(m.phrase, m.date, m.granularity) for m in find_dates(text, published)]
+
+
+def test_weekday_is_the_latest_one_on_or_before_publication() -> None:
+    assert _dates("Marsh said Wednesday.") == [("Wednesday", "2024-03-13", "day")]
+    assert _dates("Marsh said Thursday.") == [("Thursday", "2024-03-14", "day")]
+    assert _dates("The call came on Sunday.") == [("on Sunday", "2024-03-10", "day")]
+
+
+def test_future_weekdays_and_weeks() -> None:
+    assert _dates("a vote as early as Monday or Tuesday next week") == [
+        ("Monday or Tuesday next week", "2024-03-18", "day")
+    ]
+    assert _dates("They meet next week.") == [("next week", "2024-W12", "week")]
+
+
+def test_bare_month_is_the_latest_on_or_before_publication() -> None:
+    assert _dates("The river broke its banks in October.") == [("in October", "2023-10", "month")]
+    assert _dates("It began in March.") == [("in March", "2024-03", "month")]
+    assert _dates("In December, a ship sailed.") == [("In December", "2023-12", "month")]
+
+
+def test_relative_years_and_months_keep_their_granularity() -> None:
+    assert _dates("a smaller flood hit last year") == [("last year", "2023", "year")]
+    assert _dates("a draft circulated earlier this month") == [
+        ("earlier this month", "2024-03", "month")
+    ]
+    assert _dates("a review next month") == [("next month", "2024-04", "month")]
+
+
+def test_absolute_dates_need_no_publication_date() -> None:
+    assert _dates("in Moscow January 18, 2012.", None) == [
+        ("January 18, 2012", "2012-01-18", "day")
+    ]
+    assert _dates("since October 2011", None) == [("October 2011", "2011-10", "month")]
+    assert _dates("flights in 2011", None) == [("in 2011", "2011", "year")]
+
+
+def test_relative_dates_without_publication_date_stay_undated() -> None:
+    assert _dates("Marsh said Wednesday that it began in February.", None) == [
+        ("Wednesday", None, "day"),
+        ("in February", None, "month"),
+    ]
+
+
+def test_modal_may_is_not_a_month() -> None:
+    assert _dates("The council may vote soon.") == []
+
+
+def _units(*articles: tuple[str, str | None]) -> list[Unit]:
+    units = []
+    for k, (text, published) in enumerate(articles):
+        article = Article(f"a{k}", f"a{k}.txt", text, published=published)
+        doc = Document(article, text, split_sentences(text), "en")
+        units += document_units(doc, f"o{k}")
+    return units
+
+
+def test_events_are_ordered_with_undated_last() -> None:
+    units = _units(
+        ("Governor Marsh said on Wednesday that more villages would be evacuated.", PUBLISHED),
+        ("The regional council and the governor vetoed the first dam plan in October.", PUBLISHED),
+        ("The governor visited the flooded villages on Monday with the fire chief.", None),
+    )
+    events = build_timeline(units, {}, CompareSettings())
+    assert [(e.date, e.granularity) for e in events] == [
+        ("2023-10", "month"),
+        ("2024-03-13", "day"),
+        (None, "day"),
+    ]
+    assert [e.citations[0].article for e in events] == ["a1", "a0", "a2"]
+
+
+def test_one_claim_with_one_date_is_one_event_citing_every_source() -> None:
+    units = _units(
+        ("Governor Marsh said on Wednesday that more villages would be evacuated.", PUBLISHED),
+        ("Governor Marsh said on Wednesday that more villages would be evacuated soon.", PUBLISHED),
+        ("Governor Marsh said on Wednesday that more villages would be evacuated today.", None),
+    )
+    (event,) = [e for e in build_timeline(units, {0: 0, 1: 0, 2: 0}, CompareSettings()) if e.date]
+    assert event.date == "2024-03-13"
+    assert [c.article for c in event.citations] == ["a0", "a1", "a2"]
+
+
+def test_datelines_are_not_events() -> None:
+    units = _units(("AFP, Wednesday 13 Mar 2024", PUBLISHED))
+    assert build_timeline(units, {}, CompareSettings()) == []
+
+
+def test_undated_sentence_of_a_dated_claim_joins_that_event_without_a_date_of_its_own() -> None:
+    units = _units(
+        ("The council rejected the first dam plan in October after a long debate.", PUBLISHED),
+        ("The council rejected the first dam plan last year after a long debate.", None),
+    )
+    events = build_timeline(units, {0: 0, 1: 0}, CompareSettings())
+    assert [(e.date, [c.article for c in e.citations]) for e in events] == [
+        ("2023-10", ["a0", "a1"])
+    ]
+    alone = build_timeline(units, {}, CompareSettings())
+    assert [(e.date, e.phrase) for e in alone] == [("2023-10", "in October"), (None, "last year")]
