@@ -22,7 +22,7 @@ import zlib
 from collections import deque
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 import numpy as np
@@ -42,10 +42,16 @@ class OriginIndex:
 
     def __init__(self, settings: DedupSettings) -> None:
         if not 0.0 < settings.lsh_threshold < 1.0:
-            raise UserError(f"dedup.lsh_threshold must be between 0 and 1, not {settings.lsh_threshold}")
+            raise UserError(
+                f"dedup.lsh_threshold must be between 0 and 1, not {settings.lsh_threshold}"
+            )
         self.settings = settings
         self._template = MinHash(num_perm=settings.num_perm, seed=_SEED, hashfunc=int)
-        self._lsh = MinHashLSH(threshold=settings.lsh_threshold, num_perm=settings.num_perm)
+        self._lsh = MinHashLSH(
+            threshold=settings.lsh_threshold,
+            num_perm=settings.num_perm,
+            params=_band_params(settings.lsh_threshold, settings.num_perm),
+        )
         self._shingles: dict[str, np.ndarray] = {}  # matchable document -> its shingle hashes
         self._origin_of: dict[str, str] = {}  # every document id -> origin id
         self._dated: deque[tuple[float, str]] = deque()  # matchable dated documents, oldest first
@@ -88,7 +94,9 @@ class OriginIndex:
             )
         index = cls(settings)
         origins = state["origins"]
-        records = sorted(state["matchable"], key=lambda r: (r["days"] is None, r["days"] or 0.0, r["id"]))
+        records = sorted(
+            state["matchable"], key=lambda r: (r["days"] is None, r["days"] or 0.0, r["id"])
+        )
         for record in records:
             shingles = np.array(record["shingles"], dtype=np.uint32)
             index._insert(record["id"], shingles, origins[record["id"]], record["days"])
@@ -106,7 +114,9 @@ class OriginIndex:
                 best, best_score = candidate, score
         return self._origin_of[best] if best is not None else None
 
-    def _insert(self, document_id: str, shingles: np.ndarray, origin: str, days: float | None) -> None:
+    def _insert(
+        self, document_id: str, shingles: np.ndarray, origin: str, days: float | None
+    ) -> None:
         self._origin_of[document_id] = origin
         if not len(shingles):
             return
@@ -137,6 +147,16 @@ class OriginIndex:
         return signature
 
 
+@cache
+def _band_params(threshold: float, num_perm: int) -> tuple[int, int]:
+    """datasketch's optimal (bands, rows) for a threshold, computed once per setting.
+
+    Its numerical integration costs about 15 ms per index, more than the rest of a story's dedup.
+    """
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
 def find_origins(documents: Sequence[Document], settings: DedupSettings) -> tuple[Origin, ...]:
     """Every document in exactly one Origin, canonical member first, origins by first member."""
     ordered = publication_order(documents)
@@ -160,7 +180,9 @@ def shingle_hashes(text: str, size: int) -> np.ndarray:
     count = max(1, len(words) - size + 1)
     grams = np.zeros(count, dtype=np.uint64)
     for offset in range(min(size, len(words))):  # polynomial rolling hash, vectorised
-        grams = (grams * np.uint64(_MULTIPLIER) + tokens[offset : offset + count]) & np.uint64(_MASK)
+        grams = (grams * np.uint64(_MULTIPLIER) + tokens[offset : offset + count]) & np.uint64(
+            _MASK
+        )
     return np.unique((grams ^ (grams >> np.uint64(32))).astype(np.uint32))
 
 
