@@ -29,6 +29,16 @@ def test_future_weekdays_and_weeks() -> None:
     assert _dates("They meet next week.") == [("next week", "2024-W12", "week")]
 
 
+def test_a_clause_about_the_future_looks_forward() -> None:
+    assert _dates("The pier will reopen on Tuesday, Marsh said on Monday.") == [
+        ("on Tuesday", "2024-03-19", "day"),
+        ("on Monday", "2024-03-11", "day"),
+    ]
+    assert _dates("The council is due to vote on March 2.") == [("March 2", "2025-03-02", "day")]
+    assert _dates("Repairs would start in February.") == [("in February", "2025-02", "month")]
+    assert _dates("The ferry sank in February.") == [("in February", "2024-02", "month")]
+
+
 def test_bare_month_is_the_latest_on_or_before_publication() -> None:
     assert _dates("The river broke its banks in October.") == [("in October", "2023-10", "month")]
     assert _dates("It began in March.") == [("in March", "2024-03", "month")]

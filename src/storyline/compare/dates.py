@@ -2,8 +2,9 @@
 
 Absolute phrases ("January 25, 2012", "October 2011") go to dateparser one phrase at a time;
 relative ones follow our rules: a weekday is the latest one on or before publication, a bare
-month the latest such month on or before it, "next week" the week after. Without a
-publication date a relative phrase stays undated: dates are never invented.
+month the latest such month on or before it, "next week" the week after. In a clause about the
+future ("the bridge will reopen on Friday") a weekday, day or month looks forward instead. Without
+a publication date a relative phrase stays undated: dates are never invented.
 """
 
 from __future__ import annotations
@@ -61,6 +62,14 @@ _HINT = re.compile(
     r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|yesterday"
     r"|today|tomorrow|week|month|year)|\d{4}"
 )
+# Words that put the rest of their clause in the future ("will reopen on Friday", "is due to").
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|'ll|(?:is|are|was|were) (?:due|expected|scheduled|set|to)|plans? to"
+    r"|planned|scheduled|upcoming|coming)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\b(?:said|says|told|announced|reported)\b")
+FUTURE_REACH = 60  # characters before a date phrase searched for a future marker
 _FINDER = re.compile("|".join(f"(?P<{kind}{k}>{p})" for k, (kind, p) in enumerate(_PATTERNS)))
 
 
@@ -84,7 +93,7 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
     for match in _FINDER.finditer(text):
         kind = (match.lastgroup or "").rstrip("0123456789")
         phrase = match.group(0)
-        date, granularity = _resolve(kind, phrase, base)
+        date, granularity = _resolve(kind, phrase, base, _in_future(text, match.start()))
         mentions.append(DateMention(phrase, match.start(), match.end(), date, granularity))
     return mentions
 
@@ -107,7 +116,14 @@ def _base(published: str | None) -> dt.date | None:
         return None
 
 
-def _resolve(kind: str, phrase: str, base: dt.date | None) -> tuple[str | None, str]:
+def _in_future(text: str, start: int) -> bool:
+    """Whether the clause leading up to a date phrase speaks of the future."""
+    before = text[max(0, start - FUTURE_REACH) : start]
+    clause = _CLAUSE_BREAK.split(before)[-1]
+    return bool(_FUTURE.search(clause))
+
+
+def _resolve(kind: str, phrase: str, base: dt.date | None, future: bool) -> tuple[str | None, str]:
     if kind == "absolute":
         return _absolute(phrase)
     granularity = {"weekday": "day", "month_day": "day", "month": "month", "year": "year"}.get(
@@ -119,10 +135,37 @@ def _resolve(kind: str, phrase: str, base: dt.date | None) -> tuple[str | None, 
         granularity = _relative_granularity(phrase)
     if base is None:
         return None, granularity
+    if future and kind in ("weekday", "month_day", "month") and not _DIRECTED.search(phrase):
+        return _ahead(kind, phrase.lower(), base), granularity
     rule = {"weekday": _weekday, "month_day": _month_day, "month": _month, "relative": _relative}[
         kind
     ]
     return rule(phrase.lower(), base), granularity
+
+
+_DIRECTED = re.compile(r"\b(?i:last|next|this|since|early|late|mid)\b")  # the phrase says which
+
+
+def _ahead(kind: str, phrase: str, base: dt.date) -> str | None:
+    """The first such weekday after publication, or such day or month on or after it."""
+    if kind == "weekday":
+        day = WEEKDAYS.index(re.search("|".join(WEEKDAYS), phrase).group(0))
+        return (base + dt.timedelta(days=(day - base.weekday() - 1) % 7 + 1)).isoformat()
+    if kind == "month":
+        month = _month_number(phrase)
+        return f"{base.year if month >= base.month else base.year + 1:04d}-{month:02d}"
+    month, day = _month_number(phrase), int(re.search(r"\d+", phrase).group(0))
+    year = base.year if (month, day) >= (base.month, base.day) else base.year + 1
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _month_number(phrase: str) -> int:
+    """1-12 for the month named (in full or abbreviated) in a lower-case phrase."""
+    name = re.search(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", phrase).group(0)
+    return next(k for k, m in enumerate(MONTHS, start=1) if m.startswith(name))
 
 
 @lru_cache(maxsize=4096)
@@ -156,8 +199,7 @@ def _weekday(phrase: str, base: dt.date) -> str:
 
 
 def _month_day(phrase: str, base: dt.date) -> str | None:
-    month_name = re.search(r"[a-z]+", phrase).group(0)
-    month = next(k for k, m in enumerate(MONTHS, start=1) if m.startswith(month_name[:3]))
+    month = _month_number(phrase)
     day = int(re.search(r"\d+", phrase).group(0))
     year = base.year if (month, day) <= (base.month, base.day) else base.year - 1
     try:
@@ -167,7 +209,7 @@ def _month_day(phrase: str, base: dt.date) -> str | None:
 
 
 def _month(phrase: str, base: dt.date) -> str:
-    month = next(k for k, m in enumerate(MONTHS, start=1) if m in phrase)
+    month = _month_number(phrase)
     if "next" in phrase:
         year = base.year if month > base.month else base.year + 1
     else:
