@@ -222,6 +222,23 @@ def test_three_stories(digest: dict[str, Any], key_of: dict[str, str]) -> None:
     assert groups == sorted(sorted(group) for group in (BRIDGE, BREACH, FIRE))
 
 
+def test_one_ingest_batch_into_the_store_gives_the_digest_stories(
+    digest: dict[str, Any], key_of: dict[str, str], tmp_path: Path
+) -> None:
+    """The store places a batch in publication order, as `digest` does, whatever the file order."""
+    db = str(tmp_path / "news.db")
+    storyline("ingest", str(NEWS), "--db", db)
+    listed = storyline("stories", "--db", db, "--json").stdout.decode().splitlines()
+    groups = sorted(
+        sorted(
+            key_of[a]
+            for a in json.loads(storyline("show", s, "--db", db, "--json").stdout)["article_ids"]
+        )
+        for s in (json.loads(line)["id"] for line in listed)
+    )
+    assert groups == sorted(sorted(group) for group in (BRIDGE, BREACH, FIRE))
+
+
 def test_origins_and_events_partition_each_story(digest: dict[str, Any]) -> None:
     for story in digest["stories"]:
         ids = sorted(story["article_ids"])

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
 
+from storyline.dedup import publication_order
 from storyline.errors import UserError
 from storyline.model import Article, Document, Event, Origin, Skipped, Story
 from storyline.settings import Settings
@@ -109,7 +110,8 @@ class Store:
                 "INSERT INTO batches(created, label, added, duplicates) VALUES (?, ?, 0, 0)",
                 (now_utc(), label),
             ).lastrowid
-            for document in documents:
+            # Publication order, as `digest` takes a corpus, so one batch gives the same stories.
+            for document in publication_order(documents):
                 digest = content_hash(document)
                 duplicate = queries.duplicate_of(
                     self.conn, document.id, document.article.url, digest
