@@ -305,6 +305,16 @@ def test_folder_readme_is_skipped_in_a_walk_but_read_when_named(tmp_path):
     assert [a.location for a in named.articles] == [str(readme)]
 
 
+def test_storyline_settings_and_stores_in_a_folder_are_not_read_as_news(tmp_path):
+    story = "Harbour cranes stood idle on Friday as dock workers began a two-day strike over pay."
+    (tmp_path / "story.txt").write_text(f"Dock strike begins\n\n{story}\n", encoding="utf-8")
+    (tmp_path / "storyline.toml").write_text("[summarize]\nmax_words = 80\n", encoding="utf-8")
+    (tmp_path / "storyline.db").write_bytes(b"SQLite format 3\x00" + bytes(100))
+    walked = read_sources([str(tmp_path)], SETTINGS)
+    assert [a.location for a in walked.articles] == [str(tmp_path / "story.txt")]
+    assert walked.skipped == ()
+
+
 def test_an_empty_directory_is_reported(tmp_path):
     (tmp_path / "inbox").mkdir()
     result = read_sources([str(tmp_path / "inbox")], SETTINGS)

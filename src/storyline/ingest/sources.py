@@ -92,10 +92,15 @@ def _read_source(source: str, settings: IngestSettings) -> Iterator[Article | Sk
 
 # A folder's own documentation is not news: skipped in directory walks, read when named.
 _FOLDER_DOCS = ("readme", "license", "licence", "changelog", "notice", "copying")
+# storyline's own files that users keep beside their articles: settings, stores, feed lists.
+_OWN_FILES = (".toml", ".db", ".db-wal", ".db-shm", ".db-journal", ".follow", ".opml")
 
 
 def _is_article_file(name: str) -> bool:
-    return not name.startswith(".") and not name.lower().startswith(_FOLDER_DOCS)
+    lowered = name.lower()
+    return not (
+        name.startswith(".") or lowered.startswith(_FOLDER_DOCS) or lowered.endswith(_OWN_FILES)
+    )
 
 
 def _read_directory(root: Path, settings: IngestSettings) -> Iterator[Article | Skipped]:
@@ -163,7 +168,7 @@ def _read_bytes(
     else:
         try:
             yield from parse_document(data, location, suffix)
-        except Exception as exc:  # a bug in one reader must not stop the whole batch
+        except Exception as exc:  # noqa: BLE001 -- a bug in one reader must not stop the whole batch
             reason = f"could not parse ({type(exc).__name__}: {exc}); please report this as a bug"
             yield Skipped(location, reason)
 
