@@ -27,13 +27,52 @@ from storyline.settings import IngestSettings
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 RESULTS = ROOT / "bench" / "results" / "ingest.json"
-WORDS = " ".join(
-    [
-        "council harbour minister said on Monday that the new plan would cost million euros and",
-        "critics argued it was rushed while residents welcomed the decision after months of talks",
-        "with unions over pay and the budget for roads schools and hospitals in the region",
-    ]
-).split()
+WORDS = [
+    "council",
+    "harbour",
+    "minister",
+    "said",
+    "on",
+    "Monday",
+    "that",
+    "the",
+    "new",
+    "plan",
+    "would",
+    "cost",
+    "million",
+    "euros",
+    "and",
+    "critics",
+    "argued",
+    "it",
+    "was",
+    "rushed",
+    "while",
+    "residents",
+    "welcomed",
+    "the",
+    "decision",
+    "after",
+    "months",
+    "of",
+    "talks",
+    "with",
+    "unions",
+    "over",
+    "pay",
+    "and",
+    "the",
+    "budget",
+    "for",
+    "roads",
+    "schools",
+    "and",
+    "hospitals",
+    "in",
+    "the",
+    "region",
+]
 # What the foundation issue says ingest must find in the seeds (None: no date may be invented).
 SEED_EXPECTED = {
     "000": {

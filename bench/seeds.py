@@ -20,9 +20,18 @@ ROOT = Path(__file__).resolve().parent.parent
 BANNED = ["Comments 0", "Short link", "Original url", "Bebeto Matthews", "إقرأ"]
 REPAIRED = ["standing firm", "any U.N.", "than 5,400"]
 GLUED = [
-    "standingfirm", "anyU.N.", "than5,400", "hegemony,characteristically", "any”constructive",
-    "approvalfor", "Syriamirroring", "ofinternational", "violentcrackdown", "Syrianregime",
-    "andcounterproductive", "opposesinterventionism",
+    "standingfirm",
+    "anyU.N.",
+    "than5,400",
+    "hegemony,characteristically",
+    "any”constructive",
+    "approvalfor",
+    "Syriamirroring",
+    "ofinternational",
+    "violentcrackdown",
+    "Syrianregime",
+    "andcounterproductive",
+    "opposesinterventionism",
 ]
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
@@ -70,7 +79,13 @@ def checks(data: dict, seeds: Path) -> list[tuple[str, bool, str]]:
             ok = not added and set(lost) <= {"not", "strict", "saying"} and sum(lost.values()) <= 3
         else:
             ok = not lost and not added
-        rows.append((f"{seed}: no word changed but dropped lines", ok, f"lost {dict(lost)} added {dict(added)}"))
+        rows.append(
+            (
+                f"{seed}: no word changed but dropped lines",
+                ok,
+                f"lost {dict(lost)} added {dict(added)}",
+            )
+        )
     id_to_seed = {a["id"]: seed for seed, a in arts.items()}
     groups = sorted(
         sorted(id_to_seed[m] for m in origin)
@@ -84,15 +99,26 @@ def checks(data: dict, seeds: Path) -> list[tuple[str, bool, str]]:
     for story in data["stories"]:
         for sentence in story["summary"]:
             cited = [
-                c for c in sentence["citations"]
-                if texts[c["article"]][c["start"]:c["end"]] == sentence["text"]
+                c
+                for c in sentence["citations"]
+                if texts[c["article"]][c["start"] : c["end"]] == sentence["text"]
             ]
             if not cited:
                 bad.append(sentence["text"][:60])
     rows.append(("every summary sentence cited exactly at its offsets", not bad, "; ".join(bad)))
     story_sets = [sorted(id_to_seed[a] for a in s["article_ids"]) for s in data["stories"]]
-    rows.append(("all five seeds one story", story_sets == [["000", "001", "002", "003", "004"]], str(story_sets)))
-    events = [sorted(id_to_seed[a] for a in e["article_ids"]) for s in data["stories"] for e in s["events"]]
+    rows.append(
+        (
+            "all five seeds one story",
+            story_sets == [["000", "001", "002", "003", "004"]],
+            str(story_sets),
+        )
+    )
+    events = [
+        sorted(id_to_seed[a] for a in e["article_ids"])
+        for s in data["stories"]
+        for e in s["events"]
+    ]
     rows.append(("004 its own event", ["004"] in events, str(events)))
     return rows
 

@@ -24,7 +24,9 @@ HOSTILE = 'The mayor said <script>alert("x")</script> and <img src=x onerror=ale
 
 
 def _document(article_id: str, outlet: str, text: str) -> Document:
-    article = Article(article_id, f"{article_id}.txt", text, title=f"Title {article_id}", outlet=outlet)
+    article = Article(
+        article_id, f"{article_id}.txt", text, title=f"Title {article_id}", outlet=outlet
+    )
     return Document(article, text, split_sentences(text), "en", dropped=("Comments 0",))
 
 
@@ -33,7 +35,9 @@ def _digest() -> Digest:
     copy = _document("a2", "courier.example", "The bridge closed on Monday. Crews began work.")
     other = _document("b1", "herald.example", "Engineers found cracks in the span.")
     cite = [
-        Citation(d.id, d.article.outlet, d.sentences[0].index, d.sentences[0].start, d.sentences[0].end)
+        Citation(
+            d.id, d.article.outlet, d.sentences[0].index, d.sentences[0].start, d.sentences[0].end
+        )
         for d in (first, copy, other)
     ]
     hostile = first.sentences[1]
@@ -47,7 +51,9 @@ def _digest() -> Digest:
     summary = Summary(
         (
             SummarySentence("The bridge closed on Monday.", (cite[0], cite[1]), 1),
-            SummarySentence(hostile.text, (Citation("a1", "gazette.example", 1, hostile.start, hostile.end),), 1),
+            SummarySentence(
+                hostile.text, (Citation("a1", "gazette.example", 1, hostile.start, hostile.end),), 1
+            ),
             SummarySentence("Engineers found cracks in the span.", (cite[2],), 1),
         ),
         method="test",

@@ -20,7 +20,9 @@ def test_toml_file_overrides_one_section(tmp_path):
 def test_flags_override_file_but_none_keeps_value(tmp_path):
     path = tmp_path / "s.toml"
     path.write_text("[summarize]\nmax_words = 55\n", encoding="utf-8")
-    settings = load_settings(path).with_overrides({"summarize": {"max_words": None, "max_chars": 300}})
+    settings = load_settings(path).with_overrides(
+        {"summarize": {"max_words": None, "max_chars": 300}}
+    )
     assert settings.summarize.max_words == 55
     assert settings.summarize.max_chars == 300
 
@@ -44,4 +46,3 @@ def test_bad_settings_files_give_clear_errors(tmp_path, text, message):
 def test_missing_settings_file(tmp_path):
     with pytest.raises(UserError, match="not found"):
         load_settings(tmp_path / "nope.toml")
-

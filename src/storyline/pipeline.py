@@ -67,13 +67,17 @@ def clean_all(
             documents.append(document)
         else:
             unusable.append(
-                Skipped(article.location, f"only boilerplate ({len(document.dropped)} lines dropped)")
+                Skipped(
+                    article.location, f"only boilerplate ({len(document.dropped)} lines dropped)"
+                )
             )
         progress("clean", done, len(articles))
     return documents, tuple(unusable)
 
 
-def digest_story(story: Story, documents: Mapping[str, Document], settings: Settings) -> StoryDigest:
+def digest_story(
+    story: Story, documents: Mapping[str, Document], settings: Settings
+) -> StoryDigest:
     """Summary and comparison of one story."""
     summary = summarize(story, documents, settings.summarize)
     comparison = compare(story, documents, settings.compare)

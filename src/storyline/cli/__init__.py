@@ -15,7 +15,14 @@ from storyline.errors import UserError
 
 # Command modules, each with `register(app: typer.Typer) -> None`, in help order.
 COMMAND_MODULES: tuple[str, ...] = (
-    "digest", "store", "serve", "fetch", "summarize", "eval_summaries", "cluster", "eval_clusters"
+    "digest",
+    "store",
+    "serve",
+    "fetch",
+    "summarize",
+    "eval_summaries",
+    "cluster",
+    "eval_clusters",
 )
 
 app = typer.Typer(

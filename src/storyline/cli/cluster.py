@@ -42,7 +42,9 @@ def cluster_sources(
     return assignment_rows(documents, stories), ingested.skipped + unusable
 
 
-def assignment_rows(documents: Sequence[Document], stories: Sequence[Story]) -> list[dict[str, str]]:
+def assignment_rows(
+    documents: Sequence[Document], stories: Sequence[Story]
+) -> list[dict[str, str]]:
     """The story, event and origin of each document, in the documents' order."""
     where: dict[str, dict[str, str]] = {}
     for story in stories:
@@ -61,7 +63,9 @@ def assignment_rows(documents: Sequence[Document], stories: Sequence[Story]) -> 
 def cluster_command(
     sources: Annotated[
         list[str],
-        typer.Argument(help="Files, directories, globs, or - for stdin; JSONL records keep their id."),
+        typer.Argument(
+            help="Files, directories, globs, or - for stdin; JSONL records keep their id."
+        ),
     ],
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the JSONL here instead of stdout.")
@@ -80,7 +84,7 @@ def cluster_command(
 
 
 def _counts(rows: Sequence[dict[str, str]]) -> str:
-    """"12 articles, 9 independent origins, 3 stories, 5 events"."""
+    """ "12 articles, 9 independent origins, 3 stories, 5 events"."""
     distinct = {key: len({row[key] for row in rows}) for key in ("origin", "story", "event")}
     return (
         f"{len(rows)} articles, {distinct['origin']} independent origins, "
@@ -89,7 +93,9 @@ def _counts(rows: Sequence[dict[str, str]]) -> str:
 
 
 def _undated(document: Document) -> Document:
-    return dataclasses.replace(document, article=dataclasses.replace(document.article, published=None))
+    return dataclasses.replace(
+        document, article=dataclasses.replace(document.article, published=None)
+    )
 
 
 def register(app: typer.Typer) -> None:

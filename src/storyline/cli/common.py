@@ -18,14 +18,10 @@ from storyline.render import FORMATS, renderer
 
 ConfigOption = Annotated[
     Path | None,
-    typer.Option(
-        "--config", help="Settings file (TOML); default ./storyline.toml when present."
-    ),
+    typer.Option("--config", help="Settings file (TOML); default ./storyline.toml when present."),
 ]
 
-FormatOption = Annotated[
-    str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}.")
-]
+FormatOption = Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}.")]
 OutputOption = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
 ]
@@ -39,7 +35,12 @@ def digest_progress() -> Iterator:
     if not _STDERR.is_terminal:
         yield lambda stage, done, total: None
         return
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, console=_STDERR, transient=True) as bar:
         tasks: dict[str, int] = {}
 

@@ -31,9 +31,7 @@ def digest_command(
     output: OutputOption = None,
     max_words: Annotated[int | None, typer.Option(help="Summary budget in words.")] = None,
     max_chars: Annotated[int | None, typer.Option(help="Summary budget in characters.")] = None,
-    max_sentences: Annotated[
-        int | None, typer.Option(help="Summary budget in sentences.")
-    ] = None,
+    max_sentences: Annotated[int | None, typer.Option(help="Summary budget in sentences.")] = None,
     level: Annotated[
         str | None, typer.Option(help="Report whole stories (story) or single events (event).")
     ] = None,

@@ -30,8 +30,10 @@ _DATE_FORMS = (
     rf"{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}",
     rf"{_WEEKDAY}{_DAY}\s+{_MONTH},?\s+{_YEAR}",
     # Year first only ("2012-01-25", "2012/01/25"): "01/02/2012" could be either month.
-    r"(?P<iso>(?:19|20)\d\d(?P<sep>[-/.])\d\d(?P=sep)\d\d)"
-    r"(?:[T ]\d\d:\d\d(?::\d\d)?(?:Z|[+-]\d\d:?\d\d)?)?",
+    (
+        r"(?P<iso>(?:19|20)\d\d(?P<sep>[-/.])\d\d(?P=sep)\d\d)"
+        r"(?:[T ]\d\d:\d\d(?::\d\d)?(?:Z|[+-]\d\d:?\d\d)?)?"
+    ),
 )
 # "Published:", "Updated on" ... or a source before a comma, dash or bar ("AFP , ...").
 _LABEL = r"(?:(?:published|updated|posted|last\s+updated|date)(?:\s+on)?\s*:?\s*)?"
@@ -69,7 +71,7 @@ def normalise_date(value: object) -> str | None:
         return None
     text = value.strip()
     try:
-        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        parsed = datetime.fromisoformat(text)  # 3.11 reads "Z" and offsets
     except ValueError:
         line = parse_date_line(text)
         return line.published if line else None

@@ -16,7 +16,7 @@ _DECLARED = re.compile(
 )
 
 # Control bytes that text never holds in bulk (tab, newlines and form feed excluded).
-_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
+_CONTROL_BYTES = bytes([*range(0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
 _MAX_CONTROL_SHARE = 0.05
 
 _BOMS = (

@@ -28,7 +28,9 @@ def article_dict(document: Document) -> dict[str, Any]:
             for s in document.sentences
         ],
         "dropped": list(document.dropped),
-        "repairs": [{"kind": r.kind, "before": r.before, "after": r.after} for r in document.repairs],
+        "repairs": [
+            {"kind": r.kind, "before": r.before, "after": r.after} for r in document.repairs
+        ],
         "metadata": _jsonable(dict(article.metadata)),
     }
 

@@ -42,5 +42,7 @@ def _story_markup(view: StoryView) -> str:
     if view.sources:
         out.append("\n[bold]Cited sentences[/bold]")
         for s in view.sources:
-            out.append(f"  [cyan]{s.number}[/cyan] {escape(s.outlet)} #{s.sentence}: {escape(s.text)}")
+            out.append(
+                f"  [cyan]{s.number}[/cyan] {escape(s.outlet)} #{s.sentence}: {escape(s.text)}"
+            )
     return "\n".join(out)

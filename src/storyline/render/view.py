@@ -52,7 +52,9 @@ class StoryView:
 def counts_line(story_digest: StoryDigest, documents: Mapping[str, Document]) -> str:
     """'5 articles, 4 independent origins, 2 events; outlets: a, b'."""
     story = story_digest.story
-    outlets = sorted({documents[a].article.source_label for a in story.article_ids if a in documents})
+    outlets = sorted(
+        {documents[a].article.source_label for a in story.article_ids if a in documents}
+    )
     articles = len(story.article_ids)
     origins = len(story.origins)
     parts = [
@@ -118,7 +120,11 @@ def story_view(story_digest: StoryDigest, documents: Mapping[str, Document]) -> 
     blocks.append(_origins_block(story_digest, documents))
     story = story_digest.story
     return StoryView(
-        story.id, story.title, counts_line(story_digest, documents), tuple(blocks), numbering.sources
+        story.id,
+        story.title,
+        counts_line(story_digest, documents),
+        tuple(blocks),
+        numbering.sources,
     )
 
 

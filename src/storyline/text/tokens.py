@@ -29,7 +29,9 @@ _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-
 
 def word_tokens(text: str) -> list[str]:
     """Normalised word tokens; dotted abbreviations lose their dots ("U.N." -> "un")."""
-    return [tok.replace(".", "") if _is_abbrev(tok) else tok for tok in _TOKEN.findall(normalize(text))]
+    return [
+        tok.replace(".", "") if _is_abbrev(tok) else tok for tok in _TOKEN.findall(normalize(text))
+    ]
 
 
 def content_words(text: str) -> list[str]:
@@ -45,4 +47,3 @@ def stem(word: str) -> str:
 
 def _is_abbrev(token: str) -> bool:
     return "." in token and token[0].isalpha()
-
