@@ -152,3 +152,20 @@ def test_json_keys_and_determinism(documents: dict[str, Document]) -> None:
 def test_empty_story_gives_empty_comparison() -> None:
     result = compare(Story("empty", "", (), ()), {}, CompareSettings())
     assert comparison_json(result)["claims"] == [] and result.timeline == ()
+
+
+def test_an_agreed_sum_of_money_is_not_worded_twice() -> None:
+    texts = {
+        "a": "The council will spend $3 million on the new ferry pier, the mayor said.",
+        "b": "A new ferry pier will cost the council $3 million, according to the mayor.",
+    }
+    documents = {
+        key: Document(
+            Article(key, f"{key}.txt", text, outlet=key), text, split_sentences(text), "en"
+        )
+        for key, text in texts.items()
+    }
+    story = Story("s2", "Pier", tuple(texts), (Origin("oa", ("a",)), Origin("ob", ("b",))))
+    agreed = next(s for s in comparison_sections(compare(story, documents, CompareSettings())))
+    lines = [f.text for f in agreed.findings]
+    assert "$3 million" in lines and not any("dollars" in line for line in lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from storyline.compare.numbers import CURRENCIES
 from storyline.model import Comparison, Figure, Finding, Section
 
 
@@ -76,7 +77,12 @@ def _timeline(comparison: Comparison) -> Section:
 
 
 def _figure_line(figure: Figure) -> str:
-    return f"{figure.text} {figure.counts}".strip()
+    return _amount(figure.text, figure.counts)
+
+
+def _amount(text: str, counts: str) -> str:
+    """A number with what it counts; "$4.2 million" already says "dollars"."""
+    return text if any(sign in text for sign in CURRENCIES) else f"{text} {counts}".strip()
 
 
 def _said(speaker: str, text: str) -> str:
@@ -88,7 +94,7 @@ def _wordings(figure: Figure) -> int:
 
 
 def _conflict(figure: Figure) -> Finding:
-    values = " vs ".join(sorted({f"{m.text} {m.counts}" for m in figure.conflicting}))
+    values = " vs ".join(sorted({_amount(m.text, m.counts) for m in figure.conflicting}))
     citations = tuple(m.citation for m in figure.conflicting)
     return Finding(f"conflicting figures: {values}", citations, "figure conflict")
 
