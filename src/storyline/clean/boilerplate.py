@@ -124,10 +124,17 @@ def boilerplate_reason(line: str, script: str) -> str | None:
 
 def dominant_script(text: str) -> str:
     """The Unicode script most letters of `text` belong to (first word of the character name)."""
-    counts = Counter(_script(ch) for ch in text if ch.isalpha())
+    counts = Counter(_script(ch) for ch in _NON_ASCII.findall(text) if ch.isalpha())
+    ascii_letters = len(_ASCII_LETTER.findall(text))  # most text is ASCII: count it in C
+    if ascii_letters:
+        counts["LATIN"] += ascii_letters
     if not counts:
         return ""
     return max(sorted(counts), key=lambda name: counts[name])
+
+
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 @lru_cache(maxsize=4096)

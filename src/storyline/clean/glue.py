@@ -73,12 +73,7 @@ def split_glued_words(text: str, context: str = "") -> tuple[str, tuple[Repair, 
     also uses on its own ("Syriamirroring" where "Syria" occurs), never as a new name
     ("Papermaster", "Shadowserver").
     """
-    context = context or text
-    names = Names(
-        frozenset(_NAME.findall(context)),
-        Counter(_CAPITALISED.findall(context)),
-        frozenset(_ACRONYM.findall(context)),
-    )
+    names = _names(context or text)
     repairs: list[Repair] = []
     out: list[str] = []
     previous = ""
@@ -89,6 +84,16 @@ def split_glued_words(text: str, context: str = "") -> tuple[str, tuple[Repair, 
         out.append(_repair_token(token, names, _starts_sentence(previous), repairs))
         previous = token
     return "".join(out), tuple(repairs)
+
+
+@lru_cache(maxsize=4)
+def _names(context: str) -> Names:
+    """The article's names, read once for all of its paragraphs."""
+    return Names(
+        frozenset(_NAME.findall(context)),
+        Counter(_CAPITALISED.findall(context)),
+        frozenset(_ACRONYM.findall(context)),
+    )
 
 
 def _starts_sentence(previous: str) -> bool:

