@@ -26,7 +26,9 @@ def cluster_stories(
     placed: list[tuple[Document, str]] = []
     for document in publication_order(documents):
         origin = origin_of.get(document.id)
-        placed.append((document, clusterer.add(document, origin.id if origin else document.id).event_id))
+        placed.append(
+            (document, clusterer.add(document, origin.id if origin else document.id).event_id)
+        )
     final = [(d, Assignment(clusterer.story_of(e), clusterer.event_of(e))) for d, e in placed]
     return _stories(final, origin_of)
 

@@ -23,8 +23,8 @@ from storyline.text.tokens import content_words, normalize, stem
 
 Vector = dict[str, float]
 
-TITLE_WEIGHT = 3.0
-LEAD_WEIGHT = 2.0
+TITLE_REPEAT = 3  # the title counts three times, the lead twice: news puts what it is about first
+LEAD_REPEAT = 2
 LEAD_SENTENCES = 2
 MAX_TERMS = 150  # the heaviest terms of a document; the long tail only adds noise and time
 _MAX_ZIPF = 8.0  # just above the most common English word ("the" is 7.7)
@@ -32,12 +32,34 @@ _FIGURE_RARITY = _MAX_ZIPF / 2  # a figure is as telling as a fairly rare word
 _COMMON_ZIPF = 5.0  # capitalised words more common than this at a sentence start are not names
 
 # Capitalised words (with inner apostrophes or hyphens) and runs of them: name-like spans.
-_CAPITALISED = re.compile(r"[A-Z][A-Za-z]*(?:['’-][A-Za-z]+)*(?:\s+[A-Z][A-Za-z]*(?:['’-][A-Za-z]+)*)*")
+_CAPITALISED = re.compile(
+    r"[A-Z][A-Za-z]*(?:['’-][A-Za-z]+)*(?:\s+[A-Z][A-Za-z]*(?:['’-][A-Za-z]+)*)*"
+)
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 _POSSESSIVE = re.compile(r"'s?$")
 # Capitalised but not names: they say when, never which happening.
 _CALENDAR = frozenset(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
 )
 
 
@@ -61,23 +83,24 @@ def featurize(document: Document) -> Features:
     body = " ".join(s.text for s in document.sentences[LEAD_SENTENCES:])
     if not document.sentences:
         lead = document.text
-    parts = ((title, TITLE_WEIGHT), (lead, LEAD_WEIGHT), (body, 1.0))
-    terms: dict[str, list[float]] = {}
-    names: dict[str, list[float]] = {}
-    for text, weight in parts:
-        _add(terms, Counter(content_words(text)), _term, weight)
+    terms: list[str] = []
+    names: list[str] = []
+    for text, repeat in ((title, TITLE_REPEAT), (lead, LEAD_REPEAT), (body, 1)):
+        terms += content_words(text) * repeat
         if not (text is title and _headline_case(title)):
-            _add(names, Counter(_name_words(text)), _name_key, weight)
-    return Features(_weigh(terms), _weigh(names), published_days(document.article.published))
+            names += _name_words(text) * repeat
+    time = published_days(document.article.published)
+    return Features(_weigh(Counter(terms), _term), _weigh(Counter(names), _name_key), time)
 
 
 def cosine(a: Vector, b: Vector) -> float:
     """Dot product of two vectors over their shared keys.
 
-    fsum is exact whatever the order, so the set intersection's hash order cannot leak into
-    the result.
+    Summed in `a`'s insertion order (deterministic, unlike a set intersection's hash order), so
+    the same input gives the same bits; `a` should be the shorter vector.
     """
-    return math.fsum(a[k] * b[k] for k in a.keys() & b.keys())
+    get = b.get
+    return sum(w * get(k, 0.0) for k, w in a.items())
 
 
 def _name_words(text: str) -> list[str]:
@@ -111,7 +134,7 @@ def _headline_case(title: str) -> bool:
 
 def _starts_sentence(text: str, position: int) -> bool:
     """Whether `position` opens a sentence, where any word is capitalised."""
-    before = text[:position].rstrip(" \"'“‘(")
+    before = text[max(0, position - 16) : position].rstrip(" \"'“‘(")  # a few characters suffice
     return not before or before[-1] in ".!?:\n"
 
 
@@ -133,31 +156,29 @@ def _term(word: str) -> tuple[str, float]:
     return stem(word), _rarity(word)
 
 
-def _add(
-    counts: dict[str, list[float]],
-    words: Counter[str],
-    key_of: Callable[[str], tuple[str, float] | None],
-    weight: float,
-) -> None:
-    """Add each word's weighted count to its key; a key keeps the lowest rarity of its forms."""
-    for word, n in words.items():
-        keyed = key_of(word)
-        if keyed is None:
+def _weigh(counts: Counter[str], key_of: Callable[[str], tuple[str, float] | None]) -> Vector:
+    """Sublinear counts times rarity, the heaviest MAX_TERMS kept, scaled to unit length.
+
+    Words sharing a key (a stem) add up, and the key keeps the lowest rarity of its forms.
+    """
+    keyed: dict[str, list[float]] = {}
+    for word, n in counts.items():
+        found = key_of(word)
+        if found is None:
             continue
-        key, rarity = keyed
-        entry = counts.get(key)
+        key, rarity = found
+        entry = keyed.get(key)
         if entry is None:
-            counts[key] = [weight * n, rarity]
+            keyed[key] = [n, rarity]
         else:
-            entry[0] += weight * n
+            entry[0] += n
             entry[1] = min(entry[1], rarity)
+    weights = {key: (1.0 + math.log(n)) * rarity for key, (n, rarity) in keyed.items()}
+    top = heaviest_first(weights)[:MAX_TERMS]
+    norm = math.sqrt(sum(weights[k] * weights[k] for k in top))
+    return {k: weights[k] / norm for k in top} if norm else {}
 
 
-def _weigh(counts: dict[str, list[float]]) -> Vector:
-    """Sublinear counts times rarity, the heaviest MAX_TERMS kept, scaled to unit length."""
-    weighted = sorted(
-        ((key, (1.0 + math.log(n)) * rarity) for key, (n, rarity) in counts.items()),
-        key=lambda kw: (-kw[1], kw[0]),
-    )[:MAX_TERMS]
-    norm = math.sqrt(sum(w * w for _, w in weighted))
-    return {k: w / norm for k, w in weighted} if norm else {}
+def heaviest_first(vector: Vector) -> list[str]:
+    """Keys by descending weight; ties keep insertion order, which is deterministic."""
+    return sorted(vector, key=vector.__getitem__, reverse=True)

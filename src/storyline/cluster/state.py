@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from storyline.cluster.index import Centroid
+from storyline.cluster.index import Centroid, TermIndex
 from storyline.cluster.stream import EventState, StoryState, StreamClusterer
 from storyline.errors import UserError
 from storyline.settings import ClusterSettings
 
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2: groups carry the terms they are posted under in the index
 
 
 def dump_state(clusterer: StreamClusterer) -> dict[str, Any]:
@@ -21,8 +21,8 @@ def dump_state(clusterer: StreamClusterer) -> dict[str, Any]:
         "story_of_event": dict(sorted(clusterer.story_of_event.items())),
         "event_alias": dict(sorted(clusterer.event_alias.items())),
         "event_of_origin": dict(sorted(clusterer.event_of_origin.items())),
-        "stories": [_story(s) for _, s in sorted(clusterer.stories.items())],
-        "events": [_event(e) for _, e in sorted(clusterer.events.items())],
+        "stories": [_story(s, clusterer.story_index) for _, s in sorted(clusterer.stories.items())],
+        "events": [_event(e, clusterer.event_index) for _, e in sorted(clusterer.events.items())],
     }
 
 
@@ -50,7 +50,7 @@ def load_state(state: dict[str, Any], settings: ClusterSettings) -> StreamCluste
             list(record["events"]),
         )
         clusterer.stories[story.id] = story
-        clusterer.story_index.update(story.id, story.terms.sums, ())
+        clusterer.story_index.post(story.id, record["posted"])
     for record in state["events"]:
         event = EventState(
             record["id"],
@@ -62,11 +62,11 @@ def load_state(state: dict[str, Any], settings: ClusterSettings) -> StreamCluste
             record["size"],
         )
         clusterer.events[event.id] = event
-        clusterer.event_index.update(event.id, event.terms.sums, ())
+        clusterer.event_index.post(event.id, record["posted"])
     return clusterer
 
 
-def _story(story: StoryState) -> dict[str, Any]:
+def _story(story: StoryState, index: TermIndex) -> dict[str, Any]:
     return {
         "id": story.id,
         "seq": story.seq,
@@ -75,10 +75,11 @@ def _story(story: StoryState) -> dict[str, Any]:
         "size": story.size,
         "events": list(story.events),
         "terms": dict(story.terms.sums),
+        "posted": index.posted(story.id),
     }
 
 
-def _event(event: EventState) -> dict[str, Any]:
+def _event(event: EventState, index: TermIndex) -> dict[str, Any]:
     return {
         "id": event.id,
         "seq": event.seq,
@@ -87,4 +88,5 @@ def _event(event: EventState) -> dict[str, Any]:
         "size": event.size,
         "terms": dict(event.terms.sums),
         "names": dict(event.names.sums),
+        "posted": index.posted(event.id),
     }

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storyline.cluster.features import Features, Vector, featurize
-from storyline.cluster.index import Centroid, TermIndex
+from storyline.cluster.index import Centroid, TermIndex, signature
 from storyline.model import Document, stable_id
 from storyline.settings import ClusterSettings
 
@@ -149,11 +149,11 @@ class StreamClusterer:
             self._retire(story)
 
     def _retire(self, story: StoryState) -> None:
-        self.story_index.remove(story.id, story.terms.sums)
+        self.story_index.drop(story.id)
         del self.stories[story.id]
         for event_id in story.events:
-            event = self.events.pop(event_id)
-            self.event_index.remove(event_id, event.terms.sums)
+            del self.events[event_id]
+            self.event_index.drop(event_id)
 
     def _best_event(self, features: Features) -> EventState | None:
         """The most similar recent event at or above the event threshold, if any."""
@@ -215,8 +215,8 @@ class StreamClusterer:
         if best is None:
             return event, ()
         survivor, absorbed = (event, best) if event.seq < best.seq else (best, event)
-        self.event_index.remove(absorbed.id, absorbed.terms.sums)
-        self.event_index.update(survivor.id, *survivor.terms.add(absorbed.terms.sums))
+        self.event_index.absorb(survivor.id, absorbed.id)
+        self.event_index.unpost(survivor.id, survivor.terms.add(absorbed.terms.sums))
         survivor.names.add(absorbed.names.sums)
         survivor.size += absorbed.size
         survivor.last = _latest(survivor.last, absorbed.last)
@@ -226,10 +226,9 @@ class StreamClusterer:
         return survivor, (absorbed.id,)
 
     def _merge(self, survivor: StoryState, absorbed: StoryState) -> None:
-        self.story_index.remove(absorbed.id, absorbed.terms.sums)
+        self.story_index.absorb(survivor.id, absorbed.id)
         del self.stories[absorbed.id]
-        added, dropped = survivor.terms.add(absorbed.terms.sums)
-        self.story_index.update(survivor.id, added, dropped)
+        self.story_index.unpost(survivor.id, survivor.terms.add(absorbed.terms.sums))
         for event_id in absorbed.events:
             self.events[event_id].story = survivor.id
             self.story_of_event[event_id] = survivor.id
@@ -239,7 +238,9 @@ class StreamClusterer:
         survivor.title = survivor.title or absorbed.title
 
     def _new_story(self, document: Document) -> StoryState:
-        story = StoryState(stable_id(document.id, prefix="s-"), self.created, document.article.title)
+        story = StoryState(
+            stable_id(document.id, prefix="s-"), self.created, document.article.title
+        )
         self.created += 1
         self.stories[story.id] = story
         return story
@@ -254,8 +255,11 @@ class StreamClusterer:
 
     def _join(self, story: StoryState, event: EventState, features: Features) -> None:
         """Add the article's vectors to its story and event and keep the indexes in step."""
-        self.story_index.update(story.id, *story.terms.add(features.terms))
-        self.event_index.update(event.id, *event.terms.add(features.terms))
+        heaviest = signature(features.terms)
+        self.story_index.post(story.id, heaviest)
+        self.story_index.unpost(story.id, story.terms.add(features.terms))
+        self.event_index.post(event.id, heaviest)
+        self.event_index.unpost(event.id, event.terms.add(features.terms))
         event.names.add(features.names)
         story.size += 1
         event.size += 1
