@@ -64,8 +64,9 @@ class OriginIndex:
         if days is not None:
             self._expire(days - self.settings.window_days)
         shingles = shingle_hashes(document.text, self.settings.shingle_size)
-        origin = self._match(shingles) or stable_id(document.id, prefix="o-")
-        self._insert(document.id, shingles, origin, days)
+        signature = self._minhash(shingles) if len(shingles) else None  # one for query and insert
+        origin = self._match(shingles, signature) or stable_id(document.id, prefix="o-")
+        self._insert(document.id, shingles, origin, days, signature)
         return origin
 
     def origins(self) -> dict[str, str]:
@@ -103,25 +104,30 @@ class OriginIndex:
         index._origin_of = dict(origins)
         return index
 
-    def _match(self, shingles: np.ndarray) -> str | None:
+    def _match(self, shingles: np.ndarray, signature: MinHash | None) -> str | None:
         """The origin of the candidate with the highest containment at or above the minimum."""
-        if not len(shingles):
+        if signature is None:
             return None
         best, best_score = None, self.settings.min_containment
-        for candidate in sorted(self._lsh.query(self._minhash(shingles))):
+        for candidate in sorted(self._lsh.query(signature)):
             score = containment(shingles, self._shingles[candidate])
             if score >= best_score:
                 best, best_score = candidate, score
         return self._origin_of[best] if best is not None else None
 
     def _insert(
-        self, document_id: str, shingles: np.ndarray, origin: str, days: float | None
+        self,
+        document_id: str,
+        shingles: np.ndarray,
+        origin: str,
+        days: float | None,
+        signature: MinHash | None = None,
     ) -> None:
         self._origin_of[document_id] = origin
         if not len(shingles):
             return
         self._shingles[document_id] = shingles
-        self._lsh.insert(document_id, self._minhash(shingles))
+        self._lsh.insert(document_id, self._minhash(shingles) if signature is None else signature)
         if days is not None:
             self._dated.append((days, document_id))
 
