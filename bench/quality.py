@@ -5,6 +5,10 @@ summaries are cut to the budget and scored with ROUGE-1/2/Lsum (Porter stemming)
 cluster from cleaned documents (storyline's include its dedup stage): wall-clock median, max and on
 the largest cluster, and the median CPU time. Prints a table and writes bench/results/quality.json.
 
+A second table times the systems at the issue's scale, 10 articles and about 5,000 words: the first
+ten articles (by id) of every ECB+ event that has ten, when those total 4,000 to 6,000 words. Multi-News
+has no cluster of that shape; ECB+ events are real single-event stories of it.
+
     .venv/bin/python bench/quality.py [--limit 30] [--systems storyline,lead] [--max-words 230]
 """
 
@@ -19,7 +23,14 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from storyline.evaluate.summaries import cluster_articles, cut_to_words, load_clusters, rouge
+from storyline.evaluate.summaries import (
+    Cluster,
+    ClusterDocument,
+    cluster_articles,
+    cut_to_words,
+    load_clusters,
+    rouge,
+)
 from storyline.model import Document
 from storyline.settings import Settings
 from storyline.summarize.batch import clean_articles, summarize_documents
@@ -27,6 +38,9 @@ from storyline.text.sentences import split_sentences
 from storyline.text.tokens import word_tokens
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "multinews-dev.jsonl"
+SCALE_DATA = DATA.with_name("ecbplus-clusters.jsonl")
+SCALE_ARTICLES = 10
+SCALE_WORDS = (4_000, 6_000)
 RESULTS = Path(__file__).resolve().parent / "results" / "quality.json"
 SUMY = ("lexrank", "textrank", "lsa", "luhn", "sumbasic", "kl")
 SYSTEMS = ("storyline", "lead", *SUMY)
@@ -117,6 +131,68 @@ def sumy_system(name: str) -> System:
     return run
 
 
+def scale_stories(path: Path) -> list[Cluster]:
+    """ECB+ events cut to their first ten articles by id, kept when those have 4,000-6,000 words."""
+    events: dict[str, list[tuple[str, str]]] = {}
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                record = json.loads(line)
+                events.setdefault(record["cluster"], []).append((record["id"], record["text"]))
+    stories = []
+    for number, (event, records) in enumerate(sorted(events.items()), start=1):
+        texts = [text for _, text in sorted(records)[:SCALE_ARTICLES]]
+        words = sum(len(text.split()) for text in texts)
+        if len(texts) == SCALE_ARTICLES and SCALE_WORDS[0] <= words <= SCALE_WORDS[1]:
+            stories.append(Cluster(event, number, tuple(map(ClusterDocument, texts)), ()))
+    return stories
+
+
+def timed(system: System, documents: Sequence[Sequence[Document]], max_words: int) -> tuple:
+    """Each cluster's summary cut to the budget, its wall-clock and its CPU milliseconds."""
+    summaries, millis, cpu = [], [], []
+    for docs in documents:
+        start, start_cpu = time.perf_counter(), time.process_time()
+        summaries.append(cut_to_words(system(docs, max_words), max_words))
+        millis.append(1000 * (time.perf_counter() - start))
+        cpu.append(1000 * (time.process_time() - start_cpu))
+    return summaries, millis, cpu
+
+
+def scale_rows(systems: dict[str, System], settings: Settings, max_words: int) -> list[dict]:
+    """Per-story times of every system on the 10-article, 5,000-word ECB+ stories."""
+    if not SCALE_DATA.is_file():
+        print(f"scale timing skipped: {SCALE_DATA} not found", file=sys.stderr)
+        return []
+    stories = scale_stories(SCALE_DATA)
+    documents = [clean_articles(cluster_articles(c, SCALE_DATA), settings) for c in stories]
+    words = statistics.median(sum(len(d.text.split()) for d in docs) for docs in documents)
+    print(
+        f"\nscale: {len(stories)} ECB+ stories of {SCALE_ARTICLES} articles, median {words:,.0f} "
+        "words (cleaned)\n| system     | median ms | max ms | median CPU ms |",
+        flush=True,
+    )
+    rows = []
+    for name, system in systems.items():
+        _, millis, cpu = timed(system, documents, max_words)
+        rows.append(
+            {
+                "system": name,
+                "stories": len(stories),
+                "median_ms": round(statistics.median(millis), 1),
+                "max_ms": round(max(millis), 1),
+                "median_cpu_ms": round(statistics.median(cpu), 1),
+            }
+        )
+        row = rows[-1]
+        print(
+            f"| {name:<10} | {row['median_ms']:9.1f} | {row['max_ms']:6.1f} "
+            f"| {row['median_cpu_ms']:13.1f} |",
+            flush=True,
+        )
+    return rows
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
@@ -155,12 +231,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     rows = []
     for name, system in systems.items():
-        summaries, millis, cpu = [], [], []
-        for docs in documents:
-            start, start_cpu = time.perf_counter(), time.process_time()
-            summaries.append(cut_to_words(system(docs, args.max_words), args.max_words))
-            millis.append(1000 * (time.perf_counter() - start))
-            cpu.append(1000 * (time.process_time() - start_cpu))
+        summaries, millis, cpu = timed(system, documents, args.max_words)
         scores = rouge(summaries, references, "f1")
         rows.append(
             {
@@ -174,6 +245,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             }
         )
         print(_row(rows[-1]), flush=True)
+    scale = scale_rows(systems, settings, args.max_words)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(
         json.dumps(
@@ -183,6 +255,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "max_words": args.max_words,
                 "measure": "f1",
                 "rows": rows,
+                "scale": scale,
             },
             indent=2,
         )

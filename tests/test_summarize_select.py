@@ -43,3 +43,10 @@ def test_every_budget_limit_holds():
 
 def test_nothing_to_choose_from():
     assert choose([], [], [], {}, Budget(max_words=10), 1.0).indices == ()
+
+
+def test_node_limit_falls_back_to_greedy_and_says_so():
+    budget = Budget(max_words=10)
+    choice = choose(CONCEPTS, NO_BONUS, TEXTS, WEIGHTS, budget, 5.0, max_nodes=0)
+    assert choice.method == "greedy" and choice.indices == (0,)
+    assert choice.notes == ("ILP node limit (0) hit: greedy used",)

@@ -37,6 +37,7 @@ def summarize(
         budget,
         settings.time_limit_s,
         exclusive,
+        settings.max_nodes,
     )
     aligner = Aligner(article_ids, documents)
     sentences = []

@@ -40,14 +40,13 @@ def content_stems(text: str) -> frozenset[str]:
 def _terms(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """Concepts and content stems of a sentence, tokenised once: weighting, selection and citing all ask."""
     tokens = word_tokens(text)
-    stems = {t: stem(t) for t in tokens}
-    words = [t for t in tokens if _is_word(t)]
-    grams = {
-        f"{stems[left]} {stems[right]}"
-        for left, right in pairwise(words)
-        if not (left in STOP_WORDS and right in STOP_WORDS)
-    }
-    content = frozenset(stems[t] for t in tokens if t not in STOP_WORDS and len(t) > 1)
+    stems = list(map(stem, tokens))
+    stop = [t in STOP_WORDS for t in tokens]
+    words = [(s, p) for t, s, p in zip(tokens, stems, stop, strict=True) if _is_word(t)]
+    grams = {f"{left} {right}" for (left, p), (right, q) in pairwise(words) if not (p and q)}
+    content = frozenset(
+        s for t, s, p in zip(tokens, stems, stop, strict=True) if not p and len(t) > 1
+    )
     return frozenset(grams) | content, content
 
 
