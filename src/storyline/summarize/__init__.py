@@ -26,7 +26,7 @@ def summarize(
     article_ids = [a for a in story.article_ids if a in documents]
     origins = _origins(story, article_ids)
     weights = concept_weights(origins, documents, settings.lead_sentences)
-    units = _candidates(origins, documents, weights, settings)
+    units = _candidates(origins, documents, weights, _candidate_limit(budget, settings))
     bonuses = [_position_bonus(unit, settings) for unit in units]
     exclusive = restatements([u.stems for u in units])
     choice = choose(
@@ -62,23 +62,33 @@ def _origin_of(origins: tuple[Origin, ...], article_id: str) -> int:
     return next(k for k, o in enumerate(origins) if article_id in o.members)
 
 
+def _candidate_limit(budget: Budget, settings: SummarizeSettings) -> tuple[int, int]:
+    """Sentence positions considered, and how many candidates the ILP sees.
+
+    At least twice the sentences the budget holds, so a long summary still has a choice.
+    """
+    held = budget.sentences_held() or 0
+    return settings.max_position, max(settings.max_candidates, 2 * held)
+
+
 def _candidates(
     origins: tuple[Origin, ...],
     documents: Mapping[str, Document],
     weights: dict[str, float],
-    settings: SummarizeSettings,
+    limit: tuple[int, int],
 ) -> list[Unit]:
-    """Compressed candidate sentences, one per distinct text, the most promising `max_candidates`.
+    """Compressed candidate sentences, one per distinct text, the most promising few.
 
     Capping the candidates keeps the ILP small (and fast) without losing sentences it would pick:
     a sentence with little weight per word never enters an optimal summary of a long story.
     """
+    max_position, max_candidates = limit
     units: list[Unit] = []
     seen: set[str] = set()
     for origin in origins:
         for article_id in origin.members:
             for sentence in documents[article_id].sentences:
-                if sentence.index >= settings.max_position or not is_candidate(sentence.text):
+                if sentence.index >= max_position or not is_candidate(sentence.text):
                     continue
                 text = compress(sentence.text)
                 if text.lower() in seen:  # syndicated copies repeat sentences verbatim
@@ -91,9 +101,7 @@ def _candidates(
     def promise(unit: Unit) -> float:
         return sum(weights.get(c, 0.0) for c in unit.concepts) / len(unit.text.split())
 
-    ranked = sorted(range(len(units)), key=lambda i: (-promise(units[i]), i))[
-        : settings.max_candidates
-    ]
+    ranked = sorted(range(len(units)), key=lambda i: (-promise(units[i]), i))[:max_candidates]
     return [units[i] for i in sorted(ranked)]
 
 

@@ -39,6 +39,14 @@ class Budget:
         """Whether sentences `texts`, joined by newlines, stay within every limit."""
         return all(sum(cost(t)[name] for t in texts) <= limit for name, limit in self.limits())
 
+    def sentences_held(self) -> int | None:
+        """About how many typical news sentences (20 words, 120 characters) fit; None if unbounded."""
+        held = [
+            limit // {"words": 20, "chars": 120, "sentences": 1}[name]
+            for name, limit in self.limits()
+        ]
+        return max(1, min(held)) if held else None
+
 
 def cost(text: str) -> dict[str, int]:
     """What one sentence uses of each budget (a sentence's chars include its joining newline)."""
