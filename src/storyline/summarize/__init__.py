@@ -99,7 +99,8 @@ def _candidates(
                 )
 
     def promise(unit: Unit) -> float:
-        return sum(weights.get(c, 0.0) for c in unit.concepts) / len(unit.text.split())
+        # fsum: exact whatever the set's (hash-seeded) order, so ranks never differ between runs
+        return math.fsum(weights.get(c, 0.0) for c in unit.concepts) / len(unit.text.split())
 
     ranked = sorted(range(len(units)), key=lambda i: (-promise(units[i]), i))[:max_candidates]
     return [units[i] for i in sorted(ranked)]

@@ -87,13 +87,14 @@ def _origin_concepts(
     origin: Origin, documents: Mapping[str, Document], lead_sentences: int
 ) -> dict[str, float]:
     """Each concept one origin states: 1.5 if it is in a lead sentence of any member, else 1."""
-    seen: dict[str, float] = {}
+    lead: set[str] = set()
+    later: set[str] = set()
     for article_id in origin.members:
         document = documents.get(article_id)
         if document is None:
             continue
         for sentence in document.sentences:
-            value = LEAD_VALUE if sentence.index < lead_sentences else 1.0
-            for concept in sentence_concepts(sentence.text):
-                seen[concept] = max(seen.get(concept, 0.0), value)
-    return seen
+            (lead if sentence.index < lead_sentences else later).update(
+                sentence_concepts(sentence.text)
+            )
+    return dict.fromkeys(later - lead, 1.0) | dict.fromkeys(lead, LEAD_VALUE)

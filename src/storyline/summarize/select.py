@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from collections.abc import Sequence
@@ -66,14 +67,15 @@ def _fold_private_concepts(
     """Concepts in two or more sentences, and sentence gains with their one-sentence concepts added.
 
     A concept only one sentence states is covered exactly when that sentence is chosen, so its
-    weight can join the sentence's gain: the same optimum with far fewer variables.
+    weight can join the sentence's gain: the same optimum with far fewer variables. Sums over
+    concept sets use math.fsum, exact in any order: set order changes with Python's hash seed.
     """
     holders: dict[str, int] = {}
     for unit in concepts:
         for c in unit:
             holders[c] = holders.get(c, 0) + 1
     gains = [
-        bonus + sum(weights.get(c, 0.0) for c in unit if holders[c] == 1)
+        bonus + math.fsum(weights.get(c, 0.0) for c in unit if holders[c] == 1)
         for unit, bonus in zip(concepts, bonuses, strict=True)
     ]
     shared = sorted(c for c, n in holders.items() if n > 1 and weights.get(c, 0.0) > 0)
@@ -105,7 +107,7 @@ def select_greedy(
                 continue
             if any(used[name] + costs[i][name] > limit for name, limit in limits):
                 continue
-            gain = bonuses[i] + sum(weights.get(c, 0.0) for c in unit - covered)
+            gain = bonuses[i] + math.fsum(weights.get(c, 0.0) for c in unit - covered)
             ratio = gain / max(costs[i]["words"], 1)
             if ratio > best_ratio:
                 best, best_ratio = i, ratio
