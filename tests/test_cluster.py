@@ -2,12 +2,14 @@
 
 import dataclasses
 import json
+import math
 from pathlib import Path
 
 import pytest
 
 from storyline.clean import clean_article
-from storyline.cluster import StreamClusterer, cluster_stories
+from storyline.cluster import StreamClusterer, cluster_stories, featurize
+from storyline.cluster.index import CENTROID_TERMS, Centroid, TermIndex
 from storyline.dedup import find_origins, publication_order
 from storyline.ingest import read_sources
 from storyline.settings import ClusterSettings, DedupSettings, Settings
@@ -93,3 +95,35 @@ def test_stream_state_round_trips_through_json(documents):
 
 def test_empty_input_gives_no_stories():
     assert cluster_stories([], [], ClusterSettings()) == ()
+
+
+def test_features_computed_ahead_place_articles_the_same(documents):
+    ordered = publication_order(documents)
+    inline, ahead = StreamClusterer(ClusterSettings()), StreamClusterer(ClusterSettings())
+    expected = [inline.add(d, d.id) for d in ordered]
+    assert [ahead.add(d, d.id, featurize(d)) for d in ordered] == expected
+
+
+def test_centroid_keeps_its_length_through_additions_and_pruning():
+    centroid = Centroid()
+    for n in range(5):
+        dropped = centroid.add({f"t{n}-{i}": 1.0 / (i + 1) for i in range(CENTROID_TERMS)})
+    assert dropped  # more than twice CENTROID_TERMS terms were seen: the lightest went
+    assert len(centroid.sums) <= 2 * CENTROID_TERMS
+    exact = math.sqrt(math.fsum(w * w for w in centroid.sums.values()))
+    assert centroid.norm == pytest.approx(exact, rel=1e-12)
+
+
+def test_index_finds_groups_by_posted_terms_and_follows_merges():
+    index = TermIndex()
+    centroids = {"a": Centroid.of({"flood": 1.0, "river": 1.0}), "b": Centroid.of({"vote": 1.0})}
+    index.post("a", ["flood", "river"])
+    index.post("b", ["vote"])
+    assert index.candidates({"flood": 0.6, "river": 0.6, "vote": 0.5}, centroids) == ["a", "b"]
+    index.absorb("b", "a")
+    assert index.posted("b") == ["flood", "river", "vote"] and index.posted("a") == []
+    assert index.candidates({"river": 1.0}, centroids) == ["b"]
+    index.unpost("b", ["river"])
+    assert index.candidates({"river": 1.0}, centroids) == []
+    index.drop("b")
+    assert index.candidates({"flood": 1.0, "vote": 1.0}, centroids) == []

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from storyline.cluster.features import Features, featurize
 from storyline.cluster.stream import Assignment, StreamClusterer
 from storyline.dedup import publication_order
 from storyline.model import Document, Event, Origin, Story
 from storyline.settings import ClusterSettings
 
-__all__ = ["Assignment", "StreamClusterer", "cluster_stories"]
+__all__ = ["Assignment", "Features", "StreamClusterer", "cluster_stories", "featurize"]
 
 
 def cluster_stories(

@@ -4,6 +4,7 @@ How to use it (the store calls this for every new article, in publication order)
 
     clusterer = StreamClusterer(settings.cluster)            # or StreamClusterer.from_state(saved, ...)
     assignment = clusterer.add(document, origin_id)           # Assignment(story_id, event_id, merged)
+    clusterer.add(document, origin_id, featurize(document))  # the same, features computed elsewhere
     clusterer.story_of(event_id)                              # an event's story now
     saved = clusterer.state()                                 # JSON-serialisable; save it anywhere
 
@@ -91,13 +92,19 @@ class StreamClusterer:
         self.clock: float | None = None  # the newest dated article seen
         self.created = 0  # stories started so far
 
-    def add(self, document: Document, origin_id: str) -> Assignment:
-        """Place one article; its origin's earlier placement wins for syndicated copies."""
+    def add(
+        self, document: Document, origin_id: str, features: Features | None = None
+    ) -> Assignment:
+        """Place one article; its origin's earlier placement wins for syndicated copies.
+
+        `features` may be `featurize(document)` computed ahead, in another process: it depends on
+        the document alone, so a pipeline can spread that work over cores.
+        """
         known = self.event_of_origin.get(origin_id)
         if known is not None:
             known = self.event_of(known)
             return Assignment(self.story_of_event[known], known)
-        features = featurize(document)
+        features = featurize(document) if features is None else features
         if features.time is not None:
             self._advance(features.time)
         event = self._best_event(features)
