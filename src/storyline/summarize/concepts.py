@@ -39,19 +39,22 @@ def content_stems(text: str) -> frozenset[str]:
 @lru_cache(maxsize=65536)
 def _terms(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """Concepts and content stems of a sentence, tokenised once: weighting, selection and citing all ask."""
-    tokens = word_tokens(text)
-    stems = list(map(stem, tokens))
-    stop = [t in STOP_WORDS for t in tokens]
-    words = [(s, p) for t, s, p in zip(tokens, stems, stop, strict=True) if _is_word(t)]
+    infos = list(map(_token, word_tokens(text)))
+    words = [(s, stop) for s, stop, word, _ in infos if word]
     grams = {f"{left} {right}" for (left, p), (right, q) in pairwise(words) if not (p and q)}
-    content = frozenset(
-        s for t, s, p in zip(tokens, stems, stop, strict=True) if not p and len(t) > 1
-    )
+    content = frozenset(s for s, _, _, is_content in infos if is_content)
     return frozenset(grams) | content, content
 
 
-def _is_word(token: str) -> bool:
-    return token.isalnum() or token.replace(",", "").isdigit()
+@lru_cache(maxsize=262144)
+def _token(token: str) -> tuple[str, bool, bool, bool]:
+    """A token's stem, whether it is a stop word, a word (bigram part) and a content word.
+
+    Cached as one record: a story repeats most tokens, and this halves the cost of `_terms`.
+    """
+    stop = token in STOP_WORDS
+    word = token.isalnum() or token.replace(",", "").isdigit()
+    return stem(token), stop, word, not stop and len(token) > 1
 
 
 def concept_weights(
