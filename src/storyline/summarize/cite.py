@@ -39,7 +39,7 @@ class Aligner:
             for sentence in documents[article_id].sentences:
                 stems = content_stems(sentence.text)
                 self._stems[(article_id, sentence.index)] = stems
-                for s in sorted(stems):
+                for s in stems:  # postings stay in (article, index) order whatever the set order
                     self._postings.setdefault(s, []).append((article_id, sentence.index))
 
     def citations(self, unit: Unit) -> tuple[Citation, ...]:
