@@ -1,6 +1,9 @@
 """summarize end to end on a synthetic four-article story: budgets, citations, support, order."""
 
 import dataclasses
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -150,3 +153,23 @@ def test_a_loose_budget_does_not_repeat_a_fact(story, documents):
     summary = summarize(story, documents, _settings(max_words=400))
     assert restatements([content_stems(s.text) for s in summary.sentences]) == []
     assert sum("collapsed" in s.text for s in summary.sentences) == 1
+
+
+def test_same_summary_whatever_the_hash_seed():
+    """Concept sets iterate in an order that changes with PYTHONHASHSEED; the summary must not."""
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import test_summarize as t; "
+        "print(repr(t.summarize(t.story.__wrapped__(), t.documents.__wrapped__(), "
+        "t._settings(max_words=60))))"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script, str(Path(__file__).parent)],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1 and next(iter(outputs)).startswith("Summary(")
