@@ -96,9 +96,11 @@ def featurize(document: Document) -> Features:
 def cosine(a: Vector, b: Vector) -> float:
     """Dot product of two vectors over their shared keys.
 
-    Summed in `a`'s insertion order (deterministic, unlike a set intersection's hash order), so
-    the same input gives the same bits; `a` should be the shorter vector.
+    Summed over the shorter vector in its insertion order (deterministic, unlike a set
+    intersection's hash order), so the same input gives the same bits.
     """
+    if len(b) < len(a):
+        a, b = b, a
     get = b.get
     return sum(w * get(k, 0.0) for k, w in a.items())
 
