@@ -29,9 +29,12 @@ _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-
 
 def word_tokens(text: str) -> list[str]:
     """Normalised word tokens; dotted abbreviations lose their dots ("U.N." -> "un")."""
-    return [
-        tok.replace(".", "") if _is_abbrev(tok) else tok for tok in _TOKEN.findall(normalize(text))
-    ]
+    normalized = normalize(text)
+    tokens = _TOKEN.findall(normalized)
+    if "." not in normalized:
+        return tokens
+    # Only a dotted abbreviation ends on a dot: numbers end on a digit, words on a letter.
+    return [tok.replace(".", "") if tok[-1] == "." else tok for tok in tokens]
 
 
 def content_words(text: str) -> list[str]:
@@ -43,7 +46,3 @@ def content_words(text: str) -> list[str]:
 def stem(word: str) -> str:
     """Porter stem (the same stemmer ROUGE uses), cached: news vocabularies repeat a lot."""
     return _PORTER.stem(word)
-
-
-def _is_abbrev(token: str) -> bool:
-    return "." in token and token[0].isalpha()
