@@ -115,3 +115,13 @@ def test_unknown_format_is_a_user_error():
 
     with pytest.raises(UserError, match="unknown format"):
         renderer("pdf")
+
+
+@pytest.mark.parametrize("name", ["terminal", "markdown", "html"])
+def test_story_and_article_counts_are_in_the_right_number(name):
+    full = _digest()
+    story = Story("s1", "One", ("a1",), (Origin("o1", ("a1",)),))
+    one = Digest(full.documents[:1], (StoryDigest(story, full.stories[0].summary),), ())
+    text = renderer(name)(one)
+    assert "1 story" in text and "1 article, 1 independent origin" in text
+    assert "1 stories" not in text and "1 articles" not in text

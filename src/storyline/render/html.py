@@ -5,7 +5,7 @@ from __future__ import annotations
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from storyline.model import Digest
-from storyline.render.view import digest_views, skipped_lines
+from storyline.render.view import digest_views, skipped_lines, stories_heading
 
 _ENV = Environment(
     loader=PackageLoader("storyline.render", "templates"),
@@ -17,4 +17,6 @@ _ENV = Environment(
 
 def render_html(digest: Digest) -> str:
     template = _ENV.get_template("digest.html.j2")
-    return template.render(views=digest_views(digest), skipped=skipped_lines(digest))
+    return template.render(
+        heading=stories_heading(digest), views=digest_views(digest), skipped=skipped_lines(digest)
+    )

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from storyline.model import Digest
-from storyline.render.view import Block, Line, StoryView, digest_views, skipped_lines
+from storyline.render.view import (
+    Block,
+    Line,
+    StoryView,
+    digest_views,
+    skipped_lines,
+    stories_heading,
+)
 
 
 def render_markdown(digest: Digest) -> str:
-    parts = [f"# storyline digest: {len(digest.stories)} stories\n"]
+    parts = [f"# storyline digest: {stories_heading(digest)}\n"]
     parts.extend(_story(view) for view in digest_views(digest))
     skipped = skipped_lines(digest)
     if skipped:

@@ -9,14 +9,14 @@ from rich.markup import escape
 from rich.panel import Panel
 
 from storyline.model import Digest
-from storyline.render.view import StoryView, digest_views, skipped_lines
+from storyline.render.view import StoryView, digest_views, skipped_lines, stories_heading
 
 
 def render_terminal(digest: Digest, width: int = 100, color: bool = False) -> str:
     """Rich text; `color` off gives plain text that is identical run to run."""
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, force_terminal=color, no_color=not color)
-    console.print(f"[bold]{len(digest.stories)} stories[/bold]")
+    console.print(f"[bold]{stories_heading(digest)}[/bold]")
     for view in digest_views(digest):
         console.print(Panel(_story_markup(view), title=escape(view.title), title_align="left"))
     skipped = skipped_lines(digest)

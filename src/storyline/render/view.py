@@ -49,17 +49,24 @@ class StoryView:
     sources: tuple[SourceRef, ...]
 
 
+def counted(number: int, noun: str, plural: str = "") -> str:
+    """'1 story', '3 stories': a count with its noun in the right number."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
+def stories_heading(digest: Digest) -> str:
+    return counted(len(digest.stories), "story", "stories")
+
+
 def counts_line(story_digest: StoryDigest, documents: Mapping[str, Document]) -> str:
     """'5 articles, 4 independent origins, 2 events; outlets: a, b'."""
     story = story_digest.story
     outlets = sorted(
         {documents[a].article.source_label for a in story.article_ids if a in documents}
     )
-    articles = len(story.article_ids)
-    origins = len(story.origins)
     parts = [
-        f"{articles} article{'s' if articles != 1 else ''}",
-        f"{origins} independent origin{'s' if origins != 1 else ''}",
+        counted(len(story.article_ids), "article"),
+        counted(len(story.origins), "independent origin"),
     ]
     if len(story.events) > 1:
         parts.append(f"{len(story.events)} events")
