@@ -9,11 +9,13 @@ from storyline.model import Article, Document
 from storyline.text.sentences import split_sentences
 
 
-def _units(*texts: str) -> list[Unit]:
-    """One single-sentence article per text, each its own origin."""
+def _units(*texts: str, published: tuple[str, ...] = ()) -> list[Unit]:
+    """One single-sentence article per text, each its own origin, dated when `published` says."""
     units = []
     for k, text in enumerate(texts):
-        doc = Document(Article(f"a{k}", f"a{k}.txt", text), text, split_sentences(text), "en")
+        date = published[k] if k < len(published) else None
+        article = Article(f"a{k}", f"a{k}.txt", text, published=date)
+        doc = Document(article, text, split_sentences(text), "en")
         units += document_units(doc, f"o{k}")
     return units
 
@@ -140,3 +142,28 @@ def test_sums_of_money_are_never_rival_counts() -> None:
         )
     )
     assert not any(f.conflict for f in figures)
+
+
+FIRE = (
+    "The Tamsin Ridge fire has burned about 4,500 acres of forest, crews said.",
+    "The Tamsin Ridge fire has burned about 6,100 acres of forest, crews said.",
+)
+
+
+def test_a_later_day_with_a_new_value_is_an_update_not_a_conflict() -> None:
+    figures = compare_figures(_units(*FIRE, published=("2025-08-12", "2025-08-13")))
+    assert len(figures) == 2 and not any(f.conflict for f in figures)
+
+
+def test_the_same_values_on_the_same_day_conflict() -> None:
+    figures = compare_figures(_units(*FIRE, published=("2025-08-12", "2025-08-12")))
+    assert [f.conflict for f in figures] == [True]
+
+
+def test_a_later_report_that_disputes_the_earlier_value_conflicts() -> None:
+    disputed = (
+        "The Tamsin Ridge fire has burned about 6,100 acres of forest, crews said, "
+        "not the 4,500 acres of forest the county gave."
+    )
+    figures = compare_figures(_units(FIRE[0], disputed, published=("2025-08-12", "2025-08-13")))
+    assert any(f.conflict for f in figures)

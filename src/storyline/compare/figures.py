@@ -106,7 +106,25 @@ def _disagree(a: _Found, b: _Found) -> bool:
         and same_kind(a.quantity, b.quantity)
         and not compatible(a.quantity, b.quantity)
         and (_similar(a.context, b.context) or _rivals(a, b))
+        and not _update(a, b)
     )
+
+
+def _update(a: _Found, b: _Found) -> bool:
+    """A later day's report of a new value that does not restate the old one: the count moved on.
+
+    Tolls, acreages and tallies change between editions; a later report contradicts an earlier
+    one only when it also gives the earlier value (and so disputes it). Same-day or undated
+    reports are compared as they stand.
+    """
+    days = (
+        (a.unit.document.article.published or "")[:10],
+        (b.unit.document.article.published or "")[:10],
+    )
+    if not all(days) or days[0] == days[1]:
+        return False
+    earlier, later = (a, b) if days[0] < days[1] else (b, a)
+    return later.unit.article not in earlier.echoes
 
 
 def _disagreeing(members: Sequence[_Found]) -> list[_Found]:
