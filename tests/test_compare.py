@@ -169,3 +169,34 @@ def test_an_agreed_sum_of_money_is_not_worded_twice() -> None:
     agreed = next(s for s in comparison_sections(compare(story, documents, CompareSettings())))
     lines = [f.text for f in agreed.findings]
     assert "$3 million" in lines and not any("dollars" in line for line in lines)
+
+
+def test_a_figure_that_moved_on_is_shown_as_changed_over_time() -> None:
+    texts = {
+        "a": (
+            "2025-08-12",
+            "The Tamsin Ridge fire has burned about 4,500 acres of forest, crews said.",
+        ),
+        "b": (
+            "2025-08-13",
+            "The Tamsin Ridge fire has burned about 6,100 acres of forest, crews said.",
+        ),
+    }
+    documents = {
+        key: Document(
+            Article(key, f"{key}.txt", text, outlet=key, published=day),
+            text,
+            split_sentences(text),
+            "en",
+        )
+        for key, (day, text) in texts.items()
+    }
+    story = Story("s3", "Fire", tuple(texts), (Origin("oa", ("a",)), Origin("ob", ("b",))))
+    comparison = compare(story, documents, CompareSettings())
+    differs = next(s for s in comparison_sections(comparison) if s.title == "Differs")
+    (changed,) = [f for f in differs.findings if f.note == "later report"]
+    assert "4,500" in changed.text and "6,100" in changed.text
+    assert sorted(c.article for c in changed.citations) == ["a", "b"]
+    assert not any(f.note == "figure conflict" for f in differs.findings)
+    exported = comparison_json(comparison)["figures"]
+    assert [len(f["updated_by"]) for f in sorted(exported, key=lambda f: f["value"])] == [1, 0]

@@ -151,13 +151,16 @@ FIRE = (
 
 
 def test_a_later_day_with_a_new_value_is_an_update_not_a_conflict() -> None:
-    figures = compare_figures(_units(*FIRE, published=("2025-08-12", "2025-08-13")))
+    figures = compare_figures(_units(*FIRE, published=("2025-08-13", "2025-08-12")))
     assert len(figures) == 2 and not any(f.conflict for f in figures)
+    later, earlier = sorted(figures, key=lambda f: f.value)  # the count fell: 6,100 then 4,500
+    assert [(m.value, m.citation.article) for m in earlier.updated_by] == [(4500.0, "a0")]
+    assert later.updated_by == ()
 
 
 def test_the_same_values_on_the_same_day_conflict() -> None:
     figures = compare_figures(_units(*FIRE, published=("2025-08-12", "2025-08-12")))
-    assert [f.conflict for f in figures] == [True]
+    assert [f.conflict for f in figures] == [True] and figures[0].updated_by == ()
 
 
 def test_a_later_report_that_disputes_the_earlier_value_conflicts() -> None:

@@ -226,6 +226,7 @@ class Figure:
     support: int
     conflict: bool = False
     conflicting: tuple[FigureMention, ...] = ()
+    updated_by: tuple[FigureMention, ...] = ()  # later days' new values of this quantity
 
 
 @dataclass(frozen=True, slots=True)

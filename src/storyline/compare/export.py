@@ -64,6 +64,7 @@ def _figure(figure: Figure) -> dict[str, Any]:
         "conflict": figure.conflict,
         "conflicting": [_mention(m) for m in figure.conflicting],
         "members": [_mention(m) for m in figure.members],
+        "updated_by": [_mention(m) for m in figure.updated_by],
     }
 
 

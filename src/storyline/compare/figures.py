@@ -44,7 +44,10 @@ def compare_figures(units: Sequence[Unit]) -> list[Figure]:
     for indices in merged:
         members = [f for k in indices for f in groups[k]]
         conflicting = _disagreeing(members) if len(indices) > 1 else []
-        figures.append(_figure(groups[indices[0]], members, conflicting))
+        figure = _figure(groups[indices[0]], members, conflicting)
+        figures.append(
+            replace(figure, updated_by=tuple(_mention(f) for f in _later(members, found)))
+        )
     order = sorted(range(len(figures)), key=lambda k: (-figures[k].support, merged[k][0]))
     return [figures[k] for k in order]
 
@@ -100,14 +103,31 @@ def _disagree(a: _Found, b: _Found) -> bool:
     An article that reports a rival figure next to its own still disagrees with a source that
     gives only the rival figure; two articles that both state both values agree on what is known.
     """
+    return _clash(a, b) and not _update(a, b)
+
+
+def _clash(a: _Found, b: _Found) -> bool:
+    """Two articles give values of one quantity that cannot both be true at once."""
     return (
         a.unit.article != b.unit.article
         and not (b.unit.article in a.echoes and a.unit.article in b.echoes)
         and same_kind(a.quantity, b.quantity)
         and not compatible(a.quantity, b.quantity)
         and (_similar(a.context, b.context) or _rivals(a, b))
-        and not _update(a, b)
     )
+
+
+def _later(members: Sequence[_Found], found: Sequence[_Found]) -> list[_Found]:
+    """Mentions from a later day that moved one of `members`' values on, in story order."""
+    return [
+        b
+        for b in found
+        if any(_clash(a, b) and _update(a, b) and _day(a) < _day(b) for a in members)
+    ]
+
+
+def _day(found: _Found) -> str:
+    return (found.unit.document.article.published or "")[:10]
 
 
 def _update(a: _Found, b: _Found) -> bool:
@@ -117,13 +137,9 @@ def _update(a: _Found, b: _Found) -> bool:
     one only when it also gives the earlier value (and so disputes it). Same-day or undated
     reports are compared as they stand.
     """
-    days = (
-        (a.unit.document.article.published or "")[:10],
-        (b.unit.document.article.published or "")[:10],
-    )
-    if not all(days) or days[0] == days[1]:
+    if not _day(a) or not _day(b) or _day(a) == _day(b):
         return False
-    earlier, later = (a, b) if days[0] < days[1] else (b, a)
+    earlier, later = (a, b) if _day(a) < _day(b) else (b, a)
     return later.unit.article not in earlier.echoes
 
 

@@ -42,6 +42,7 @@ def _agreed(comparison: Comparison) -> Section:
 def _differs(comparison: Comparison) -> Section:
     findings = [_conflict(f) for f in comparison.figures if f.conflict]
     findings += [_rounding(f) for f in comparison.figures if not f.conflict and _wordings(f) > 1]
+    findings += [_changed(f) for f in comparison.figures if f.updated_by]
     for quote in comparison.quotes:
         fullest = next((v.citations for v in quote.variants if v.kind == "same"), ())
         findings += [
@@ -97,6 +98,14 @@ def _conflict(figure: Figure) -> Finding:
     values = " vs ".join(sorted({_amount(m.text, m.counts) for m in figure.conflicting}))
     citations = tuple(m.citation for m in figure.conflicting)
     return Finding(f"conflicting figures: {values}", citations, "figure conflict")
+
+
+def _changed(figure: Figure) -> Finding:
+    later = " → ".join(dict.fromkeys(_amount(m.text, m.counts) for m in figure.updated_by))
+    citations = tuple(m.citation for m in figure.members + figure.updated_by)
+    return Finding(
+        f"changed over time: {_figure_line(figure)} → {later}", citations, "later report"
+    )
 
 
 def _rounding(figure: Figure) -> Finding:
