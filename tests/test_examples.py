@@ -322,6 +322,8 @@ def test_the_breach_figures_conflict_only_with_200000(
         assert not (
             {118_000, 120_000} <= sides[0] | sides[1] and 200_000 not in sides[0] | sides[1]
         )
+    # The regulator's later "about 120,000" restates a figure already given: not an update.
+    assert not [f["updated_by"] for f in story["figures"] if f["updated_by"]]
 
 
 def test_the_superintendents_quote_is_aligned_across_outlets(

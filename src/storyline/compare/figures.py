@@ -118,11 +118,12 @@ def _clash(a: _Found, b: _Found) -> bool:
 
 
 def _later(members: Sequence[_Found], found: Sequence[_Found]) -> list[_Found]:
-    """Mentions from a later day that moved one of `members`' values on, in story order."""
+    """Mentions from a later day that moved the figure on to a value none of `members` gives."""
     return [
         b
         for b in found
-        if any(_clash(a, b) and _update(a, b) and _day(a) < _day(b) for a in members)
+        if not any(compatible(a.quantity, b.quantity) for a in members)
+        and any(_clash(a, b) and _update(a, b) and _day(a) < _day(b) for a in members)
     ]
 
 
