@@ -135,31 +135,16 @@ def _resolve(kind: str, phrase: str, base: dt.date | None, future: bool) -> tupl
         granularity = _relative_granularity(phrase)
     if base is None:
         return None, granularity
-    if future and kind in ("weekday", "month_day", "month") and not _DIRECTED.search(phrase):
-        return _ahead(kind, phrase.lower(), base), granularity
-    rule = {"weekday": _weekday, "month_day": _month_day, "month": _month, "relative": _relative}[
-        kind
-    ]
-    return rule(phrase.lower(), base), granularity
+    lowered = phrase.lower()
+    if kind == "relative":
+        return _relative(lowered, base), granularity
+    forward = future and not _DIRECTED.search(phrase)
+    rule = {"weekday": _weekday, "month_day": _month_day, "month": _month}[kind]
+    return rule(lowered, base, forward), granularity
 
 
-_DIRECTED = re.compile(r"\b(?i:last|next|this|since|early|late|mid)\b")  # the phrase says which
-
-
-def _ahead(kind: str, phrase: str, base: dt.date) -> str | None:
-    """The first such weekday after publication, or such day or month on or after it."""
-    if kind == "weekday":
-        day = WEEKDAYS.index(re.search("|".join(WEEKDAYS), phrase).group(0))
-        return (base + dt.timedelta(days=(day - base.weekday() - 1) % 7 + 1)).isoformat()
-    if kind == "month":
-        month = _month_number(phrase)
-        return f"{base.year if month >= base.month else base.year + 1:04d}-{month:02d}"
-    month, day = _month_number(phrase), int(re.search(r"\d+", phrase).group(0))
-    year = base.year if (month, day) >= (base.month, base.day) else base.year + 1
-    try:
-        return dt.date(year, month, day).isoformat()
-    except ValueError:
-        return None
+# Phrases that say themselves which way to look ("next Friday", "since March"), future or not.
+_DIRECTED = re.compile(r"\b(?i:last|next|this|since|early|late|mid)\b")
 
 
 def _month_number(phrase: str) -> int:
@@ -184,10 +169,11 @@ def _parser() -> DateDataParser:
     return DateDataParser(languages=["en"], settings=settings)
 
 
-def _weekday(phrase: str, base: dt.date) -> str:
-    day = WEEKDAYS.index(
-        re.search(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday", phrase).group(0)
-    )
+def _weekday(phrase: str, base: dt.date, forward: bool) -> str:
+    """The latest such weekday on or before `base`; with `forward`, the first one after it."""
+    day = WEEKDAYS.index(re.search("|".join(WEEKDAYS), phrase).group(0))
+    if forward:
+        return (base + dt.timedelta(days=(day - base.weekday() - 1) % 7 + 1)).isoformat()
     if "next" in phrase:
         monday = base + dt.timedelta(days=7 - base.weekday()) if "week" in phrase else base
         ahead = (day - monday.weekday()) % 7 or (0 if "week" in phrase else 7)
@@ -198,19 +184,26 @@ def _weekday(phrase: str, base: dt.date) -> str:
     return (base - dt.timedelta(days=back)).isoformat()
 
 
-def _month_day(phrase: str, base: dt.date) -> str | None:
+def _month_day(phrase: str, base: dt.date, forward: bool) -> str | None:
+    """The latest such day on or before `base`; with `forward`, the first on or after it."""
     month = _month_number(phrase)
     day = int(re.search(r"\d+", phrase).group(0))
-    year = base.year if (month, day) <= (base.month, base.day) else base.year - 1
+    if forward:
+        year = base.year if (month, day) >= (base.month, base.day) else base.year + 1
+    else:
+        year = base.year if (month, day) <= (base.month, base.day) else base.year - 1
     try:
         return dt.date(year, month, day).isoformat()
     except ValueError:
         return None
 
 
-def _month(phrase: str, base: dt.date) -> str:
+def _month(phrase: str, base: dt.date, forward: bool) -> str:
+    """The latest such month on or before `base`; with `forward`, the first on or after it."""
     month = _month_number(phrase)
-    if "next" in phrase:
+    if forward:
+        year = base.year if month >= base.month else base.year + 1
+    elif "next" in phrase:
         year = base.year if month > base.month else base.year + 1
     else:
         year = base.year if month <= base.month else base.year - 1
