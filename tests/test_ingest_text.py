@@ -154,6 +154,23 @@ def test_normalise_date_of_record_fields():
     assert normalise_date(20190401) is None
 
 
+@pytest.mark.parametrize(
+    ("field", "expected"),
+    [
+        ("April 1, 2019 | 5:03pm", "2019-04-01"),
+        ("Posted on Mon Apr 1, 2019 08:45 AM PDT", "2019-04-01"),
+        ("12:52 p.m. EDT April 1, 2019", "2019-04-01"),
+        ("PUBLISHED: 22:07 GMT, 1 April 2019", "2019-04-01"),
+        ("Published April 1, 2019, updated April 3, 2019", "2019-04-01"),
+        ("01/04/2019 10:00", None),  # day or month first: unknowable
+        ("Must act by April 9", None),  # no year: never guessed
+        ("Aprilfools 1, 2019", None),
+    ],
+)
+def test_date_fields_with_other_text(field, expected):
+    assert normalise_date(field) == expected
+
+
 def test_bylines():
     assert parse_byline("By Jane Doe").author == "Jane Doe"
     assert parse_byline("BY Jane Doe and John Roe (AP)") == parse_byline(

@@ -41,6 +41,10 @@ _PREFIX = r"(?:(?P<prefix>[A-Z][\w&.'’]*(?:\s+[A-Z][\w&.'’]*){0,3})\s*[,|–
 _DATE_LINE = tuple(
     re.compile(rf"{_LABEL}{_PREFIX}{form}{_TIME}", re.IGNORECASE) for form in _DATE_FORMS
 )
+# Inside a field that is declared a date, a date may sit among other text ("May 2, 2013 | 5:03pm
+# EDT", "Posted on Thu Jun 13, 2013 08:45 AM"): word-bounded, with its year, never day-first
+# digits ("05/02/2013" is May or February).
+_DATE_IN_FIELD = tuple(re.compile(rf"\b{form}\b", re.IGNORECASE) for form in _DATE_FORMS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,10 +78,16 @@ def normalise_date(value: object) -> str | None:
         parsed = datetime.fromisoformat(text)  # 3.11 reads "Z" and offsets
     except ValueError:
         line = parse_date_line(text)
-        return line.published if line else None
+        return line.published if line else _first_date_in(text)
     if len(text) <= 10:
         return parsed.date().isoformat()
     return parsed.isoformat()
+
+
+def _first_date_in(text: str) -> str | None:
+    """The earliest-placed full date (with its year) inside a date field's text, if any."""
+    found = [m for pattern in _DATE_IN_FIELD if (m := pattern.search(text)) and _iso(m)]
+    return _iso(min(found, key=lambda m: m.start())) if found else None
 
 
 def _iso(match: re.Match[str]) -> str | None:
