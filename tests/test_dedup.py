@@ -3,10 +3,19 @@
 import dataclasses
 import json
 
+import numpy as np
 import pytest
 import test_cluster
+from datasketch import MinHash, MinHashLSH
 
-from storyline.dedup import OriginIndex, containment, find_origins, shingle_hashes
+from storyline.dedup import (
+    OriginIndex,
+    _Bands,
+    containment,
+    find_origins,
+    minhash,
+    shingle_hashes,
+)
 from storyline.errors import UserError
 from storyline.settings import DedupSettings
 
@@ -78,3 +87,31 @@ def test_a_copy_long_after_its_original_is_not_matched(documents):
     wide = OriginIndex(DedupSettings(window_days=365.0))
     original = wide.add(wire)
     assert wide.add(late) == original
+
+
+def test_minhash_is_datasketchs_signature_bit_for_bit():
+    shingles = np.random.default_rng(0).integers(0, 2**32, 5000, dtype=np.uint64).astype(np.uint32)
+    reference = MinHash(num_perm=128, seed=1, hashfunc=int)
+    reference.update_batch(shingles.tolist())
+    assert (minhash(shingles, reference.permutations) == reference.hashvalues).all()
+
+
+def test_band_candidates_are_datasketch_lsh_candidates():
+    """The same documents share a band as in datasketch's MinHashLSH with the same split."""
+    rng = np.random.default_rng(1)
+    vocabulary = rng.integers(0, 2**32, 300, dtype=np.uint64).astype(np.uint32)
+    lsh = MinHashLSH(threshold=0.15, num_perm=128)
+    bands = _Bands(lsh.b, lsh.r)
+    signatures = []
+    for n in range(80):
+        signature = MinHash(num_perm=128, seed=1, hashfunc=int)
+        signature.update_batch(np.unique(rng.choice(vocabulary, 60)).tolist())
+        signatures.append(signature)
+        lsh.insert(f"d{n}", signature)
+        bands.insert(f"d{n}", bands.keys(signature.hashvalues))
+    for n in range(0, 80, 3):
+        lsh.remove(f"d{n}")
+        bands.remove(f"d{n}")
+    found = [bands.query(bands.keys(s.hashvalues)) for s in signatures]
+    assert found == [set(lsh.query(s)) for s in signatures]
+    assert sum(len(f) for f in found) > 2 * len(found)  # the sets overlap: candidates beyond self
