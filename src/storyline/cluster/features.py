@@ -13,7 +13,9 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from itertools import repeat
+from operator import mul
 
 from wordfreq import zipf_frequency  # general-English word rarity: an IDF that needs no corpus
 
@@ -85,10 +87,10 @@ def featurize(document: Document) -> Features:
         lead = document.text
     terms: list[str] = []
     names: list[str] = []
-    for text, repeat in ((title, TITLE_REPEAT), (lead, LEAD_REPEAT), (body, 1)):
-        terms += content_words(text) * repeat
+    for text, times in ((title, TITLE_REPEAT), (lead, LEAD_REPEAT), (body, 1)):
+        terms += content_words(text) * times
         if not (text is title and _headline_case(title)):
-            names += _name_words(text) * repeat
+            names += _name_words(text) * times
     time = published_days(document.article.published)
     return Features(_weigh(Counter(terms), _term), _weigh(Counter(names), _name_key), time)
 
@@ -101,8 +103,7 @@ def cosine(a: Vector, b: Vector) -> float:
     """
     if len(b) < len(a):
         a, b = b, a
-    get = b.get
-    return sum(w * get(k, 0.0) for k, w in a.items())
+    return sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))
 
 
 def _name_words(text: str) -> list[str]:
@@ -110,7 +111,7 @@ def _name_words(text: str) -> list[str]:
     found: list[str] = []
     for match in _CAPITALISED.finditer(text):
         words = match.group().split()
-        if _starts_sentence(text, match.start()) and _common(words[0]):
+        if _common(words[0]) and _starts_sentence(text, match.start()):
             words = words[1:]
         found.extend(words)
     found.extend(f"#{f}" for f in _FIGURE.findall(text) if len(f) > 1)  # "2": a count, not a fact
@@ -163,22 +164,29 @@ def _weigh(counts: Counter[str], key_of: Callable[[str], tuple[str, float] | Non
 
     Words sharing a key (a stem) add up, and the key keeps the lowest rarity of its forms.
     """
-    keyed: dict[str, list[float]] = {}
-    for word, n in counts.items():
-        found = key_of(word)
+    occurrences: dict[str, int] = {}
+    rarest: dict[str, float] = {}  # two flat dicts: no list per key for the collector to track
+    for found, n in zip(map(key_of, counts), counts.values()):
         if found is None:
             continue
         key, rarity = found
-        entry = keyed.get(key)
-        if entry is None:
-            keyed[key] = [n, rarity]
+        if key in occurrences:
+            occurrences[key] += n
+            rarest[key] = min(rarest[key], rarity)
         else:
-            entry[0] += n
-            entry[1] = min(entry[1], rarity)
-    weights = {key: (1.0 + math.log(n)) * rarity for key, (n, rarity) in keyed.items()}
+            occurrences[key] = n
+            rarest[key] = rarity
+    weights = {key: _sublinear(n) * rarest[key] for key, n in occurrences.items()}
     top = heaviest_first(weights)[:MAX_TERMS]
-    norm = math.sqrt(sum(weights[k] * weights[k] for k in top))
-    return {k: weights[k] / norm for k in top} if norm else {}
+    heaviest = list(map(weights.__getitem__, top))
+    norm = math.sqrt(sum(map(mul, heaviest, heaviest)))
+    return dict(zip(top, [w / norm for w in heaviest])) if norm else {}
+
+
+@cache
+def _sublinear(n: int) -> float:
+    """1 + log n: a word said twice is not twice as telling."""
+    return 1.0 + math.log(n)
 
 
 def heaviest_first(vector: Vector) -> list[str]:
