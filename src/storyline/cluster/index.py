@@ -12,9 +12,6 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import reduce
-from itertools import repeat
-from operator import add, mul, sub
 
 from storyline.cluster.features import Vector, cosine, heaviest_first
 
@@ -54,12 +51,12 @@ class Centroid:
 
     def add(self, vector: Mapping[str, float]) -> list[str]:
         """Add a vector; returns the terms dropped by pruning."""
-        sums, keys = self.sums, list(vector)
-        olds = list(map(sums.get, keys, repeat(0.0)))
-        news = list(map(add, olds, vector.values()))
-        sums.update(zip(keys, news))
-        # square += new * new - old * old, term by term in order (reduce: no reordered sum)
-        square = reduce(add, map(sub, map(mul, news, news), map(mul, olds, olds)), self.square)
+        sums, square = self.sums, self.square
+        for key, weight in vector.items():
+            old = sums.get(key, 0.0)
+            new = old + weight
+            sums[key] = new
+            square += new * new - old * old
         if (
             len(sums) <= 2 * CENTROID_TERMS
         ):  # prune in batches: one sort per CENTROID_TERMS new terms
