@@ -55,6 +55,18 @@ def test_accepted(text):
             "The bridge will close on Monday, officials said.",
         ),
         (
+            "However, the council voted to close the bridge.",
+            "The council voted to close the bridge.",
+        ),
+        (
+            "But the bridge stayed open for another year.",
+            "The bridge stayed open for another year.",
+        ),
+        (
+            "Butter prices rose again in Harlow this week.",
+            "Butter prices rose again in Harlow this week.",
+        ),
+        (
             "Nothing to compress in this sentence at all.",
             "Nothing to compress in this sentence at all.",
         ),
