@@ -25,6 +25,8 @@ STOP_WORDS: frozenset[str] = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "s
 
 def normalize(text: str) -> str:
     """NFKC, typographic quotes and dashes folded to ASCII, lower case."""
+    if text.isascii():  # both steps leave ASCII unchanged: skip them for most news text
+        return text.lower()
     text = unicodedata.normalize("NFKC", text)
     return text.translate(_FOLD).lower()
 
@@ -36,7 +38,7 @@ def word_tokens(text: str) -> list[str]:
     """Normalised word tokens; dotted abbreviations lose their dots ("U.N." -> "un")."""
     normalized = normalize(text)
     tokens = _TOKEN.findall(normalized)
-    if "." not in normalized:
+    if normalized.count(".") < 2:  # a dotted abbreviation has two dots: most sentences have one
         return tokens
     # Only a dotted abbreviation ends on a dot: numbers end on a digit, words on a letter.
     return [tok.replace(".", "") if tok[-1] == "." else tok for tok in tokens]
