@@ -16,7 +16,7 @@ _FURNITURE = re.compile(
     r"this (?:article|story) (?:was|has been) (?:updated|corrected)|related:|watch:|video:)"
 )
 _URL = re.compile(r"https?://|www\.|\.com/|@\w")
-_READER = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
+_READER = re.compile(r"\b(?:you|your|yours)\b")  # matched against lower-cased text
 _QUOTE = re.compile(r"[\"“”]")
 _CAPTION_DATE = re.compile(
     r"\b(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, (?:19|20)\d\d\.$"
@@ -38,11 +38,12 @@ def is_candidate(text: str) -> bool:
         return False  # starts mid-sentence: a splitter fragment
     if not text.rstrip("\"”’')").endswith((".", "!")):
         return False  # questions, headings and captions without a full stop
-    if _FURNITURE.search(text.lower()) or _URL.search(text):
+    lower = text.lower()
+    if _FURNITURE.search(lower) or _URL.search(text):
         return False
-    if _READER.search(text) and not _QUOTE.search(text):
+    if "you" in lower and _READER.search(lower) and not _QUOTE.search(text):
         return False  # addresses the reader ("you can add location..."): site furniture, not news
-    if _CAPTION_DATE.search(text):
+    if text[-2:-1].isdigit() and _CAPTION_DATE.search(text):
         return False  # "..., on Tuesday, Jan. 24, 2017.": photo captions end on the full date
     if _mostly_quote(text):
         return False  # a quotation with no one saying it reads as opinion, not fact
