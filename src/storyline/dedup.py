@@ -32,6 +32,7 @@ from datasketch import MinHash, MinHashLSH
 from storyline.errors import UserError
 from storyline.model import Document, Origin, stable_id
 from storyline.settings import DedupSettings
+from storyline.text.document_words import text_words
 from storyline.text.tokens import word_tokens
 
 STATE_VERSION = 1
@@ -64,7 +65,7 @@ class OriginIndex:
         days = published_days(document.article.published)
         if days is not None:
             self._expire(days - self.settings.window_days)
-        shingles = shingle_hashes(document.text, self.settings.shingle_size)
+        shingles = word_shingles(text_words(document), self.settings.shingle_size)
         keys = self._band_keys(shingles)  # one signature for query and insert
         origin = self._match(shingles, keys) or stable_id(document.id, prefix="o-")
         self._insert(document.id, shingles, origin, days, keys)
@@ -238,7 +239,11 @@ def find_origins(documents: Sequence[Document], settings: DedupSettings) -> tupl
 
 def shingle_hashes(text: str, size: int) -> np.ndarray:
     """Sorted unique 32-bit hashes of the normalised word `size`-shingles of `text`."""
-    words = word_tokens(text)
+    return word_shingles(word_tokens(text), size)
+
+
+def word_shingles(words: list[str], size: int) -> np.ndarray:
+    """Sorted unique 32-bit hashes of the `size`-shingles of word tokens."""
     if not words:
         return np.zeros(0, dtype=np.uint32)
     tokens = np.fromiter(map(_word_hash, words), np.uint64, len(words))

@@ -21,7 +21,8 @@ from wordfreq import zipf_frequency  # general-English word rarity: an IDF that 
 
 from storyline.dedup import published_days
 from storyline.model import Document
-from storyline.text.tokens import content_words, normalize, stem
+from storyline.text.document_words import content_only, sentence_words
+from storyline.text.tokens import normalize, stem, word_tokens
 
 Vector = dict[str, float]
 
@@ -80,15 +81,22 @@ class Features:
 
 def featurize(document: Document) -> Features:
     """The clustering features of a cleaned document."""
-    title = document.article.title
-    lead = " ".join(s.text for s in document.sentences[:LEAD_SENTENCES])
-    body = " ".join(s.text for s in document.sentences[LEAD_SENTENCES:])
-    if not document.sentences:
-        lead = document.text
+    title, sentences = document.article.title, document.sentences
+    lead = " ".join(s.text for s in sentences[:LEAD_SENTENCES]) if sentences else document.text
+    body = " ".join(s.text for s in sentences[LEAD_SENTENCES:])
+    parts = (  # (text, its word tokens, repeat); sentence_words gives word_tokens(lead) and (body)
+        (title, word_tokens(title), TITLE_REPEAT),
+        (
+            lead,
+            sentence_words(document, 0, LEAD_SENTENCES) if sentences else word_tokens(lead),
+            LEAD_REPEAT,
+        ),
+        (body, sentence_words(document, LEAD_SENTENCES), 1),
+    )
     terms: list[str] = []
     names: list[str] = []
-    for text, times in ((title, TITLE_REPEAT), (lead, LEAD_REPEAT), (body, 1)):
-        terms += content_words(text) * times
+    for text, words, times in parts:
+        terms += content_only(words) * times
         if not (text is title and _headline_case(title)):
             names += _name_words(text) * times
     time = published_days(document.article.published)

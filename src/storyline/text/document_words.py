@@ -1,0 +1,58 @@
+"""A document's word tokens, tokenized once for every stage that reads them.
+
+Deduplication shingles the whole text and clustering weighs the lead and the body: the same
+words. A stream (the store, the benchmark) hands each document to dedup and then to clustering,
+so the tokens of the document seen last are kept: one slot, so memory stays flat.
+
+Tokens are taken sentence by sentence. `word_tokens` of texts joined by whitespace is the
+concatenation of each text's tokens: no token spans whitespace, and normalisation (NFKC,
+folding, lower case) treats whitespace as a boundary. So the same tokens come out, only once.
+"""
+
+from __future__ import annotations
+
+from storyline.model import Document
+from storyline.text.tokens import STOP_WORDS, word_tokens
+
+_last: tuple[Document | None, tuple[list[str], ...]] = (None, ())  # the document seen last
+
+
+def sentence_words(document: Document, start: int = 0, stop: int | None = None) -> list[str]:
+    """`word_tokens` of sentences `start:stop` of `document` joined by spaces."""
+    return [word for words in _per_sentence(document)[start:stop] for word in words]
+
+
+def text_words(document: Document) -> list[str]:
+    """`word_tokens(document.text)`, from the sentences' tokens when only whitespace parts them."""
+    if not _sentences_tile(document):
+        return word_tokens(document.text)
+    return sentence_words(document)
+
+
+def content_only(words: list[str]) -> list[str]:
+    """The content words among word tokens, as `content_words` keeps them from a text."""
+    return [t for t in words if t not in STOP_WORDS and (len(t) > 1 or t.isdigit())]
+
+
+def _per_sentence(document: Document) -> tuple[list[str], ...]:
+    global _last
+    cached, words = _last  # one read: another thread may replace it meanwhile
+    if cached is not document:
+        words = tuple(word_tokens(sentence.text) for sentence in document.sentences)
+        _last = (document, words)
+    return words
+
+
+def _sentences_tile(document: Document) -> bool:
+    """Whether the text is its sentences with whitespace (only) around and between them."""
+    text, end = document.text, 0
+    if not document.sentences:
+        return not text.strip()
+    for sentence in document.sentences:
+        gap = text[end : sentence.start]
+        if (end and not gap) or (gap and not gap.isspace()):
+            return False
+        if text[sentence.start : sentence.end] != sentence.text:
+            return False
+        end = sentence.end
+    return not text[end:].strip()
