@@ -106,7 +106,7 @@ class OriginIndex:
         index._origin_of = dict(origins)
         return index
 
-    def _match(self, shingles: np.ndarray, keys: list[bytes]) -> str | None:
+    def _match(self, shingles: np.ndarray, keys: tuple[bytes, ...]) -> str | None:
         """The origin of the candidate with the highest containment at or above the minimum."""
         best, best_score = None, self.settings.min_containment
         for candidate in sorted(self._bands.query(keys)):
@@ -121,7 +121,7 @@ class OriginIndex:
         shingles: np.ndarray,
         origin: str,
         days: float | None,
-        keys: list[bytes] | None = None,
+        keys: tuple[bytes, ...] | None = None,
     ) -> None:
         self._origin_of[document_id] = origin
         if not len(shingles):
@@ -141,10 +141,10 @@ class OriginIndex:
             self._bands.remove(document_id)
             del self._shingles[document_id]
 
-    def _band_keys(self, shingles: np.ndarray) -> list[bytes]:
+    def _band_keys(self, shingles: np.ndarray) -> tuple[bytes, ...]:
         """The LSH band keys of a document's MinHash signature (none without shingles)."""
         if not len(shingles):
-            return []
+            return ()
         return self._bands.keys(minhash(shingles, self._permutations))
 
 
@@ -159,13 +159,15 @@ class _Bands:
     def __init__(self, bands: int, rows: int) -> None:
         self._used = bands * rows
         self._band = np.dtype((np.void, rows * 4))  # a band's rows as one bytes key
-        self._tables: list[dict[bytes, list[str]]] = [{} for _ in range(bands)]
-        self._keys: dict[str, list[bytes]] = {}  # document id -> its band keys
+        # Tuples, not lists: the garbage collector stops tracking tuples of strings, and a
+        # window holds tens of thousands of documents times `bands` entries.
+        self._tables: list[dict[bytes, tuple[str, ...]]] = [{} for _ in range(bands)]
+        self._keys: dict[str, tuple[bytes, ...]] = {}  # document id -> its band keys
 
-    def keys(self, signature: np.ndarray) -> list[bytes]:
-        return np.ascontiguousarray(signature[: self._used]).view(self._band).tolist()
+    def keys(self, signature: np.ndarray) -> tuple[bytes, ...]:
+        return tuple(np.ascontiguousarray(signature[: self._used]).view(self._band).tolist())
 
-    def query(self, keys: list[bytes]) -> set[str]:
+    def query(self, keys: tuple[bytes, ...]) -> set[str]:
         """Documents sharing at least one band with `keys`."""
         found: set[str] = set()
         for table, key in zip(self._tables, keys):
@@ -174,18 +176,18 @@ class _Bands:
                 found.update(holders)
         return found
 
-    def insert(self, document_id: str, keys: list[bytes]) -> None:
+    def insert(self, document_id: str, keys: tuple[bytes, ...]) -> None:
         self._keys[document_id] = keys
         for table, key in zip(self._tables, keys):
-            table.setdefault(key, []).append(document_id)
+            table[key] = (*table.get(key, ()), document_id)
 
     def remove(self, document_id: str) -> None:
         for table, key in zip(self._tables, self._keys.pop(document_id)):
-            holders = table[key]
-            if len(holders) == 1:
-                del table[key]
+            holders = tuple(h for h in table[key] if h != document_id)
+            if holders:
+                table[key] = holders
             else:
-                holders.remove(document_id)
+                del table[key]
 
 
 def minhash(shingles: np.ndarray, permutations: np.ndarray) -> np.ndarray:
