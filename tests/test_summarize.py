@@ -15,7 +15,7 @@ from storyline.settings import CleanSettings, SummarizeSettings
 from storyline.summarize import summarize
 from storyline.summarize.cite import restatements
 from storyline.summarize.compress import compress
-from storyline.summarize.concepts import content_stems
+from storyline.summarize.concepts import content_stems, weigh_concepts
 from storyline.summarize.quality import dangles
 
 FIXTURES = Path(__file__).parent / "fixtures" / "summarize"
@@ -83,6 +83,23 @@ def test_summary_text_is_source_text_or_its_compressed_form(story, documents):
     for sentence in summary.sentences:
         first = sentence.citations[0]
         assert sentence.text == compress(documents[first.article].sentences[first.sentence].text)
+
+
+OFF_TOPIC = (
+    "Tomato growers in the valley expect a late harvest this year. A cold spring slowed the "
+    "seedlings, and several farms planted a second time in May. Prices at the weekend market "
+    "have held steady, the growers' association said."
+)
+
+
+def test_an_off_topic_report_is_not_prominent(story, documents):
+    article = Article(id="garden", location="garden.txt", text=OFF_TOPIC, outlet="Garden")
+    docs = {**documents, "garden": clean_article(article, CleanSettings())}
+    origins = (*story.origins, Origin("o-garden", ("garden",)))
+    prominence = weigh_concepts(origins, docs, 3).prominence
+    assert max(prominence.values()) == 1.0
+    assert prominence["wire"] == prominence["wire_copy"]  # one origin, one prominence
+    assert prominence["garden"] < 0.1 * min(prominence[name] for name in NAMES)
 
 
 def test_restatements_are_cited_and_support_counts_origins_not_copies(story, documents):

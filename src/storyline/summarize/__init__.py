@@ -10,7 +10,7 @@ from storyline.settings import SummarizeSettings
 from storyline.summarize.budget import Budget
 from storyline.summarize.cite import Aligner, restatements
 from storyline.summarize.compress import compress
-from storyline.summarize.concepts import Unit, concept_weights, content_stems, sentence_concepts
+from storyline.summarize.concepts import Unit, content_stems, sentence_concepts, weigh_concepts
 from storyline.summarize.order import reading_order
 from storyline.summarize.quality import is_candidate
 from storyline.summarize.select import choose
@@ -25,9 +25,12 @@ def summarize(
     budget = Budget.from_settings(settings)
     article_ids = [a for a in story.article_ids if a in documents]
     origins = _origins(story, article_ids)
-    weights = concept_weights(origins, documents, settings.lead_sentences)
+    concepts = weigh_concepts(origins, documents, settings.lead_sentences)
+    weights = concepts.weights
     units = _candidates(origins, documents, weights, _candidate_limit(budget, settings))
-    bonuses = [_position_bonus(unit, settings) for unit in units]
+    bonuses = [
+        _position_bonus(unit, settings) * concepts.prominence[unit.article] for unit in units
+    ]
     exclusive = restatements([u.stems for u in units])
     choice = choose(
         [u.concepts for u in units],
@@ -110,5 +113,7 @@ def _position_bonus(unit: Unit, settings: SummarizeSettings) -> float:
     """A prior for early sentences: news leads state the event; later ones add detail and colour.
 
     The square-root decay keeps second and third paragraphs in play (1/index was too steep on dev).
+    summarize scales it by the origin's prominence: the lead of a report that states little of what
+    the others share (an off-topic page, a column) is no lead for this story (ROUGE-2 +0.1 on dev).
     """
     return settings.position_weight / math.sqrt(1.0 + unit.sentence.index)

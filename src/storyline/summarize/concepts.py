@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -59,9 +60,21 @@ def _token(token: str) -> tuple[str, bool, bool, bool]:
     return stem(token), stop, word, not stop and len(token) > 1
 
 
-def concept_weights(
+@dataclass(frozen=True, slots=True)
+class StoryConcepts:
+    """A story's concept weights, and how much of that weight each article's origin states.
+
+    `prominence` is an origin's stated weight over the top origin's (1.0 for the most central
+    report, near 0 for an off-topic page that slipped into the story), keyed by article id.
+    """
+
+    weights: dict[str, float]
+    prominence: dict[str, float]
+
+
+def weigh_concepts(
     origins: Sequence[Origin], documents: Mapping[str, Document], lead_sentences: int
-) -> dict[str, float]:
+) -> StoryConcepts:
     """Weight of each concept: (origins stating it, plus half a point per origin stating it early)^1.5.
 
     Counting origins (not articles) makes syndicated copies count once. The early bonus encodes the
@@ -72,17 +85,26 @@ def concept_weights(
     """
     stated: Counter[str] = Counter()  # origins that state each concept
     early: Counter[str] = Counter()  # origins that state it in a lead sentence
-    for origin in origins:
-        lead, anywhere = _origin_concepts(origin, documents, lead_sentences)
+    statements = [_origin_concepts(origin, documents, lead_sentences) for origin in origins]
+    for lead, anywhere in statements:
         stated.update(anywhere)  # counting whole sets runs in C: the stage's hottest loop
         early.update(lead)
     needed = MIN_ORIGINS if len(origins) > 1 else 1
-    return {
+    weights = {
         c: (n + (LEAD_VALUE - 1.0) * early[c]) ** AGREEMENT_POWER
         * (1.0 if " " in c else UNIGRAM_SHARE)
         for c, n in stated.items()
         if n >= needed
     }
+    # fsum: exact whatever the set's (hash-seeded) order
+    covered = [math.fsum(weights.get(c, 0.0) for c in anywhere) for _, anywhere in statements]
+    top = max(covered, default=0.0)
+    prominence = {
+        article: share / top if top > 0 else 1.0
+        for origin, share in zip(origins, covered, strict=True)
+        for article in origin.members
+    }
+    return StoryConcepts(weights, prominence)
 
 
 MIN_ORIGINS = 2  # in a story with several origins, what one origin alone states is detail
