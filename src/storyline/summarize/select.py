@@ -208,9 +208,9 @@ def _model(problem: _Problem, rows: list[tuple[list[int], list[float], float]]) 
     highs.setOptionValue("output_flag", False)
     highs.setOptionValue("threads", 1)
     highs.setOptionValue("random_seed", 0)
-    # Stop within 2% of the proven optimum: the greedy start often is, so most solves end at the
-    # root (median 19 -> 4 ms on 10-article stories) with no loss in ROUGE on dev.
-    highs.setOptionValue("mip_rel_gap", 0.02)
+    # Stop within 4% of the proven optimum: the greedy start often is, so most solves end at the
+    # root (median 19 -> 2 ms on 10-article stories; 2% took 8 ms) with no loss in ROUGE on dev.
+    highs.setOptionValue("mip_rel_gap", 0.04)
     # Presolve costs more than it saves on these small, sparse problems: off halves solve time.
     highs.setOptionValue("presolve", "off")
     # The greedy start is already a good incumbent: these primal heuristics took most of the root
