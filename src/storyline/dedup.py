@@ -49,11 +49,13 @@ class OriginIndex:
                 f"dedup.lsh_threshold must be between 0 and 1, not {settings.lsh_threshold}"
             )
         self.settings = settings
-        # datasketch's permutations for this seed; signatures match its MinHash bit for bit.
+        bands, rows = _band_params(settings.lsh_threshold, settings.num_perm)
+        self._bands = _Bands(bands, rows)
+        # datasketch's permutations for this seed, so signatures match its MinHash bit for bit;
+        # only the first bands * rows values are ever banded, so only those are computed.
         self._permutations = MinHash(
             num_perm=settings.num_perm, seed=_SEED, hashfunc=int, scheme="affine32"
-        ).permutations
-        self._bands = _Bands(*_band_params(settings.lsh_threshold, settings.num_perm))
+        ).permutations[:, : bands * rows]
         self._shingles: dict[str, np.ndarray] = {}  # matchable document -> its shingle hashes
         self._origin_of: dict[str, str] = {}  # every document id -> origin id
         self._dated: deque[tuple[float, str]] = deque()  # matchable dated documents, oldest first
