@@ -23,13 +23,14 @@ import zlib
 from collections import deque
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from storyline.errors import UserError
+from storyline.memo import memo
 from storyline.model import Document, Origin, stable_id
 from storyline.settings import DedupSettings
 from storyline.text.document_words import text_words
@@ -264,7 +265,7 @@ _MULTIPLIER = 1_000_003
 _MASK = (1 << 61) - 1
 
 
-@lru_cache(maxsize=262144)
+@memo(262144)  # called for every word: a dict lookup per call
 def _word_hash(word: str) -> int:
     """A stable hash of a word (crc32, not hash(): Python salts str hashes per process)."""
     return zlib.crc32(word.encode("utf-8"))

@@ -20,6 +20,7 @@ from operator import mul
 from wordfreq import zipf_frequency  # general-English word rarity: an IDF that needs no corpus
 
 from storyline.dedup import published_days
+from storyline.memo import memo
 from storyline.model import Document
 from storyline.text.document_words import content_only, sentence_words
 from storyline.text.tokens import normalize, stem, word_tokens
@@ -126,7 +127,7 @@ def _name_words(text: str) -> list[str]:
     return found
 
 
-@lru_cache(maxsize=262144)
+@memo(262144)  # called for every word: a dict lookup per call
 def _name_key(word: str) -> tuple[str, float] | None:
     """The feature key and rarity of a name-like word or figure; None for common words, dates."""
     if word.startswith("#"):
@@ -149,7 +150,7 @@ def _starts_sentence(text: str, position: int) -> bool:
     return not before or before[-1] in ".!?:\n"
 
 
-@lru_cache(maxsize=65536)
+@memo(65536)  # called for every word: a dict lookup per call
 def _common(word: str) -> bool:
     """A frequent lower-case English word ("The", "Police"), not a name."""
     return zipf_frequency(word.lower(), "en") >= _COMMON_ZIPF
@@ -161,7 +162,7 @@ def _rarity(word: str) -> float:
     return max(0.5, _MAX_ZIPF - zipf_frequency(word, "en"))
 
 
-@lru_cache(maxsize=262144)
+@memo(262144)  # called for every word: a dict lookup per call
 def _term(word: str) -> tuple[str, float]:
     """A content word's feature key (its stem) and its rarity (of the word as written)."""
     return stem(word), _rarity(word)
