@@ -204,7 +204,8 @@ def minhash(shingles: np.ndarray, permutations: np.ndarray) -> np.ndarray:
     mixed = _fmix32(shingles)
     values = np.full(len(a), np.iinfo(np.uint32).max, dtype=np.uint32)
     for start in range(0, len(mixed), _CHUNK):  # num_perm x chunk at a time: bounded memory
-        permuted = a * mixed[start : start + _CHUNK] + b  # wraps mod 2**32
+        permuted = a * mixed[start : start + _CHUNK]  # wraps mod 2**32
+        permuted += b  # in place: one scratch array, not two
         np.minimum(values, permuted.min(axis=1), out=values)
     return values
 
