@@ -38,7 +38,7 @@ from storyline.text.tokens import word_tokens
 
 STATE_VERSION = 1
 _SEED = 1  # fixed MinHash seed: same shingles, same signature, in every process
-_CHUNK = 4096  # shingles permuted at once: 2 MB of scratch at 128 permutations
+_CHUNK = 4096  # shingles permuted at once: at most 2 MB of scratch (128 permutations)
 
 
 class OriginIndex:

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import repeat
+from itertools import compress
 from operator import mul
 
 from wordfreq import zipf_frequency  # general-English word rarity: an IDF that needs no corpus
@@ -107,12 +107,14 @@ def featurize(document: Document) -> Features:
 def cosine(a: Vector, b: Vector) -> float:
     """Dot product of two vectors over their shared keys.
 
-    Summed over the shorter vector in its insertion order (deterministic, unlike a set
-    intersection's hash order), so the same input gives the same bits.
+    Summed over the shorter vector's shared keys in its insertion order (deterministic, unlike a
+    set intersection's hash order), so the same input gives the same bits. Keys the other vector
+    lacks would add 0.0 (weights are positive), so they are left out of the sum.
     """
     if len(b) < len(a):
         a, b = b, a
-    return sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))
+    shared = list(compress(a, map(b.__contains__, a)))
+    return sum(map(mul, map(a.__getitem__, shared), map(b.__getitem__, shared)), 0.0)
 
 
 def _name_words(text: str) -> list[str]:
