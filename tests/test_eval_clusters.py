@@ -60,7 +60,10 @@ def test_eval_clusters_scores_its_own_clustering_and_a_predictions_file(tmp_path
     assert "B-cubed" in own.output and "100.0" in own.output
     pred = tmp_path / "pred.jsonl"
     pred.write_text(
-        "".join(json.dumps({"id": i, "story": "one", "event": "one"}) + "\n" for i in load_labels(FIXTURE, "topic")),
+        "".join(
+            json.dumps({"id": i, "story": "one", "event": "one"}) + "\n"
+            for i in load_labels(FIXTURE, "topic")
+        ),
         encoding="utf-8",
     )
     lumped = runner.invoke(app, ["eval", "clusters", "--gold", str(FIXTURE), "--pred", str(pred)])
