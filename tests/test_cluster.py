@@ -10,7 +10,7 @@ import pytest
 from storyline.clean import clean_article
 from storyline.cluster import StreamClusterer, cluster_stories, featurize
 from storyline.cluster.index import CENTROID_TERMS, Centroid, TermIndex
-from storyline.dedup import find_origins, publication_order
+from storyline.dedup import find_origins, placement_order, publication_order
 from storyline.ingest import read_sources
 from storyline.settings import ClusterSettings, DedupSettings, Settings
 
@@ -70,6 +70,19 @@ def test_undated_article_is_placed_by_content_and_stays_undated(documents):
     vote_b = next(d for d in documents if d.id == "vote-b")
     assert vote_b.article.published is None
     story = next(s for s in _stories(documents) if "vote-b" in s.article_ids)
+    assert "vote-a" in story.article_ids
+
+
+def test_undated_article_still_reaches_a_story_the_clock_has_closed(documents):
+    """Undated articles go first: dated news months later must not shut them out of a story."""
+    months_later = [
+        dataclasses.replace(d, article=dataclasses.replace(d.article, published="2031-09-01"))
+        if d.id.startswith("flood")
+        else d
+        for d in documents
+    ]
+    assert placement_order(months_later)[0].id == "vote-b"
+    story = next(s for s in _stories(months_later) if "vote-b" in s.article_ids)
     assert "vote-a" in story.article_ids
 
 

@@ -231,7 +231,7 @@ def _band_params(threshold: float, num_perm: int) -> tuple[int, int]:
 
 def find_origins(documents: Sequence[Document], settings: DedupSettings) -> tuple[Origin, ...]:
     """Every document in exactly one Origin, canonical member first, origins by first member."""
-    ordered = publication_order(documents)
+    ordered = placement_order(documents)
     index = OriginIndex(settings)
     for document in ordered:
         index.add(document)
@@ -290,9 +290,22 @@ def containment(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def publication_order(documents: Sequence[Document]) -> list[Document]:
-    """Dated documents by publication time then id, then undated ones by id."""
+    """Dated documents by publication time then id, then undated ones by id: reading order."""
     keyed = sorted((_order_key(d), d.id, i) for i, d in enumerate(documents))
     return [documents[i] for _, _, i in keyed]
+
+
+def placement_order(documents: Sequence[Document]) -> list[Document]:
+    """The order a batch enters the stream: undated documents by id, then publication order.
+
+    Undated ones are placed by content alone, so they go first, while every story and wire copy
+    is still open to them; after the dated ones the clock would have closed the older ones.
+    """
+    dated: list[Document] = []
+    undated: list[Document] = []
+    for document in documents:
+        (undated if _order_key(document)[0] else dated).append(document)
+    return sorted(undated, key=lambda d: d.id) + publication_order(dated)
 
 
 def published_days(published: str | None) -> float | None:

@@ -1,8 +1,9 @@
 """Stories: articles about the same happening over time, with events inside each story.
 
 The batch function feeds the incremental StreamClusterer (stream.py), so a corpus clustered at
-once and one grown article by article follow the same rules. Dated articles go first, in
-publication order (ties by id); undated ones follow in id order and are placed by content alone.
+once and one grown article by article follow the same rules. Undated articles go in first, in id
+order, placed by content alone; then dated ones in publication order (ties by id). Stories list
+their articles in reading order: dated ones by time, then undated ones.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Sequence
 
 from storyline.cluster.features import Features, featurize
 from storyline.cluster.stream import Assignment, StreamClusterer
-from storyline.dedup import publication_order
+from storyline.dedup import placement_order, publication_order
 from storyline.model import Document, Event, Origin, Story
 from storyline.settings import ClusterSettings
 
@@ -24,13 +25,14 @@ def cluster_stories(
     """Stories over `documents`, ordered by their first article; each story lists its events."""
     origin_of = {member: origin for origin in origins for member in origin.members}
     clusterer = StreamClusterer(settings)
-    placed: list[tuple[Document, str]] = []
-    for document in publication_order(documents):
+    placed: dict[str, str] = {}  # document id -> the event it joined
+    for document in placement_order(documents):
         origin = origin_of.get(document.id)
-        placed.append(
-            (document, clusterer.add(document, origin.id if origin else document.id).event_id)
-        )
-    final = [(d, Assignment(clusterer.story_of(e), clusterer.event_of(e))) for d, e in placed]
+        placed[document.id] = clusterer.add(document, origin.id if origin else document.id).event_id
+    final = [
+        (d, Assignment(clusterer.story_of(placed[d.id]), clusterer.event_of(placed[d.id])))
+        for d in publication_order(documents)
+    ]
     return _stories(final, origin_of)
 
 

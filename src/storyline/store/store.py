@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
 
-from storyline.dedup import publication_order
+from storyline.dedup import placement_order
 from storyline.errors import UserError
 from storyline.model import Article, Document, Event, Origin, Skipped, Story
 from storyline.settings import Settings
@@ -111,7 +111,7 @@ class Store:
                 (now_utc(), label),
             ).lastrowid
             # Publication order, as `digest` takes a corpus, so one batch gives the same stories.
-            for document in publication_order(documents):
+            for document in placement_order(documents):
                 digest = content_hash(document)
                 duplicate = queries.duplicate_of(
                     self.conn, document.id, document.article.url, digest
