@@ -118,8 +118,9 @@ class StreamClusterer:
         self.event_of_origin[origin_id] = event.id
         merged: tuple[str, ...] = ()
         if _is_checkpoint(event.size):
-            merged = self._link(event)
-            event, folded = self._fold(event)
+            terms = event.terms.unit()  # linking stories does not change the event: one unit vector
+            merged = self._link(event, terms)
+            event, folded = self._fold(event, terms)
             merged += folded
         return Assignment(self.story_of_event[event.id], event.id, merged)
 
@@ -196,21 +197,22 @@ class StreamClusterer:
                 best, best_score = story, score
         return best
 
-    def _link(self, event: EventState) -> tuple[str, ...]:
-        """Merge the event's story with the story its grown centroid matches, if one does."""
+    def _link(self, event: EventState, terms: Vector) -> tuple[str, ...]:
+        """Merge the event's story with the story its grown centroid (`terms`) matches, if any."""
         own = self.stories[event.story]
-        other = self._best_story(
-            event.terms.unit(), event.last, own.id, threshold=self.settings.merge_threshold
-        )
+        other = self._best_story(terms, event.last, own.id, threshold=self.settings.merge_threshold)
         if other is None:
             return ()
         survivor, absorbed = (own, other) if own.seq < other.seq else (other, own)
         self._merge(survivor, absorbed)
         return (absorbed.id,)
 
-    def _fold(self, event: EventState) -> tuple[EventState, tuple[str, ...]]:
-        """Fold the grown event and the closest other event of its story into one, if close enough."""
-        terms, names = event.terms.unit(), event.names.unit()
+    def _fold(self, event: EventState, terms: Vector) -> tuple[EventState, tuple[str, ...]]:
+        """Fold the grown event and the closest other event of its story into one, if close enough.
+
+        `terms` is the event's unit word vector.
+        """
+        names = event.names.unit()
         best, best_score = None, self.settings.fold_threshold
         for other_id in self.stories[event.story].events:
             other = self.events[other_id]
