@@ -6,10 +6,11 @@ import json
 import numpy as np
 import pytest
 import test_cluster
-from datasketch import MinHash
+from datasketch import MinHash, MinHashLSH
 
 from storyline.dedup import (
     OriginIndex,
+    _Bands,
     containment,
     find_origins,
     minhash,
@@ -93,3 +94,24 @@ def test_minhash_is_datasketchs_signature_bit_for_bit():
     reference = MinHash(num_perm=128, seed=1, hashfunc=int)
     reference.update_batch(shingles.tolist())
     assert (minhash(shingles, reference.permutations) == reference.hashvalues).all()
+
+
+def test_band_candidates_are_datasketch_lsh_candidates():
+    """The same documents share a band as in datasketch's MinHashLSH with the same split."""
+    rng = np.random.default_rng(1)
+    vocabulary = rng.integers(0, 2**32, 300, dtype=np.uint64).astype(np.uint32)
+    lsh = MinHashLSH(threshold=0.15, num_perm=128)
+    bands = _Bands(lsh.b, lsh.r)
+    signatures = []
+    for n in range(80):
+        signature = MinHash(num_perm=128, seed=1, hashfunc=int)
+        signature.update_batch(np.unique(rng.choice(vocabulary, 60)).tolist())
+        signatures.append(signature)
+        lsh.insert(f"d{n}", signature)
+        bands.insert(f"d{n}", bands.keys(signature.hashvalues))
+    for n in range(0, 80, 3):
+        lsh.remove(f"d{n}")
+        bands.remove(f"d{n}")
+    found = [bands.query(bands.keys(s.hashvalues)) for s in signatures]
+    assert found == [set(lsh.query(s)) for s in signatures]
+    assert sum(len(f) for f in found) > 2 * len(found)  # the sets overlap: candidates beyond self
