@@ -10,12 +10,13 @@ import pytest
 
 from storyline.clean import clean_article
 from storyline.errors import UserError
-from storyline.model import Article, Origin, Story
+from storyline.model import Article, Citation, Origin, Story, SummarySentence
 from storyline.settings import CleanSettings, SummarizeSettings
 from storyline.summarize import summarize
 from storyline.summarize.cite import restatements
 from storyline.summarize.compress import compress
 from storyline.summarize.concepts import content_stems, weigh_concepts
+from storyline.summarize.order import reading_order
 from storyline.summarize.quality import dangles
 
 FIXTURES = Path(__file__).parent / "fixtures" / "summarize"
@@ -133,6 +134,25 @@ def test_summary_does_not_open_on_a_dangling_word(story, documents):
     for words in (20, 40, 80, 400):
         summary = summarize(story, documents, _settings(max_words=words))
         assert not dangles(summary.sentences[0].text)
+
+
+def test_a_statement_goes_where_its_first_report_puts_it(documents):
+    """Taken from a later report's second line, but the earlier report's lead: it opens."""
+    dated = {
+        name: dataclasses.replace(
+            documents[name], article=dataclasses.replace(documents[name].article, published=day)
+        )
+        for name, day in (("ledger", "2031-03-01"), ("courier", "2031-03-02"))
+    }
+    detail = SummarySentence("Crews began work.", (Citation("ledger", "Ledger", 4, 0, 9),), 1)
+    event = SummarySentence(
+        "The bridge shut.",
+        (Citation("courier", "Courier", 1, 0, 9), Citation("ledger", "Ledger", 0, 0, 9)),
+        2,
+    )
+    assert reading_order([detail, event], dated) == [event, detail]
+    only_later = dataclasses.replace(event, citations=event.citations[:1], support=1)
+    assert reading_order([only_later, detail], dated) == [detail, only_later]
 
 
 def test_same_input_same_summary_whatever_the_mapping_order(story, documents):

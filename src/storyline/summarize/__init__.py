@@ -44,11 +44,11 @@ def summarize(
     )
     aligner = Aligner(article_ids, documents)
     sentences = []
-    for unit in reading_order([units[i] for i in choice.indices], documents):
+    for unit in (units[i] for i in choice.indices):
         citations = aligner.citations(unit)
         support = len({_origin_of(origins, c.article) for c in citations})
         sentences.append(SummarySentence(unit.text, citations, support))
-    return Summary(tuple(sentences), choice.method, choice.notes)
+    return Summary(tuple(reading_order(sentences, documents)), choice.method, choice.notes)
 
 
 def _origins(story: Story, article_ids: list[str]) -> tuple[Origin, ...]:
