@@ -3,8 +3,8 @@
 import test_cluster
 
 from storyline.model import Article, Document, Sentence
-from storyline.text.document_words import content_only, sentence_words, text_words
-from storyline.text.tokens import content_words, word_tokens
+from storyline.text.document_words import sentence_words, text_words
+from storyline.text.tokens import word_tokens
 
 documents = test_cluster.documents  # the shared fixture corpus, as a pytest fixture
 
@@ -45,8 +45,3 @@ def test_sentence_words_are_the_joined_sentences_word_tokens(documents):
         for start, stop in ((0, 2), (2, None), (0, None)):
             joined = " ".join(s.text for s in document.sentences[start:stop])
             assert sentence_words(document, start, stop) == word_tokens(joined)
-
-
-def test_content_only_keeps_what_content_words_keeps(documents):
-    for document in [*documents, *TRICKY]:
-        assert content_only(word_tokens(document.text)) == content_words(document.text)

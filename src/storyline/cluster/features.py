@@ -22,8 +22,8 @@ from wordfreq import zipf_frequency  # general-English word rarity: an IDF that 
 from storyline.dedup import published_days
 from storyline.memo import memo
 from storyline.model import Document
-from storyline.text.document_words import content_only, sentence_words
-from storyline.text.tokens import normalize, stem, word_tokens
+from storyline.text.document_words import sentence_words
+from storyline.text.tokens import content_only, normalize, stem, word_tokens
 
 Vector = dict[str, float]
 

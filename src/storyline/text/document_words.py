@@ -12,7 +12,7 @@ folding, lower case) treats whitespace as a boundary. So the same tokens come ou
 from __future__ import annotations
 
 from storyline.model import Document
-from storyline.text.tokens import STOP_WORDS, word_tokens
+from storyline.text.tokens import word_tokens
 
 _last: tuple[Document | None, tuple[list[str], ...]] = (None, ())  # the document seen last
 
@@ -27,11 +27,6 @@ def text_words(document: Document) -> list[str]:
     if not _sentences_tile(document):
         return word_tokens(document.text)
     return sentence_words(document)
-
-
-def content_only(words: list[str]) -> list[str]:
-    """The content words among word tokens, as `content_words` keeps them from a text."""
-    return [t for t in words if t not in STOP_WORDS and (len(t) > 1 or t.isdigit())]
 
 
 def _per_sentence(document: Document) -> tuple[list[str], ...]:

@@ -46,7 +46,12 @@ def word_tokens(text: str) -> list[str]:
 
 def content_words(text: str) -> list[str]:
     """Word tokens minus stop words and one-letter tokens (numbers are kept)."""
-    return [t for t in word_tokens(text) if t not in STOP_WORDS and (len(t) > 1 or t.isdigit())]
+    return content_only(word_tokens(text))
+
+
+def content_only(words: list[str]) -> list[str]:
+    """The content words among word tokens: no stop words, no one-letter tokens but digits."""
+    return [t for t in words if t not in STOP_WORDS and (len(t) > 1 or t.isdigit())]
 
 
 @lru_cache(maxsize=65536)
