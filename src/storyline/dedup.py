@@ -34,7 +34,6 @@ from storyline.memo import memo
 from storyline.model import Document, Origin, stable_id
 from storyline.settings import DedupSettings
 from storyline.text.document_words import text_words
-from storyline.text.tokens import word_tokens
 
 STATE_VERSION = 1
 _SEED = 1  # fixed MinHash seed: same shingles, same signature, in every process
@@ -244,11 +243,6 @@ def find_origins(documents: Sequence[Document], settings: DedupSettings) -> tupl
         members.setdefault(origin, []).append(document_id)
     origins = [Origin(o, tuple(sorted(ids, key=rank.__getitem__))) for o, ids in members.items()]
     return tuple(sorted(origins, key=lambda o: (rank[o.canonical], o.id)))
-
-
-def shingle_hashes(text: str, size: int) -> np.ndarray:
-    """Sorted unique 32-bit hashes of the normalised word `size`-shingles of `text`."""
-    return word_shingles(word_tokens(text), size)
 
 
 def word_shingles(words: list[str], size: int) -> np.ndarray:

@@ -82,9 +82,7 @@ class FetchSettings:
     host_interval_s: float = 1.0  # at least this long between requests to one host
     robots: bool = True  # honour robots.txt
     max_entries: int = 200  # newest entries read per feed
-    extract_processes: int = (
-        2  # processes extracting page text (CPU-bound); 1: in the fetch threads
-    )
+    extract_processes: int = 2  # processes extracting page text (CPU-bound); 1: in fetch threads
 
 
 @dataclass(frozen=True)
@@ -101,9 +99,7 @@ class CompareSettings:
 @dataclass(frozen=True)
 class StoreSettings:
     path: str = "storyline.db"  # the SQLite corpus; `--db` overrides
-    snapshot_every: int = (
-        2000  # articles replayed at open before the stream state is re-snapshotted
-    )
+    snapshot_every: int = 2000  # articles replayed at open before the state is re-snapshotted
     max_request_bytes: int = 5_000_000  # largest body `storyline serve` accepts (413 beyond)
     busy_timeout_s: float = 30.0  # how long a writer waits for another process's batch
 

@@ -57,9 +57,7 @@ class Centroid:
             new = old + weight
             sums[key] = new
             square += new * new - old * old
-        if (
-            len(sums) <= 2 * CENTROID_TERMS
-        ):  # prune in batches: one sort per CENTROID_TERMS new terms
+        if len(sums) <= 2 * CENTROID_TERMS:  # prune in batches: one sort per CENTROID_TERMS terms
             self.square = square
             self.norm = math.sqrt(max(square, 0.0))
             return []

@@ -1,6 +1,6 @@
 """Incremental story clustering: each new article joins an event (inside a story) or starts one.
 
-How to use it (the store calls this for every new article, in publication order):
+How to use it (the store calls this for every new article, in placement order):
 
     clusterer = StreamClusterer(settings.cluster)            # or StreamClusterer.from_state(saved, ...)
     assignment = clusterer.add(document, origin_id)           # Assignment(story_id, event_id, merged)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 
+from storyline.settings import SummarizeSettings
 from storyline.summarize.budget import Budget, cost
 
 _BANNER_SHOWN = False
@@ -33,7 +34,7 @@ def choose(
     budget: Budget,
     time_limit_s: float,
     exclusive: Sequence[tuple[int, int]] = (),
-    max_nodes: int = 1000,
+    max_nodes: int = SummarizeSettings.max_nodes,
 ) -> Choice:
     """Maximise covered concept weight plus sentence bonuses subject to every budget limit.
 
