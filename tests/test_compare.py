@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from storyline.compare import compare, comparison_json, comparison_sections
+from storyline.compare.sections import SINGLE_SOURCE_SHOWN
 from storyline.model import Article, Comparison, Document, Origin, Story
 from storyline.settings import CompareSettings
 from storyline.text.sentences import split_sentences
@@ -200,3 +201,41 @@ def test_a_figure_that_moved_on_is_shown_as_changed_over_time() -> None:
     assert not any(f.note == "figure conflict" for f in differs.findings)
     exported = comparison_json(comparison)["figures"]
     assert [len(f["updated_by"]) for f in sorted(exported, key=lambda f: f["value"])] == [1, 0]
+
+
+def test_only_in_sections_show_the_first_claims_and_json_keeps_all() -> None:
+    """A long single-origin report is cut to its first claims in a digest, never in the JSON."""
+    long_report = " ".join(
+        f"Inspector number {n} counted {n + 10} cracked bolts along the northern span."
+        for n in range(1, 12)
+    )
+    texts = {"only": long_report, "other": "The river rose by two metres overnight in town."}
+    documents = {
+        key: Document(Article(key, f"{key}.txt", text), text, split_sentences(text), "en")
+        for key, text in texts.items()
+    }
+    story = Story("s1", "Bridge", tuple(texts), (Origin("o1", ("only",)), Origin("o2", ("other",))))
+    comparison = compare(story, documents, CompareSettings())
+    (single,) = [s for s in comparison.single_source if s.origin == "o1"]
+    (section,) = [s for s in comparison_sections(comparison) if s.title == "Only in only.txt"]
+    shown = [f.text for f in section.findings]
+    assert len(single.claims) > SINGLE_SOURCE_SHOWN
+    assert shown == [c.text for c in single.claims[:SINGLE_SOURCE_SHOWN]]
+    assert (
+        section.note
+        == f"first {SINGLE_SOURCE_SHOWN} of {len(single.claims)}; all in the JSON output"
+    )
+    exported = comparison_json(comparison)["single_source"]
+    assert [len(s["claims"]) for s in exported if s["origin"] == "o1"] == [len(single.claims)]
+
+
+def test_citations_carry_the_articles_own_outlet(comparison: Comparison) -> None:
+    """An article with no outlet is cited with an empty outlet; renderers name its file instead."""
+    text = "Crews inspected the northern span of the old bridge on Tuesday morning."
+    bare = Document(Article("bare", "notes/bare.txt", text), text, split_sentences(text), "en")
+    story = Story("s2", "Bridge", ("bare",), (Origin("o1", ("bare",)),))
+    claims = compare(story, {"bare": bare}, CompareSettings()).claims
+    assert claims and all(c.outlet == "" for claim in claims for c in claim.members)
+    assert all(
+        c.outlet == ARTICLES[c.article][0] for claim in comparison.claims for c in claim.members
+    )

@@ -125,3 +125,24 @@ def test_story_and_article_counts_are_in_the_right_number(name):
     text = renderer(name)(one)
     assert "1 story" in text and "1 article, 1 independent origin" in text
     assert "1 stories" not in text and "1 articles" not in text
+
+
+@pytest.mark.parametrize(
+    ("name", "source_line"),
+    [
+        ("terminal", "c1.txt #0: Divers"),
+        ("markdown", "1. c1.txt [c1 #0"),
+        ("html", "<strong>c1.txt</strong>"),
+    ],
+)
+def test_a_source_without_outlet_is_named_by_its_file(name, source_line):
+    """Every cited sentence names its source: the file when the article has no outlet."""
+    bare = _document("c1", "", "Divers checked the bridge piers at dawn.")
+    sentence = bare.sentences[0]
+    cited = (Citation("c1", "", 0, sentence.start, sentence.end),)
+    summary = Summary((SummarySentence(sentence.text, cited, 1),), method="test")
+    story = Story("s9", "Piers", ("c1",), (Origin("o9", ("c1",)),), (Event("e9", ("c1",)),))
+    digest = Digest((bare,), (StoryDigest(story, summary, None),), ())
+    assert source_line in renderer(name)(digest)
+    exported = json.loads(renderer("json")(digest))["stories"][0]["summary"][0]
+    assert exported["citations"][0]["outlet"] == ""  # JSON keeps the article's own (empty) outlet

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from storyline.compare.numbers import CURRENCIES
-from storyline.model import Comparison, Figure, Finding, Section
+from storyline.model import Comparison, Figure, Finding, Section, SingleSource
+
+# A digest shows each origin's first few own claims (in its text order, so its lead comes
+# first): a long report would otherwise bury the story under dozens of details. The JSON
+# output's `single_source` lists them all.
+SINGLE_SOURCE_SHOWN = 5
 
 
 def comparison_sections(comparison: Comparison) -> tuple[Section, ...]:
     """Agreed, Differs, "Only in <outlet>" per origin with own claims, Framing, Timeline."""
     sections = [_agreed(comparison), _differs(comparison)]
-    for single in comparison.single_source:
-        findings = tuple(Finding(c.text, c.members) for c in single.claims)
-        sections.append(Section(f"Only in {single.outlet}", findings))
+    sections += [_only_in(single) for single in comparison.single_source]
     sections.append(_framing(comparison))
     sections.append(_timeline(comparison))
     return tuple(sections)
@@ -56,6 +59,14 @@ def _differs(comparison: Comparison) -> Section:
         ]
     note = "" if findings else "no conflicting figures or altered quotes found"
     return Section("Differs", tuple(findings), note)
+
+
+def _only_in(single: SingleSource) -> Section:
+    findings = tuple(Finding(c.text, c.members) for c in single.claims)
+    total = len(findings)
+    note = f"first {SINGLE_SOURCE_SHOWN} of {total}; all in the JSON output"
+    note = note if total > SINGLE_SOURCE_SHOWN else ""
+    return Section(f"Only in {single.outlet}", findings[:SINGLE_SOURCE_SHOWN], note)
 
 
 def _framing(comparison: Comparison) -> Section:

@@ -54,8 +54,9 @@ def origin_members(story: Story) -> list[tuple[str, str]]:
 
 
 def cite(document: Document, sentence: Sentence) -> Citation:
+    """A citation carries the article's own outlet, empty when unknown, as summary citations do."""
     return Citation(
-        document.id, document.article.source_label, sentence.index, sentence.start, sentence.end
+        document.id, document.article.outlet, sentence.index, sentence.start, sentence.end
     )
 
 

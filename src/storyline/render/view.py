@@ -89,10 +89,12 @@ class _Numbering:
             document = self._documents.get(citation.article)
             text = document.text[citation.start : citation.end] if document else ""
             title = document.article.title if document else ""
+            # A reader needs a name for every source: the file or URL when no outlet is known.
+            label = document.article.source_label if document else citation.outlet
             self._numbers[key] = SourceRef(
                 len(self._numbers) + 1,
                 citation.article,
-                citation.outlet,
+                label,
                 title,
                 citation.sentence,
                 citation.start,
