@@ -18,6 +18,8 @@ from storyline.summarize.quality import dangles, is_candidate
         '"This is the worst flood we have seen in this town in fifty years."',
         "Short line here.",
         "and the council voted to close the bridge for repairs next spring.",
+        "The ferry crossing south of the harbour saw a similar drop in passengers last month.",
+        "The council postponed the vote on the bridge repairs again on Thursday evening.",
     ],
 )
 def test_rejected(text):
