@@ -6,6 +6,7 @@ import json
 import numpy as np
 import pytest
 import test_cluster
+import test_store
 from datasketch import MinHash, MinHashLSH
 
 from storyline.dedup import (
@@ -75,6 +76,30 @@ def test_index_state_round_trips_through_json(documents):
     resumed = OriginIndex.from_state(json.loads(json.dumps(first.state())), settings)
     got += [resumed.add(d) for d in documents[2:]]
     assert got == expected
+
+
+def test_a_loaded_index_is_the_saved_one():
+    """Same origins, band tables, expiry queue and next state as the index that was saved."""
+    documents = test_store.stream_documents(200)  # dates a little out of arrival order
+    settings = DedupSettings(window_days=10.0)  # copies expire along the way
+    whole = OriginIndex(settings)
+    for document in documents[:120]:
+        whole.add(document)
+    saved = json.dumps(whole.state())
+    loaded = OriginIndex.from_state(json.loads(saved), settings)
+    assert list(loaded.origins().items()) == list(whole.origins().items())
+    assert loaded._dated == whole._dated
+    assert loaded._bands._tables == whole._bands._tables
+    assert loaded._bands._keys == whole._bands._keys
+    assert json.dumps(loaded.state()) == saved
+    assert [loaded.add(d) for d in documents[120:]] == [whole.add(d) for d in documents[120:]]
+    assert json.dumps(loaded.state()) == json.dumps(whole.state())
+
+
+def test_a_damaged_state_is_a_user_error():
+    state = json.loads(json.dumps(OriginIndex(DedupSettings()).state()))
+    with pytest.raises(UserError, match="damaged"):
+        OriginIndex.from_state({**state, "days": "not base64!"}, DedupSettings())
 
 
 def test_bad_state_version_is_a_user_error():

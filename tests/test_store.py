@@ -1,6 +1,7 @@
 """The SQLite store: dedup on arrival, incremental stories, persistence of the stream, what is new."""
 
 import dataclasses
+import random
 import sqlite3
 from pathlib import Path
 
@@ -8,6 +9,7 @@ import pytest
 
 from storyline.errors import UserError
 from storyline.ingest import read_sources
+from storyline.model import Article, Document, Sentence
 from storyline.settings import Settings, StoreSettings
 from storyline.store import Store, queries
 from storyline.store.report import story_report
@@ -34,6 +36,45 @@ def placements(store: Store) -> list[tuple]:
     return store.conn.execute(
         "SELECT seq, id, origin_id, story_id, event_id, batch FROM articles ORDER BY seq"
     ).fetchall()
+
+
+def stream_documents(count: int, seed: int = 5) -> list[Document]:
+    """A made-up stream over 60 days: a dozen stories of invented words, a sixth reprints.
+
+    Dates jitter by up to three days, so consecutive batches arrive a little out of order, and
+    the window expires wire copies and stories on the way.
+    """
+    rng = random.Random(seed)
+    syllables = ["ka", "lo", "mi", "ten", "ra", "su", "vel", "dor", "an", "is", "pe", "gon"]
+
+    def word() -> str:
+        return "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4)))
+
+    common = [word() for _ in range(1500)]
+    stories = [([word().title() for _ in range(3)], [word() for _ in range(30)]) for _ in range(12)]
+    documents: list[Document] = []
+    for n in range(count):
+        day = max(0, n * 60 // count + rng.randint(-3, 3))
+        if documents and rng.random() < 0.16:  # a reprint of a recent report, trimmed
+            sentences = [s.text for s in rng.choice(documents[-20:]).sentences]
+            sentences = sentences[: rng.randint(max(1, len(sentences) // 2), len(sentences))]
+        else:
+            names, theme = stories[(n // 6 + rng.randint(0, 1)) % len(stories)]
+            sentences = []
+            for _ in range(rng.randint(4, 9)):
+                words = rng.sample(common, 10) + rng.sample(theme, 4) + [rng.choice(names)]
+                rng.shuffle(words)
+                sentences.append(" ".join(words).capitalize() + ".")
+        spans, offset = [], 0
+        for index, sentence in enumerate(sentences):
+            spans.append(Sentence(index, offset, offset + len(sentence), sentence))
+            offset += len(sentence) + 1
+        text = " ".join(sentences)
+        published = f"2031-{1 + day // 28:02d}-{1 + day % 28:02d}"
+        title = " ".join(sentences[0].split()[:6])
+        article = Article(f"gen-{n:04d}", f"generated:{n}", text, title=title, published=published)
+        documents.append(Document(article, text, tuple(spans), "en"))
+    return documents
 
 
 @pytest.fixture()
@@ -142,15 +183,47 @@ def test_stream_state_survives_reopening(tmp_path: Path) -> None:
     assert results[0] == results[1] == results[2]
 
 
-def test_an_unreadable_snapshot_is_rebuilt_from_the_articles(tmp_path: Path) -> None:
+def test_a_store_reopened_from_its_snapshot_places_articles_as_one_that_never_closed(
+    tmp_path: Path,
+) -> None:
+    """Loading a snapshot gives the state that was saved: same placements, same next snapshot."""
+    documents = stream_documents(270)
+    settings = dataclasses.replace(SETTINGS, store=StoreSettings(snapshot_every=1))
+    results = []
+    for reopen in (False, True):
+        path = tmp_path / f"reopen-{reopen}.db"
+        store = Store(path, settings)
+        for first in range(0, len(documents), 30):
+            if reopen:  # a new writer each batch: it loads the snapshot, with nothing to replay
+                store.close()
+                store = Store(path, settings)
+            store.ingest_documents(documents[first : first + 30], f"batch {first}")
+            snapshot, state = store.conn.execute("SELECT seq, state FROM stream_state").fetchone()
+            assert snapshot == store.conn.execute("SELECT max(seq) FROM articles").fetchone()[0]
+        results.append((placements(store), state))
+        store.close()
+    assert results[1] == results[0]
+    rows = results[0][0]
+    assert len({row[2] for row in rows}) < len(rows) - 20  # reprints joined their origins
+    assert len({row[3] for row in rows}) < len(rows) // 4  # and articles their stories
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "json_set(state, '$.stories.version', 999)",  # written by another storyline
+        "json_set(state, '$.origins.version', 1)",  # the format before packed arrays
+        "json_set(state, '$.origins.bands', 'AAAA')",  # arrays that do not fit together
+        "substr(state, 1, 200)",  # cut short
+    ],
+)
+def test_an_unreadable_snapshot_is_rebuilt_from_the_articles(tmp_path: Path, damage: str) -> None:
     settings = dataclasses.replace(SETTINGS, store=StoreSettings(snapshot_every=1))
     path = tmp_path / "old-state.db"
     with Store(path, settings) as store:
         store.ingest(articles("batch1"), "batch1")
         expected = placements(store)
-        store.conn.execute(
-            "UPDATE stream_state SET state = json_set(state, '$.stories.version', 999)"
-        )
+        store.conn.execute(f"UPDATE stream_state SET state = {damage}")
     with Store(path, settings) as store:
         report = store.ingest(articles("batch2"), "batch2")
         assert report.added == ("bridge-reopen",)

@@ -1,28 +1,57 @@
-"""A StreamClusterer's state as plain JSON-serialisable data, and back, for the persistent store."""
+"""A StreamClusterer's state as plain JSON-serialisable data, and back, for the persistent store.
+
+Centroids are saved column-wise: one list of distinct terms, then each centroid's term numbers and
+weights as packed arrays with its running norm, so a 100,000-article store's state loads without
+parsing a number at a time. Dicts keep their insertion order and centroids their norms as they
+were, not recomputed: ties and float sums come out the same, so a loaded clusterer places the
+next articles exactly as the one that was saved.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from itertools import accumulate, pairwise
 from typing import Any
+
+import numpy as np
 
 from storyline.cluster.index import Centroid, TermIndex
 from storyline.cluster.stream import EventState, StoryState, StreamClusterer
 from storyline.errors import UserError
+from storyline.packing import pack, unpack
 from storyline.settings import ClusterSettings
 
-STATE_VERSION = 2  # 2: groups carry the terms they are posted under in the index
+STATE_VERSION = 3  # 3: packed centroids with their running norms, insertion orders kept
+
+
+_STORY_FIELDS = ("id", "seq", "title", "last", "size")  # saved as they are, one list each
+_EVENT_FIELDS = ("id", "seq", "story", "last", "size")
 
 
 def dump_state(clusterer: StreamClusterer) -> dict[str, Any]:
-    """Everything needed to continue the stream later; keys sorted so dumps are reproducible."""
+    """Everything needed to continue the stream later; the same stream gives the same dump."""
+    terms = _Terms()
+    stories, events = list(clusterer.stories.values()), list(clusterer.events.values())
     return {
         "version": STATE_VERSION,
         "clock": clusterer.clock,
         "created": clusterer.created,
-        "story_of_event": dict(sorted(clusterer.story_of_event.items())),
-        "event_alias": dict(sorted(clusterer.event_alias.items())),
-        "event_of_origin": dict(sorted(clusterer.event_of_origin.items())),
-        "stories": [_story(s, clusterer.story_index) for _, s in sorted(clusterer.stories.items())],
-        "events": [_event(e, clusterer.event_index) for _, e in sorted(clusterer.events.items())],
+        "story_of_event": dict(clusterer.story_of_event),
+        "event_alias": dict(clusterer.event_alias),
+        "event_of_origin": dict(clusterer.event_of_origin),
+        "stories": {
+            **{name: [getattr(s, name) for s in stories] for name in _STORY_FIELDS},
+            "events": [list(s.events) for s in stories],
+            "terms": terms.pack_centroids(s.terms for s in stories),
+            "posted": terms.pack_lists(clusterer.story_index.posted(s.id) for s in stories),
+        },
+        "events": {
+            **{name: [getattr(e, name) for e in events] for name in _EVENT_FIELDS},
+            "terms": terms.pack_centroids(e.terms for e in events),
+            "names": terms.pack_centroids(e.names for e in events),
+            "posted": terms.pack_lists(clusterer.event_index.posted(e.id) for e in events),
+        },
+        "terms": terms.words,
     }
 
 
@@ -39,54 +68,89 @@ def load_state(state: dict[str, Any], settings: ClusterSettings) -> StreamCluste
     clusterer.story_of_event = dict(state["story_of_event"])
     clusterer.event_of_origin = dict(state["event_of_origin"])
     clusterer.event_alias = dict(state["event_alias"])
-    for record in state["stories"]:
-        story = StoryState(
-            record["id"],
-            record["seq"],
-            record["title"],
-            Centroid.of(record["terms"]),
-            record["last"],
-            record["size"],
-            list(record["events"]),
-        )
-        clusterer.stories[story.id] = story
-        clusterer.story_index.post(story.id, record["posted"])
-    for record in state["events"]:
-        event = EventState(
-            record["id"],
-            record["seq"],
-            record["story"],
-            Centroid.of(record["terms"]),
-            Centroid.of(record["names"]),
-            record["last"],
-            record["size"],
-        )
-        clusterer.events[event.id] = event
-        clusterer.event_index.post(event.id, record["posted"])
+    words = np.array(state["terms"], dtype=object)
+    stories, events = state["stories"], state["events"]
+    clusterer.stories = _groups(
+        StoryState,
+        {name: stories[name] for name in _STORY_FIELDS},
+        terms=_centroids(stories["terms"], words),
+        events=map(list, stories["events"]),
+    )
+    clusterer.events = _groups(
+        EventState,
+        {name: events[name] for name in _EVENT_FIELDS},
+        terms=_centroids(events["terms"], words),
+        names=_centroids(events["names"], words),
+    )
+    _post(clusterer.story_index, stories, words)
+    _post(clusterer.event_index, events, words)
     return clusterer
 
 
-def _story(story: StoryState, index: TermIndex) -> dict[str, Any]:
-    return {
-        "id": story.id,
-        "seq": story.seq,
-        "title": story.title,
-        "last": story.last,
-        "size": story.size,
-        "events": list(story.events),
-        "terms": dict(story.terms.sums),
-        "posted": index.posted(story.id),
-    }
+class _Terms:
+    """Numbers the terms of a dump: each distinct term is written once, in first-use order."""
+
+    def __init__(self) -> None:
+        self.words: list[str] = []
+        self._number: dict[str, int] = {}
+
+    def numbers(self, keys: Iterable[str]) -> list[int]:
+        number = self._number
+        out = []
+        for key in keys:
+            found = number.get(key)
+            if found is None:
+                found = number[key] = len(self.words)
+                self.words.append(key)
+            out.append(found)
+        return out
+
+    def pack_lists(self, lists: Iterable[Iterable[str]]) -> dict[str, str]:
+        """Term lists as their lengths and the concatenated term numbers."""
+        numbered = [self.numbers(keys) for keys in lists]
+        return {
+            "sizes": pack([len(n) for n in numbered], "<u4"),
+            "terms": pack([n for numbers in numbered for n in numbers], "<u4"),
+        }
+
+    def pack_centroids(self, centroids: Iterable[Centroid]) -> dict[str, str]:
+        """Centroids as term lists (in the order of their sums), weights, norms and squares."""
+        centroids = list(centroids)
+        return {
+            **self.pack_lists(c.sums for c in centroids),
+            "weights": pack([w for c in centroids for w in c.sums.values()], "<f8"),
+            "norm": pack([c.norm for c in centroids], "<f8"),
+            "square": pack([c.square for c in centroids], "<f8"),
+        }
 
 
-def _event(event: EventState, index: TermIndex) -> dict[str, Any]:
-    return {
-        "id": event.id,
-        "seq": event.seq,
-        "story": event.story,
-        "last": event.last,
-        "size": event.size,
-        "terms": dict(event.terms.sums),
-        "names": dict(event.names.sums),
-        "posted": index.posted(event.id),
-    }
+def _lists(packed: dict[str, str], words: np.ndarray) -> list[list[str]]:
+    """The term lists `_Terms.pack_lists` packed."""
+    bounds = [0, *accumulate(unpack(packed["sizes"], "<u4").tolist())]
+    terms = words[unpack(packed["terms"], "<u4")].tolist()
+    return [terms[start:end] for start, end in pairwise(bounds)]
+
+
+def _centroids(packed: dict[str, str], words: np.ndarray) -> list[Centroid]:
+    """The centroids `_Terms.pack_centroids` packed, sums in their saved order."""
+    weights = unpack(packed["weights"], "<f8").tolist()
+    sums, start = [], 0
+    for terms in _lists(packed, words):
+        sums.append(dict(zip(terms, weights[start : start + len(terms)])))
+        start += len(terms)
+    norms = unpack(packed["norm"], "<f8").tolist()
+    squares = unpack(packed["square"], "<f8").tolist()
+    return list(map(Centroid, sums, norms, squares))
+
+
+def _groups(kind: type, saved: dict[str, Any], **built: Iterable[Any]) -> dict[str, Any]:
+    """Groups (StoryState, EventState) by id, from their saved and rebuilt fields, column-wise."""
+    columns = {**saved, **built}
+    rows = zip(*columns.values(), strict=True)
+    return {group.id: group for group in (kind(**dict(zip(columns, row))) for row in rows)}
+
+
+def _post(index: TermIndex, saved: dict[str, Any], words: np.ndarray) -> None:
+    """Post each saved group under its saved terms."""
+    for group_id, keys in zip(saved["id"], _lists(saved["posted"], words), strict=True):
+        index.post(group_id, keys)

@@ -56,17 +56,18 @@ class Stream:
     ) -> Stream:
         """The store's last snapshot (or an empty state), caught up with every stored article.
 
-        A snapshot an upgraded storyline cannot read (its state version changed) is only a cache:
-        the state is rebuilt by replaying every stored article, and stored placements are kept.
+        A snapshot this storyline cannot read (its state version changed, or it is damaged) is
+        only a cache: the state is rebuilt by replaying every stored article, and stored
+        placements are kept.
         """
         stream = cls(settings)
         row = conn.execute("SELECT seq, state FROM stream_state WHERE name = 'stream'").fetchone()
         if row is not None:
-            state = json.loads(row[1])
             try:
+                state = json.loads(row[1])
                 origins = OriginIndex.from_state(state["origins"], settings.dedup)
                 stories = StreamClusterer.from_state(state["stories"], settings.cluster)
-            except UserError:
+            except (UserError, LookupError, TypeError, ValueError):  # not a state we wrote
                 stories = None
             if stories is not None:
                 stream._origins, stream._stories = origins, stories
@@ -88,6 +89,6 @@ class Stream:
         state = {"origins": self._origins.state(), "stories": self._stories.state()}
         conn.execute(
             "INSERT OR REPLACE INTO stream_state(name, seq, state) VALUES ('stream', ?, ?)",
-            (self.seq, json.dumps(state, separators=(",", ":"), sort_keys=True)),
+            (self.seq, json.dumps(state, separators=(",", ":"))),  # dumps keep their own order
         )
         self.snapshot_seq = self.seq
