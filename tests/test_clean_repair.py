@@ -234,3 +234,11 @@ def test_a_name_the_article_repeats_is_not_unglued():
 def test_an_acronym_the_article_uses_is_unglued_from_the_next_word():
     text, _ = split_glued_words("The FBIreports came late, the FBI said. JPMorgan agreed.")
     assert text == "The FBI reports came late, the FBI said. JPMorgan agreed."
+
+
+def test_lower_case_glue_splits_the_same_in_any_article():
+    """A token without capitals is repaired from a memo: the article's names must not matter."""
+    for context in ("", CONTEXT, "Syria and Russia met. Lavrov spoke."):
+        text, repairs = split_glued_words("the talks were standingfirm today", context)
+        assert text == "the talks were standing firm today"
+        assert [(r.before, r.after) for r in repairs] == [("standingfirm", "standing firm")]

@@ -14,10 +14,10 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from wordfreq import zipf_frequency
-
 from storyline.clean.vocabulary import FUNCTION_WORDS, PARTICLES, PREFIXES
+from storyline.memo import memo
 from storyline.model import Repair
+from storyline.text.rarity import zipf
 
 _MIN_PART_ZIPF = 2.3  # every part must be at least this common ("interventionism" is 2.36)
 _MIN_SHORT_ZIPF = 4.5  # a part of three letters must be a very common word ("law", "gun")
@@ -86,6 +86,9 @@ def split_glued_words(text: str, context: str = "") -> tuple[str, tuple[Repair, 
     return "".join(out), tuple(repairs)
 
 
+_NO_NAMES = Names(frozenset(), Counter(), frozenset())
+
+
 @lru_cache(maxsize=4)
 def _names(context: str) -> Names:
     """The article's names, read once for all of its paragraphs."""
@@ -102,16 +105,31 @@ def _starts_sentence(previous: str) -> bool:
 
 
 def _repair_token(token: str, names: Names, starts: bool, repairs: list[Repair]) -> str:
-    """One whitespace-delimited token repaired; URLs, e-mails and paths are left alone."""
+    """One whitespace-delimited token repaired, and its Repair recorded when it changed."""
+    if token == token.lower():
+        fixed = _repair_uncased(token)
+    else:
+        fixed = _repaired(token, names, starts)
+    if fixed != token:
+        repairs.append(Repair("glued-words", token, fixed))
+    return fixed
+
+
+@memo(65536)  # most tokens of news text are lower-case words that repeat from article to article
+def _repair_uncased(token: str) -> str:
+    """A token with no capital letter repaired: names and sentence starts only matter for capitals
+    (a name before glue, an acronym, a capitalised run), so the result depends on the token alone."""
+    return _repaired(token, _NO_NAMES, False)
+
+
+def _repaired(token: str, names: Names, starts: bool) -> str:
+    """One token repaired; URLs, e-mails and paths are left alone."""
     if _SKIP_TOKEN.search(token):
         return token
     fixed = _WORD_THEN_ABBREV.sub(_split_if_common, token)
     fixed = _WORD_THEN_NAME.sub(_split_if_common, fixed)
     fixed = _ACRONYM_THEN_WORD.sub(lambda m: _split_after_acronym(m, names.acronyms), fixed)
-    fixed = " ".join(_split_whole_word(part, names, starts) for part in fixed.split(" "))
-    if fixed != token:
-        repairs.append(Repair("glued-words", token, fixed))
-    return fixed
+    return " ".join(_split_whole_word(part, names, starts) for part in fixed.split(" "))
 
 
 def _split_if_common(match: re.Match[str]) -> str:
@@ -250,4 +268,4 @@ def _log_prob(word: str) -> float:
 
 @lru_cache(maxsize=200_000)
 def _zipf(word: str) -> float:
-    return zipf_frequency(word, "en")
+    return zipf(word)

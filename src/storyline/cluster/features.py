@@ -17,12 +17,11 @@ from functools import cache, lru_cache
 from itertools import compress
 from operator import mul
 
-from wordfreq import zipf_frequency  # general-English word rarity: an IDF that needs no corpus
-
 from storyline.dedup import published_days
 from storyline.memo import memo
 from storyline.model import Document
 from storyline.text.document_words import sentence_words
+from storyline.text.rarity import zipf  # general-English word rarity: an IDF that needs no corpus
 from storyline.text.tokens import content_only, normalize, stem, word_tokens
 
 Vector = dict[str, float]
@@ -155,13 +154,13 @@ def _starts_sentence(text: str, position: int) -> bool:
 @memo(65536)  # called for every word: a dict lookup per call
 def _common(word: str) -> bool:
     """A frequent lower-case English word ("The", "Police"), not a name."""
-    return zipf_frequency(word.lower(), "en") >= _COMMON_ZIPF
+    return zipf(word.lower()) >= _COMMON_ZIPF
 
 
 @lru_cache(maxsize=262144)
 def _rarity(word: str) -> float:
     """How rare a (lower-case) word is in general English: an IDF that needs no corpus."""
-    return max(0.5, _MAX_ZIPF - zipf_frequency(word, "en"))
+    return max(0.5, _MAX_ZIPF - zipf(word))
 
 
 @memo(262144)  # called for every word: a dict lookup per call

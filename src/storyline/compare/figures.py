@@ -6,12 +6,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from wordfreq import zipf_frequency
-
 from storyline.compare.grouping import group_pairs
 from storyline.compare.numbers import CURRENCIES, Quantity, compatible, find_quantities, same_kind
 from storyline.compare.units import Unit, support
 from storyline.model import Figure, FigureMention
+from storyline.text.rarity import zipf
 from storyline.text.tokens import content_words, stem
 
 # Differing values are one quantity (a conflict) only when the words around both numbers mostly
@@ -215,6 +214,4 @@ def _rivals(a: _Found, b: _Found) -> bool:
 
 def _rare_words(text: str) -> frozenset[str]:
     """Words too rare in general English to be anything but what the sentence is about."""
-    return frozenset(
-        w for w in content_words(text) if w.isalpha() and zipf_frequency(w, "en") < RARE_ZIPF
-    )
+    return frozenset(w for w in content_words(text) if w.isalpha() and zipf(w) < RARE_ZIPF)
