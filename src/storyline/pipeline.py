@@ -19,11 +19,16 @@ from storyline.model import (
     Story,
     StoryDigest,
 )
+from storyline.parallel import ordered_map, worker_count
 from storyline.settings import Settings
 from storyline.summarize import summarize
 
 # Called as progress(stage, done, total) so a face can show progress on long work.
 Progress = Callable[[str, int, int], None]
+
+# Below these sizes starting worker processes costs more than it saves (bench/digest.py).
+PARALLEL_MIN_ARTICLES = 200
+PARALLEL_MIN_STORIES = 20
 
 
 def _quiet(stage: str, done: int, total: int) -> None:
@@ -42,27 +47,43 @@ def digest_articles(
     skipped: Sequence[Skipped] = (),
     progress: Progress = _quiet,
 ) -> Digest:
-    """Clean, group and summarise articles that are already read."""
-    documents, unusable = clean_all(articles, settings, progress)
+    """Clean, group and summarise articles that are already read.
+
+    Cleaning and each story's summary and comparison run on `[pipeline] workers` processes.
+    """
+    workers = worker_count(settings.pipeline.workers)
+    documents, unusable = clean_all(articles, settings, progress, workers)
     origins = find_origins(documents, settings.dedup)
     stories = cluster_stories(documents, origins, settings.cluster)
     by_id = {doc.id: doc for doc in documents}
     units = stories if settings.cluster.level == "story" else _event_units(stories, by_id)
     digests = []
-    for done, story in enumerate(units, start=1):
-        digests.append(digest_story(story, by_id, settings))
+    story_digests = ordered_map(
+        digest_story, units, (by_id, settings), workers, PARALLEL_MIN_STORIES
+    )
+    for done, story_digest in enumerate(story_digests, start=1):
+        digests.append(story_digest)
         progress("summarize", done, len(units))
     return Digest(tuple(documents), tuple(digests), tuple(skipped) + unusable)
 
 
 def clean_all(
-    articles: Sequence[Article], settings: Settings, progress: Progress = _quiet
+    articles: Sequence[Article],
+    settings: Settings,
+    progress: Progress = _quiet,
+    workers: int = 1,
 ) -> tuple[list[Document], tuple[Skipped, ...]]:
-    """Clean every article; one whose text is all boilerplate is reported, not digested."""
+    """Clean every article; one whose text is all boilerplate is reported, not digested.
+
+    `workers` > 1 cleans in that many forked processes (same output, in input order); a
+    multi-threaded caller such as the web server keeps the default, 1.
+    """
     documents: list[Document] = []
     unusable: list[Skipped] = []
-    for done, article in enumerate(articles, start=1):
-        document = clean_article(article, settings.clean)
+    cleaned = ordered_map(
+        clean_article, articles, (settings.clean,), workers, PARALLEL_MIN_ARTICLES
+    )
+    for done, (article, document) in enumerate(zip(articles, cleaned, strict=True), start=1):
         if document.sentences:
             documents.append(document)
         else:

@@ -105,7 +105,13 @@ class StoreSettings:
 
 
 @dataclass(frozen=True)
+class PipelineSettings:
+    workers: int = 0  # processes for cleaning and per-story work in batch commands; 0: one per core
+
+
+@dataclass(frozen=True)
 class Settings:
+    pipeline: PipelineSettings = field(default_factory=PipelineSettings)
     ingest: IngestSettings = field(default_factory=IngestSettings)
     clean: CleanSettings = field(default_factory=CleanSettings)
     dedup: DedupSettings = field(default_factory=DedupSettings)

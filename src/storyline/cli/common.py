@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,6 +28,7 @@ OutputOption = Annotated[
 ]
 
 _STDERR = Console(stderr=True)
+_REDRAW_S = 0.1  # at most ten redraws a second, however fast the items go
 
 
 @contextmanager
@@ -41,13 +43,19 @@ def digest_progress() -> Iterator:
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=_STDERR, transient=True) as bar:
+    # Redrawn by the updates themselves: an auto-refresh thread would be running when the
+    # pipeline forks its worker processes, which Python warns may deadlock the child.
+    with Progress(*columns, console=_STDERR, transient=True, auto_refresh=False) as bar:
         tasks: dict[str, int] = {}
+        drawn = [0.0]  # when the bar was last redrawn
 
         def update(stage: str, done: int, total: int) -> None:
             if stage not in tasks:
                 tasks[stage] = bar.add_task(stage, total=total)
             bar.update(tasks[stage], completed=done, total=total)
+            if done == total or time.monotonic() - drawn[0] > _REDRAW_S:
+                bar.refresh()
+                drawn[0] = time.monotonic()
 
         yield update
 

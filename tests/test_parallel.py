@@ -1,0 +1,54 @@
+"""Work spread over processes gives exactly what one process gives, in the same order."""
+
+import dataclasses
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from storyline import pipeline
+from storyline.parallel import ordered_map, worker_count
+from storyline.render import renderer
+from storyline.settings import Settings
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+linux_only = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="worker processes are only forked on Linux"
+)
+
+
+def _scaled_with_pid(item: int, factor: int) -> tuple[int, int]:
+    return item * factor, os.getpid()
+
+
+@linux_only
+def test_ordered_map_keeps_order_and_uses_other_processes():
+    results = list(ordered_map(_scaled_with_pid, range(200), (3,), workers=2, min_items=1))
+    assert [value for value, _ in results] == [3 * n for n in range(200)]
+    assert {pid for _, pid in results} - {os.getpid()}  # the work really left this process
+
+
+def test_small_batches_and_one_worker_stay_in_this_process():
+    for workers, min_items in ((1, 1), (2, 1000)):
+        results = list(ordered_map(_scaled_with_pid, range(10), (2,), workers, min_items))
+        assert results == [(2 * n, os.getpid()) for n in range(10)]
+
+
+def test_zero_workers_means_one_per_core():
+    assert worker_count(0) == (os.cpu_count() or 1) and worker_count(3) == 3
+
+
+@linux_only
+def test_digest_on_two_processes_is_byte_identical(monkeypatch):
+    """Clean and digest the example corpus in worker processes and in this one: same JSON."""
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_ARTICLES", 1)
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_STORIES", 1)
+    outputs = []
+    for workers in (1, 2):
+        settings = dataclasses.replace(
+            Settings(), pipeline=dataclasses.replace(Settings().pipeline, workers=workers)
+        )
+        outputs.append(renderer("json")(pipeline.digest([str(EXAMPLES)], settings)))
+    assert outputs[0] == outputs[1]
+    assert '"summary"' in outputs[0]
