@@ -10,7 +10,7 @@ next articles exactly as the one that was saved.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from itertools import accumulate, pairwise
+from itertools import count, filterfalse, islice
 from typing import Any
 
 import numpy as np
@@ -95,15 +95,13 @@ class _Terms:
         self._number: dict[str, int] = {}
 
     def numbers(self, keys: Iterable[str]) -> list[int]:
+        """The numbers of `keys`; new terms get the next ones (no Python step per term)."""
+        keys = list(keys)
         number = self._number
-        out = []
-        for key in keys:
-            found = number.get(key)
-            if found is None:
-                found = number[key] = len(self.words)
-                self.words.append(key)
-            out.append(found)
-        return out
+        new = dict.fromkeys(filterfalse(number.__contains__, keys))
+        number.update(zip(new, count(len(number))))
+        self.words.extend(new)
+        return list(map(number.__getitem__, keys))
 
     def pack_lists(self, lists: Iterable[Iterable[str]]) -> dict[str, str]:
         """Term lists as their lengths and the concatenated term numbers."""
@@ -126,21 +124,21 @@ class _Terms:
 
 def _lists(packed: dict[str, str], words: np.ndarray) -> list[list[str]]:
     """The term lists `_Terms.pack_lists` packed."""
-    bounds = [0, *accumulate(unpack(packed["sizes"], "<u4").tolist())]
-    terms = words[unpack(packed["terms"], "<u4")].tolist()
-    return [terms[start:end] for start, end in pairwise(bounds)]
+    terms = iter(words[unpack(packed["terms"], "<u4")].tolist())
+    return [list(islice(terms, size)) for size in unpack(packed["sizes"], "<u4").tolist()]
 
 
 def _centroids(packed: dict[str, str], words: np.ndarray) -> list[Centroid]:
     """The centroids `_Terms.pack_centroids` packed, sums in their saved order."""
-    weights = unpack(packed["weights"], "<f8").tolist()
-    sums, start = [], 0
-    for terms in _lists(packed, words):
-        sums.append(dict(zip(terms, weights[start : start + len(terms)])))
-        start += len(terms)
+    terms = iter(words[unpack(packed["terms"], "<u4")].tolist())
+    weights = iter(unpack(packed["weights"], "<f8").tolist())
+    sums = [
+        dict(zip(islice(terms, size), islice(weights, size)))
+        for size in unpack(packed["sizes"], "<u4").tolist()
+    ]
     norms = unpack(packed["norm"], "<f8").tolist()
     squares = unpack(packed["square"], "<f8").tolist()
-    return list(map(Centroid, sums, norms, squares))
+    return [Centroid(*fields) for fields in zip(sums, norms, squares, strict=True)]
 
 
 def _groups(kind: type, saved: dict[str, Any], **built: Iterable[Any]) -> dict[str, Any]:
