@@ -18,6 +18,12 @@ linux_only = pytest.mark.skipif(
 )
 
 
+def _with_workers(workers: int) -> Settings:
+    return dataclasses.replace(
+        Settings(), pipeline=dataclasses.replace(Settings().pipeline, workers=workers)
+    )
+
+
 def _scaled_with_pid(item: int, factor: int) -> tuple[int, int]:
     return item * factor, os.getpid()
 
@@ -46,9 +52,21 @@ def test_digest_on_two_processes_is_byte_identical(monkeypatch):
     monkeypatch.setattr(pipeline, "PARALLEL_MIN_STORIES", 1)
     outputs = []
     for workers in (1, 2):
-        settings = dataclasses.replace(
-            Settings(), pipeline=dataclasses.replace(Settings().pipeline, workers=workers)
-        )
-        outputs.append(renderer("json")(pipeline.digest([str(EXAMPLES)], settings)))
+        outputs.append(renderer("json")(pipeline.digest([str(EXAMPLES)], _with_workers(workers))))
     assert outputs[0] == outputs[1]
     assert '"summary"' in outputs[0]
+
+
+@linux_only
+def test_batch_summaries_on_two_processes_are_the_same(monkeypatch):
+    """`summarize --clusters` and `eval summaries` get the same summaries from worker processes."""
+    from storyline.evaluate import summaries
+
+    clusters_file = Path(__file__).parent / "fixtures" / "summarize" / "clusters.jsonl"
+    records = summaries.load_clusters(clusters_file)
+    monkeypatch.setattr(summaries, "PARALLEL_MIN_STORIES", 1)
+    texts = []
+    for workers in (1, 2):
+        batch = summaries.summarize_clusters(records, clusters_file, _with_workers(workers))
+        texts.append([summary.text for summary in batch])
+    assert texts[0] == texts[1] and len(texts[0]) == len(records) and all(texts[0])

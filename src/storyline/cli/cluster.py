@@ -31,10 +31,12 @@ def cluster_sources(
     from storyline.cluster import cluster_stories  # the stages pull heavy libraries: import on use
     from storyline.dedup import find_origins
     from storyline.ingest import read_sources
+    from storyline.parallel import worker_count
     from storyline.pipeline import clean_all
 
     ingested = read_sources(sources, settings.ingest)
-    documents, unusable = clean_all(ingested.articles, settings)
+    workers = worker_count(settings.pipeline.workers)
+    documents, unusable = clean_all(ingested.articles, settings, workers=workers)
     if ignore_dates:
         documents = [_undated(d) for d in documents]
     origins = find_origins(documents, settings.dedup)

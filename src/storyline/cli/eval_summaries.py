@@ -33,7 +33,7 @@ def eval_summaries_command(
     config: ConfigOption = None,
 ) -> None:
     """Print ROUGE-1, ROUGE-2 and ROUGE-Lsum (Porter stemming), averaged over each cluster's references."""
-    from storyline.evaluate.summaries import cut_to_words, load_clusters, rouge, summarize_cluster
+    from storyline.evaluate.summaries import cut_to_words, load_clusters, rouge, summarize_clusters
 
     settings = load_settings(config).with_overrides({"summarize": {"max_words": max_words}})
     records = [c for c in load_clusters(clusters, limit) if c.references]
@@ -44,8 +44,10 @@ def eval_summaries_command(
     else:
         texts = []
         with digest_progress() as progress:
-            for done, cluster in enumerate(records, start=1):
-                texts.append(summarize_cluster(cluster, clusters, settings).text)
+            for done, summary in enumerate(
+                summarize_clusters(records, clusters, settings), start=1
+            ):
+                texts.append(summary.text)
                 progress("summarize", done, len(records))
     scores = rouge(
         [cut_to_words(t, max_words) for t in texts], [c.references for c in records], measure

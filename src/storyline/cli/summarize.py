@@ -42,7 +42,7 @@ def summarize_command(
     """Summarise each cluster; one JSON line per cluster: {"id", "summary", "sentences"}."""
     from storyline.evaluate.summaries import (  # heavy: import on use
         load_clusters,
-        summarize_cluster,
+        summarize_clusters,
     )
 
     settings = load_settings(config).with_overrides(
@@ -57,8 +57,8 @@ def summarize_command(
     records = load_clusters(clusters, limit)
     lines = []
     with digest_progress() as progress:
-        for done, cluster in enumerate(records, start=1):
-            summary = summarize_cluster(cluster, clusters, settings)
+        summaries = summarize_clusters(records, clusters, settings)
+        for done, (cluster, summary) in enumerate(zip(records, summaries, strict=True), start=1):
             lines.append(json.dumps(summary_record(cluster.id, summary), ensure_ascii=False) + "\n")
             progress("summarize", done, len(records))
     write_output("".join(lines), output)

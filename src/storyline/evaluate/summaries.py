@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +11,8 @@ from rouge_score import rouge_scorer
 
 from storyline.errors import UserError
 from storyline.model import Article, Summary, stable_id
+from storyline.parallel import ordered_map, worker_count
+from storyline.pipeline import PARALLEL_MIN_STORIES
 from storyline.settings import Settings
 from storyline.summarize.batch import summarize_articles
 
@@ -135,3 +137,13 @@ def cluster_articles(cluster: Cluster, path: Path) -> tuple[Article, ...]:
 def summarize_cluster(cluster: Cluster, path: Path, settings: Settings) -> Summary:
     """storyline's summary of one evaluation cluster, through the digest's clean and dedup stages."""
     return summarize_articles(cluster_articles(cluster, path), settings)
+
+
+def summarize_clusters(
+    clusters: Sequence[Cluster], path: Path, settings: Settings
+) -> Iterator[Summary]:
+    """Each cluster's summary, in order, on `[pipeline] workers` processes for a large file."""
+    workers = worker_count(settings.pipeline.workers)
+    yield from ordered_map(
+        summarize_cluster, clusters, (path, settings), workers, PARALLEL_MIN_STORIES
+    )
