@@ -149,6 +149,17 @@ class Citation:
     start: int
     end: int
 
+    def as_dict(self) -> dict[str, str | int]:
+        """The JSON form, in field order; `dataclasses.asdict` deep-copies every field, which is
+        slow for the tens of thousands of citations a large digest holds."""
+        return {
+            "article": self.article,
+            "outlet": self.outlet,
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class SummarySentence:

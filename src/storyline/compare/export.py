@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
 from storyline.model import (
@@ -40,13 +39,13 @@ def _claim(claim: Claim) -> dict[str, Any]:
         "support": claim.support,
         "origins": list(claim.origins),
         "first_reported": claim.first_reported,
-        "members": [asdict(c) for c in claim.members],
+        "members": [c.as_dict() for c in claim.members],
     }
 
 
 def _mention(mention: FigureMention) -> dict[str, Any]:
     return {
-        **asdict(mention.citation),
+        **mention.citation.as_dict(),
         "value": _number(mention.value),
         "hedge": mention.hedge,
         "text": mention.text,
@@ -78,13 +77,13 @@ def _quote(quote: Quote) -> dict[str, Any]:
         "speaker": quote.speaker,
         "text": quote.text,
         "support": quote.support,
-        "members": [asdict(c) for c in quote.members],
+        "members": [c.as_dict() for c in quote.members],
         "variants": [
             {
                 "text": v.text,
                 "speaker": v.speaker,
                 "kind": v.kind,
-                "citations": [asdict(c) for c in v.citations],
+                "citations": [c.as_dict() for c in v.citations],
             }
             for v in quote.variants
         ],
@@ -98,7 +97,7 @@ def _framing(term: FramingTerm) -> dict[str, Any]:
         "term": term.term,
         "z": round(term.z, 3),
         "count": term.count,
-        "example": asdict(term.example) if term.example else None,
+        "example": term.example.as_dict() if term.example else None,
     }
 
 
@@ -108,5 +107,5 @@ def _event(event: TimelineEvent) -> dict[str, Any]:
         "granularity": event.granularity,
         "phrase": event.phrase,
         "text": event.text,
-        "citations": [asdict(c) for c in event.citations],
+        "citations": [c.as_dict() for c in event.citations],
     }

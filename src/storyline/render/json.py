@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from typing import Any
 
 from storyline.compare import comparison_json
@@ -39,7 +38,7 @@ def summary_list(summary: Summary) -> list[dict[str, Any]]:
     return [
         {
             "text": s.text,
-            "citations": [asdict(c) for c in s.citations],
+            "citations": [c.as_dict() for c in s.citations],
             "support": s.support,
         }
         for s in summary.sentences
