@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline import pipeline
+from storyline import parallel, pipeline
 from storyline.parallel import ordered_map, worker_count
 from storyline.render import renderer
 from storyline.settings import Settings
@@ -48,8 +48,8 @@ def test_zero_workers_means_one_per_core():
 @linux_only
 def test_digest_on_two_processes_is_byte_identical(monkeypatch):
     """Clean and digest the example corpus in worker processes and in this one: same JSON."""
-    monkeypatch.setattr(pipeline, "PARALLEL_MIN_ARTICLES", 1)
-    monkeypatch.setattr(pipeline, "PARALLEL_MIN_STORIES", 1)
+    monkeypatch.setattr(parallel, "MIN_ARTICLES", 1)
+    monkeypatch.setattr(parallel, "MIN_STORIES", 1)
     outputs = []
     for workers in (1, 2):
         outputs.append(renderer("json")(pipeline.digest([str(EXAMPLES)], _with_workers(workers))))
@@ -64,7 +64,7 @@ def test_batch_summaries_on_two_processes_are_the_same(monkeypatch):
 
     clusters_file = Path(__file__).parent / "fixtures" / "summarize" / "clusters.jsonl"
     records = summaries.load_clusters(clusters_file)
-    monkeypatch.setattr(summaries, "PARALLEL_MIN_STORIES", 1)
+    monkeypatch.setattr(parallel, "MIN_STORIES", 1)
     texts = []
     for workers in (1, 2):
         batch = summaries.summarize_clusters(records, clusters_file, _with_workers(workers))

@@ -20,6 +20,10 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 _CHUNK = 16  # items per message between processes: amortises pickling without starving a worker
+# Smaller batches stay in this process: forking workers costs tens of milliseconds, more than
+# cleaning a few articles or digesting a few stories saves.
+MIN_ARTICLES = 200
+MIN_STORIES = 20
 _shared: tuple[Callable[..., Any], tuple[Any, ...]] | None = None  # set in each forked worker
 
 

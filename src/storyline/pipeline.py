@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
+from storyline import parallel
 from storyline.clean import clean_article
 from storyline.cluster import cluster_stories
 from storyline.compare import compare
@@ -19,16 +20,11 @@ from storyline.model import (
     Story,
     StoryDigest,
 )
-from storyline.parallel import ordered_map, worker_count
 from storyline.settings import Settings
 from storyline.summarize import summarize
 
 # Called as progress(stage, done, total) so a face can show progress on long work.
 Progress = Callable[[str, int, int], None]
-
-# Below these sizes starting worker processes costs more than it saves (bench/digest.py).
-PARALLEL_MIN_ARTICLES = 200
-PARALLEL_MIN_STORIES = 20
 
 
 def _quiet(stage: str, done: int, total: int) -> None:
@@ -51,15 +47,15 @@ def digest_articles(
 
     Cleaning and each story's summary and comparison run on `[pipeline] workers` processes.
     """
-    workers = worker_count(settings.pipeline.workers)
+    workers = parallel.worker_count(settings.pipeline.workers)
     documents, unusable = clean_all(articles, settings, progress, workers)
     origins = find_origins(documents, settings.dedup)
     stories = cluster_stories(documents, origins, settings.cluster)
     by_id = {doc.id: doc for doc in documents}
     units = stories if settings.cluster.level == "story" else _event_units(stories, by_id)
     digests = []
-    story_digests = ordered_map(
-        digest_story, units, (by_id, settings), workers, PARALLEL_MIN_STORIES
+    story_digests = parallel.ordered_map(
+        digest_story, units, (by_id, settings), workers, parallel.MIN_STORIES
     )
     for done, story_digest in enumerate(story_digests, start=1):
         digests.append(story_digest)
@@ -80,8 +76,8 @@ def clean_all(
     """
     documents: list[Document] = []
     unusable: list[Skipped] = []
-    cleaned = ordered_map(
-        clean_article, articles, (settings.clean,), workers, PARALLEL_MIN_ARTICLES
+    cleaned = parallel.ordered_map(
+        clean_article, articles, (settings.clean,), workers, parallel.MIN_ARTICLES
     )
     for done, (article, document) in enumerate(zip(articles, cleaned, strict=True), start=1):
         if document.sentences:

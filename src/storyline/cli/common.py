@@ -47,15 +47,16 @@ def digest_progress() -> Iterator:
     # pipeline forks its worker processes, which Python warns may deadlock the child.
     with Progress(*columns, console=_STDERR, transient=True, auto_refresh=False) as bar:
         tasks: dict[str, int] = {}
-        drawn = [0.0]  # when the bar was last redrawn
+        drawn = 0.0  # when the bar was last redrawn
 
         def update(stage: str, done: int, total: int) -> None:
+            nonlocal drawn
             if stage not in tasks:
                 tasks[stage] = bar.add_task(stage, total=total)
             bar.update(tasks[stage], completed=done, total=total)
-            if done == total or time.monotonic() - drawn[0] > _REDRAW_S:
+            if done == total or time.monotonic() - drawn > _REDRAW_S:
                 bar.refresh()
-                drawn[0] = time.monotonic()
+                drawn = time.monotonic()
 
         yield update
 

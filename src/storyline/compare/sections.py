@@ -63,9 +63,10 @@ def _differs(comparison: Comparison) -> Section:
 
 def _only_in(single: SingleSource) -> Section:
     findings = tuple(Finding(c.text, c.members) for c in single.claims)
-    total = len(findings)
-    note = f"first {SINGLE_SOURCE_SHOWN} of {total}; all in the JSON output"
-    note = note if total > SINGLE_SOURCE_SHOWN else ""
+    hidden = len(findings) > SINGLE_SOURCE_SHOWN
+    note = (
+        f"first {SINGLE_SOURCE_SHOWN} of {len(findings)}; all in the JSON output" if hidden else ""
+    )
     return Section(f"Only in {single.outlet}", findings[:SINGLE_SOURCE_SHOWN], note)
 
 

@@ -9,10 +9,9 @@ from pathlib import Path
 
 from rouge_score import rouge_scorer
 
+from storyline import parallel
 from storyline.errors import UserError
 from storyline.model import Article, Summary, stable_id
-from storyline.parallel import ordered_map, worker_count
-from storyline.pipeline import PARALLEL_MIN_STORIES
 from storyline.settings import Settings
 from storyline.summarize.batch import summarize_articles
 
@@ -143,7 +142,7 @@ def summarize_clusters(
     clusters: Sequence[Cluster], path: Path, settings: Settings
 ) -> Iterator[Summary]:
     """Each cluster's summary, in order, on `[pipeline] workers` processes for a large file."""
-    workers = worker_count(settings.pipeline.workers)
-    yield from ordered_map(
-        summarize_cluster, clusters, (path, settings), workers, PARALLEL_MIN_STORIES
+    workers = parallel.worker_count(settings.pipeline.workers)
+    yield from parallel.ordered_map(
+        summarize_cluster, clusters, (path, settings), workers, parallel.MIN_STORIES
     )

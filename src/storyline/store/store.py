@@ -110,7 +110,8 @@ class Store:
                 "INSERT INTO batches(created, label, added, duplicates) VALUES (?, ?, 0, 0)",
                 (now_utc(), label),
             ).lastrowid
-            # Publication order, as `digest` takes a corpus, so one batch gives the same stories.
+            # Placement order (undated first, then by date), as `digest` places a corpus, so
+            # one batch gives the same stories.
             for document in placement_order(documents):
                 digest = content_hash(document)
                 duplicate = queries.duplicate_of(
