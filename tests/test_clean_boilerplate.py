@@ -29,6 +29,28 @@ def _reason(line: str, script: str = "LATIN") -> str | None:
             "CLOSE The ferry council delayed its vote again. Jan Oster has the story. Wire60",
             "notice",
         ),
+        (
+            (
+                "Get the morning briefing updates directly to your inbox Subscribe Thank you for "
+                "subscribing Could not subscribe, try again later Invalid Email"
+            ),
+            "notice",
+        ),
+        ("Oops. The page you requested was not found on this server.", "notice"),
+        (
+            "Harbour Times Reprints: this copy is for your personal, non-commercial use only.",
+            "notice",
+        ),
+        ("The interactive transcript could not be loaded.", "notice"),
+        ("Rating is available when the video has been rented.", "notice"),
+        (
+            (
+                "Since 2001 a crawler has given its crawl data to the Internet Archive, and these "
+                "pages are added to the Wayback Machine after an embargo period. "
+            )
+            * 4,
+            "notice",
+        ),
         ("<https://example.org/2031/03/03/harbour-council>", "url"),
         ("https://example.org/story", "url"),
         ("Read or Share this story: https://ex.ample/abc", "url"),
@@ -66,6 +88,8 @@ def test_furniture_is_dropped_with_its_reason(line, reason):
         '"All the factions are united behind the plan," Inge said. (Reuters)',
         "Samples were bagged separately, minimising mixing of younger and/or older material.",
         "Share prices fell",
+        "Officials said the page of the ledger they requested was not found in the archive.",
+        "The library gave its old newspaper collection to the Internet Archive in March.",
         "CLOSE to 300 people came to the meeting on Tuesday.",
         "Lavrov Balks at Sanctions",
         "March 3, 2031",

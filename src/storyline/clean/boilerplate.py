@@ -25,7 +25,18 @@ _NOTICE_PHRASES = re.compile(
     r"|tweet with a location|add a location to your tweets|image caption|toggle caption"
     r"|comments powered by|this feature is not available right now|enlarge (?:this )?image"
     r"|follow @\w+\W*$|tweet location history|location information to your tweets"
-    r"|as an interest to stay up to date)",
+    r"|as an interest to stay up to date"
+    # newsletter sign-up boxes flattened into one line ("... Thank you for subscribing ...")
+    r"|updates directly to your inbox|thank you for subscribing|could not subscribe)",
+    re.IGNORECASE,
+)
+# What a page says instead of its article (a 404, a reprint wall, a video player, a web archive's
+# own notice): no story line says this, and a scraped notice can be one long line, so any length.
+_PAGE_NOTICE = re.compile(
+    r"\b(?:the page you requested (?:was|could) not (?:be )?found|for your personal, non-commercial use"
+    r"|interactive transcript could not be loaded|when the video has been rented"
+    r"|crawl data to the internet archive|added to the wayback machine|these crawls are part of an"
+    r"|ingested into the wayback machine)",
     re.IGNORECASE,
 )
 # A video player's text (USA Today style): "CLOSE <blurb> <video source>".
@@ -154,6 +165,8 @@ def _is_url_line(line: str, words: list[str]) -> bool:
 def _is_notice(line: str, words: list[str]) -> bool:
     """Cookie, newsletter, share and subscription notices, copyright lines, related-story links."""
     count = len(words)
+    if _PAGE_NOTICE.search(line):
+        return True
     if count <= _MAX_NOTICE_WORDS and (_NOTICE_PHRASES.search(line) or _VIDEO_PLAYER.match(line)):
         return True
     if count <= _MAX_START_WORDS and _NOTICE_START.match(line):
