@@ -35,6 +35,12 @@ _ECHO = re.compile(r"\b(?:a similar|similarly|likewise|as well|again)\b")  # low
 _CAPTION_DATE = re.compile(
     r"\b(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, (?:19|20)\d\d\.$"
 )
+# A place, a comma, then weekday and full date: how wire photo captions say when. Story text says
+# "on Monday, Jan. 2"; on dev and ECB+ every comma-led weekday-and-year date was a caption.
+_CAPTION_WEEKDAY = re.compile(
+    r", (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? (?:Jan|Feb|March|April|May|June|July|Aug|Sept?"
+    r"|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? (?:19|20)\d\d\b"
+)
 # Openers that need the previous sentence to make sense.
 _DANGLING = re.compile(
     r"^(?:[\"“]?\s*)(?:but|and|or|so|yet|also|still|however|meanwhile|instead|then|that|this|these|"
@@ -50,8 +56,11 @@ def is_candidate(text: str) -> bool:
         return False
     if not text[0].isupper() and text[0] not in "\"“'‘0123456789":
         return False  # starts mid-sentence: a splitter fragment
-    if not text.rstrip("\"”’')").endswith((".", "!")):
+    end = text.rstrip("\"”’')")
+    if not end.endswith((".", "!")):
         return False  # questions, headings and captions without a full stop
+    if end.endswith(("...", "…")):
+        return False  # a teaser or caption the page cut short ("... accounts and...")
     lower = text.lower()
     if _FURNITURE.search(lower) or _URL.search(text):
         return False
@@ -61,6 +70,8 @@ def is_candidate(text: str) -> bool:
         return False  # leans on a sentence the summary may not carry
     if text[-2:-1].isdigit() and _CAPTION_DATE.search(text):
         return False  # "..., on Tuesday, Jan. 24, 2017.": photo captions end on the full date
+    if _CAPTION_WEEKDAY.search(text):
+        return False  # "... in Cairo, Monday, Jan. 2, 2012, ...": where and when a photo was taken
     if _mostly_quote(text):
         return False  # a quotation with no one saying it reads as opinion, not fact
     return sum(w[0].isupper() for w in words) <= 0.6 * len(words)  # headlines and name lists
