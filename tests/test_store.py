@@ -3,10 +3,13 @@
 import dataclasses
 import random
 import sqlite3
+from dataclasses import astuple
 from pathlib import Path
 
 import pytest
 
+from storyline.cluster import StreamClusterer
+from storyline.dedup import OriginIndex, placement_order
 from storyline.errors import UserError
 from storyline.ingest import read_sources
 from storyline.model import Article, Document, Sentence
@@ -65,16 +68,63 @@ def stream_documents(count: int, seed: int = 5) -> list[Document]:
                 words = rng.sample(common, 10) + rng.sample(theme, 4) + [rng.choice(names)]
                 rng.shuffle(words)
                 sentences.append(" ".join(words).capitalize() + ".")
-        spans, offset = [], 0
-        for index, sentence in enumerate(sentences):
-            spans.append(Sentence(index, offset, offset + len(sentence), sentence))
-            offset += len(sentence) + 1
-        text = " ".join(sentences)
-        published = f"2031-{1 + day // 28:02d}-{1 + day % 28:02d}"
-        title = " ".join(sentences[0].split()[:6])
-        article = Article(f"gen-{n:04d}", f"generated:{n}", text, title=title, published=published)
-        documents.append(Document(article, text, tuple(spans), "en"))
+        documents.append(_generated(f"gen-{n:04d}", sentences, day))
     return documents
+
+
+def twin_documents(seed: int) -> list[Document]:
+    """One person's two happenings, made up: the first report of the second also recalls the first.
+
+    That report joins the first happening's event, and the second's reports follow it; a short
+    one-sentence report comes early. Seed 9 makes the stream split an event, seed 1 fold a stray.
+    """
+    rng = random.Random(seed)
+    syllables = ["ka", "lo", "mi", "ten", "ra", "su", "vel", "dor", "an", "is", "pe", "gon"]
+
+    def word() -> str:
+        return "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4)))
+
+    common, theme, person = (
+        [word() for _ in range(800)],
+        [word() for _ in range(25)],
+        word().title(),
+    )
+    first, second = ([word().title() for _ in range(3)] for _ in range(2))
+    names = {"first": first, "second": second, "both": [first[0], *second[:2]], "short": first[:1]}
+    plan = [
+        "first",
+        "short",
+        "first",
+        "first",
+        "both",
+        *["second"] * 4,
+        "first",
+        "second",
+        "second",
+    ]
+    documents = []
+    for n, side in enumerate(plan):
+        sentences = []
+        for _ in range(1 if side == "short" else rng.randint(4, 7)):
+            words = rng.sample(common, 8) + rng.sample(theme, 4) + [person, *names[side]]
+            rng.shuffle(words)
+            sentence = " ".join(words)
+            sentences.append(sentence[0].upper() + sentence[1:] + ".")
+        documents.append(_generated(f"twin{seed}-{n:02d}", sentences, n // 4))
+    return documents
+
+
+def _generated(article_id: str, sentences: list[str], day: int) -> Document:
+    """A cleaned document of made-up sentences, published on a day of 2031."""
+    spans, offset = [], 0
+    for index, sentence in enumerate(sentences):
+        spans.append(Sentence(index, offset, offset + len(sentence), sentence))
+        offset += len(sentence) + 1
+    text = " ".join(sentences)
+    published = f"2031-{1 + day // 28:02d}-{1 + day % 28:02d}"
+    title = " ".join(sentences[0].split()[:6])
+    article = Article(article_id, f"generated:{article_id}", text, title=title, published=published)
+    return Document(article, text, tuple(spans), "en")
 
 
 @pytest.fixture()
@@ -206,6 +256,38 @@ def test_a_store_reopened_from_its_snapshot_places_articles_as_one_that_never_cl
     rows = results[0][0]
     assert len({row[2] for row in rows}) < len(rows) - 20  # reprints joined their origins
     assert len({row[3] for row in rows}) < len(rows) // 4  # and articles their stories
+
+
+def test_stored_events_follow_folds_and_splits(tmp_path: Path, monkeypatch) -> None:
+    """After every batch, each article's stored story and event are where the stream has it now."""
+    documents = twin_documents(9) + twin_documents(1)
+    folded, moved = [], []
+    real_add = Stream.add
+
+    def recording_add(self, seq, document):
+        placement = real_add(self, seq, document)
+        folded.extend(placement.folded)
+        moved.extend(placement.moved)
+        return placement
+
+    monkeypatch.setattr(Stream, "add", recording_add)
+    origins, clusterer = OriginIndex(SETTINGS.dedup), StreamClusterer(SETTINGS.cluster)
+    origin_of = {}
+    with Store(tmp_path / "relabel.db", SETTINGS) as store:
+        for first in range(0, len(documents), 5):
+            batch = documents[first : first + 5]
+            added = store.ingest_documents(batch, f"batch {first}").added
+            for document in (d for d in placement_order(batch) if d.id in added):
+                origin_of[document.id] = origins.add(document)
+                clusterer.add(document, origin_of[document.id])
+            expected = [
+                (d, *astuple(clusterer.placement(origin_of[d]))[:2]) for d in sorted(origin_of)
+            ]
+            stored = store.conn.execute(
+                "SELECT id, story_id, event_id FROM articles ORDER BY id"
+            ).fetchall()
+            assert stored == expected
+    assert folded and moved  # the stream drew a stray in and split an event on the way
 
 
 @pytest.mark.parametrize(

@@ -49,8 +49,9 @@ class ClusterSettings:
     decay_days: float = 30.0  # half-life of a story's pull on a new article, in days of gap
     event_window_days: float = 3.0  # reports further apart than this are separate events
     name_weight: float = 0.7  # share of names and figures (vs words) in event similarity
-    merge_threshold: float = 0.25  # a grown event this close to another story joins the two
+    merge_threshold: float = 0.26  # a grown event this close to another story joins the two
     fold_threshold: float = 0.6  # a grown event this close to another event of its story joins it
+    split_threshold: float = 0.45  # a young event's camps less alike than this: two events
 
 
 @dataclass(frozen=True)

@@ -25,14 +25,12 @@ def cluster_stories(
     """Stories over `documents`, ordered by their first article; each story lists its events."""
     origin_of = {member: origin for origin in origins for member in origin.members}
     clusterer = StreamClusterer(settings)
-    placed: dict[str, str] = {}  # document id -> the event it joined
+    placed: dict[str, str] = {}  # document id -> its origin id, as the clusterer knows it
     for document in placement_order(documents):
         origin = origin_of.get(document.id)
-        placed[document.id] = clusterer.add(document, origin.id if origin else document.id).event_id
-    final = [
-        (d, Assignment(clusterer.story_of(placed[d.id]), clusterer.event_of(placed[d.id])))
-        for d in publication_order(documents)
-    ]
+        placed[document.id] = origin.id if origin else document.id
+        clusterer.add(document, placed[document.id])
+    final = [(d, clusterer.placement(placed[d.id])) for d in publication_order(documents)]
     return _stories(final, origin_of)
 
 

@@ -15,13 +15,15 @@ from typing import Any
 
 import numpy as np
 
+from storyline.cluster.features import Features, Vector
 from storyline.cluster.index import Centroid, TermIndex
+from storyline.cluster.split import Member
 from storyline.cluster.stream import EventState, StoryState, StreamClusterer
 from storyline.errors import UserError
 from storyline.packing import pack, unpack
 from storyline.settings import ClusterSettings
 
-STATE_VERSION = 3  # 3: packed centroids with their running norms, insertion orders kept
+STATE_VERSION = 4  # 3: packed centroids with their running norms; 4: young events' members
 
 
 _STORY_FIELDS = ("id", "seq", "title", "last", "size")  # saved as they are, one list each
@@ -50,6 +52,7 @@ def dump_state(clusterer: StreamClusterer) -> dict[str, Any]:
             "terms": terms.pack_centroids(e.terms for e in events),
             "names": terms.pack_centroids(e.names for e in events),
             "posted": terms.pack_lists(clusterer.event_index.posted(e.id) for e in events),
+            "members": terms.pack_members(e.members for e in events),
         },
         "terms": terms.words,
     }
@@ -81,6 +84,7 @@ def load_state(state: dict[str, Any], settings: ClusterSettings) -> StreamCluste
         {name: events[name] for name in _EVENT_FIELDS},
         terms=_centroids(events["terms"], words),
         names=_centroids(events["names"], words),
+        members=_members(events["members"], words),
     )
     _post(clusterer.story_index, stories, words)
     _post(clusterer.event_index, events, words)
@@ -111,14 +115,34 @@ class _Terms:
             "terms": pack([n for numbers in numbered for n in numbers], "<u4"),
         }
 
+    def pack_vectors(self, vectors: Iterable[Vector]) -> dict[str, str]:
+        """Sparse vectors as term lists (in their own order) and weights."""
+        vectors = list(vectors)
+        return {
+            **self.pack_lists(vectors),
+            "weights": pack([w for v in vectors for w in v.values()], "<f8"),
+        }
+
     def pack_centroids(self, centroids: Iterable[Centroid]) -> dict[str, str]:
-        """Centroids as term lists (in the order of their sums), weights, norms and squares."""
+        """Centroids as their sums (`pack_vectors`), norms and squares."""
         centroids = list(centroids)
         return {
-            **self.pack_lists(c.sums for c in centroids),
-            "weights": pack([w for c in centroids for w in c.sums.values()], "<f8"),
+            **self.pack_vectors(c.sums for c in centroids),
             "norm": pack([c.norm for c in centroids], "<f8"),
             "square": pack([c.square for c in centroids], "<f8"),
+        }
+
+    def pack_members(self, groups: Iterable[list[Member] | None]) -> dict[str, Any]:
+        """Each event's young members, column-wise; a settled event (None) counts 0 members."""
+        groups = [group or [] for group in groups]
+        members = [m for group in groups for m in group]
+        return {
+            "count": pack([len(group) for group in groups], "<u4"),
+            "article": [m.article for m in members],
+            "origin": [m.origin for m in members],
+            "time": [m.features.time for m in members],
+            "terms": self.pack_vectors(m.features.terms for m in members),
+            "names": self.pack_vectors(m.features.names for m in members),
         }
 
 
@@ -128,17 +152,36 @@ def _lists(packed: dict[str, str], words: np.ndarray) -> list[list[str]]:
     return [list(islice(terms, size)) for size in unpack(packed["sizes"], "<u4").tolist()]
 
 
-def _centroids(packed: dict[str, str], words: np.ndarray) -> list[Centroid]:
-    """The centroids `_Terms.pack_centroids` packed, sums in their saved order."""
+def _vectors(packed: dict[str, str], words: np.ndarray) -> list[Vector]:
+    """The vectors `_Terms.pack_vectors` packed, terms in their saved order."""
     terms = iter(words[unpack(packed["terms"], "<u4")].tolist())
     weights = iter(unpack(packed["weights"], "<f8").tolist())
-    sums = [
+    return [
         dict(zip(islice(terms, size), islice(weights, size)))
         for size in unpack(packed["sizes"], "<u4").tolist()
     ]
+
+
+def _centroids(packed: dict[str, str], words: np.ndarray) -> list[Centroid]:
+    """The centroids `_Terms.pack_centroids` packed, sums in their saved order."""
+    sums = _vectors(packed, words)
     norms = unpack(packed["norm"], "<f8").tolist()
     squares = unpack(packed["square"], "<f8").tolist()
     return [Centroid(*fields) for fields in zip(sums, norms, squares, strict=True)]
+
+
+def _members(packed: dict[str, Any], words: np.ndarray) -> list[list[Member] | None]:
+    """Each event's members as `_Terms.pack_members` saved them (None for a settled event)."""
+    features = map(
+        Features,
+        _vectors(packed["terms"], words),
+        _vectors(packed["names"], words),
+        packed["time"],
+    )
+    members = iter(list(map(Member, packed["article"], packed["origin"], features)))
+    return [
+        list(islice(members, count)) or None for count in unpack(packed["count"], "<u4").tolist()
+    ]
 
 
 def _groups(kind: type, saved: dict[str, Any], **built: Iterable[Any]) -> dict[str, Any]:

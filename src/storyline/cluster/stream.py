@@ -22,13 +22,19 @@ How an article is placed:
   any one article) is compared with the other stories; at or above `merge_threshold` the two
   stories become one. Then with the other events of its story: at or above `fold_threshold`
   (centroids agree more than single articles do, so this is stricter) the two events become
-  one. The older story or event keeps its id and `Assignment.merged` lists the ids folded into
-  it, so a store can relabel their articles (or ask `event_of` / `story_of`).
+  one. The older story or event keeps its id; `Assignment.merged` and `.folded` say which ids
+  went where, so a store can relabel their articles (or ask `event_of` / `story_of`).
+- Second chances, at the same sizes: a grown event draws in the single-report events of its
+  story that now reach `event_threshold` with it (a stray that came before the event had grown).
+  And a young event whose members form two camps less alike than `split_threshold` is split in
+  two (split.py): an early join of a second happening is undone. `Assignment.moved` lists the
+  origins that moved to the new event.
 - An undated article is placed by content alone: no window, no decay, and it never moves a clock.
   Stories go inactive (kept out of the index) once the newest dated article is `window_days` past
   their last one.
 
-Ids are stable: a story or event is named after the article that started it.
+Ids are stable: a story or event is named after the article that started it (an event split off
+also after the clusterer's count of groups, so an id is never reused).
 """
 
 from __future__ import annotations
@@ -38,21 +44,25 @@ from typing import Any
 
 from storyline.cluster.features import Features, Vector, featurize
 from storyline.cluster.index import Centroid, TermIndex, signature
+from storyline.cluster.split import YOUNG_EVENT, Member, two_camps
 from storyline.model import Document, stable_id
 from storyline.settings import ClusterSettings
 
 
 @dataclass(frozen=True, slots=True)
 class Assignment:
-    """Where an article went.
+    """Where an article went, and what its arrival changed for articles placed before it.
 
-    `merged` lists the story and event ids ("s-..", "e-..") this article's arrival folded into
-    story_id and event_id: a store relabels their articles.
+    `merged` lists the stories folded into story_id; `folded` pairs each event folded away with
+    the event it went into; `moved` pairs each origin moved by a split with its new event. A
+    store relabels those articles.
     """
 
     story_id: str
     event_id: str
     merged: tuple[str, ...] = ()
+    folded: tuple[tuple[str, str], ...] = ()
+    moved: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(slots=True)
@@ -64,6 +74,7 @@ class EventState:
     names: Centroid = field(default_factory=Centroid)
     last: float | None = None
     size: int = 0
+    members: list[Member] | None = field(default_factory=list)  # None once the event has settled
 
 
 @dataclass(slots=True)
@@ -100,10 +111,8 @@ class StreamClusterer:
         `features` may be `featurize(document)` computed ahead, in another process: it depends on
         the document alone, so a pipeline can spread that work over cores.
         """
-        known = self.event_of_origin.get(origin_id)
-        if known is not None:
-            known = self.event_of(known)
-            return Assignment(self.story_of_event[known], known)
+        if origin_id in self.event_of_origin:
+            return self.placement(origin_id)
         features = featurize(document) if features is None else features
         if features.time is not None:
             self._advance(features.time)
@@ -111,18 +120,25 @@ class StreamClusterer:
         if event is None:
             story = self._best_story(features.terms, features.time, exclude="")
             story = story or self._new_story(document)
-            event = self._new_event(story, document)
+            event = self._new_event(story, document.id)
         story = self.stories[event.story]
-        self._join(story, event, features)
+        self._join(story, event, Member(document.id, origin_id, features))
         story.title = story.title or document.article.title
         self.event_of_origin[origin_id] = event.id
-        merged: tuple[str, ...] = ()
-        if _is_checkpoint(event.size):
-            terms = event.terms.unit()  # linking stories does not change the event: one unit vector
-            merged = self._link(event, terms)
-            event, folded = self._fold(event, terms)
-            merged += folded
-        return Assignment(self.story_of_event[event.id], event.id, merged)
+        if not _is_checkpoint(event.size):
+            return Assignment(story.id, event.id)
+        terms = event.terms.unit()  # linking stories does not change the event: one unit vector
+        merged = self._link(event, terms)
+        event, folded = self._fold(event, terms)
+        folded += self._gather_strays(event)
+        moved = self._split(event)
+        placed = self.placement(origin_id)
+        return Assignment(placed.story_id, placed.event_id, merged, folded, moved)
+
+    def placement(self, origin_id: str) -> Assignment:
+        """Where an origin's articles are now (after any merges, folds and splits)."""
+        event_id = self.event_of(self.event_of_origin[origin_id])
+        return Assignment(self.story_of_event[event_id], event_id)
 
     def state(self) -> dict[str, Any]:
         """Everything needed to continue later, as plain JSON-serialisable data."""
@@ -207,10 +223,12 @@ class StreamClusterer:
         self._merge(survivor, absorbed)
         return (absorbed.id,)
 
-    def _fold(self, event: EventState, terms: Vector) -> tuple[EventState, tuple[str, ...]]:
+    def _fold(
+        self, event: EventState, terms: Vector
+    ) -> tuple[EventState, tuple[tuple[str, str], ...]]:
         """Fold the grown event and the closest other event of its story into one, if close enough.
 
-        `terms` is the event's unit word vector.
+        `terms` is the event's unit word vector. Returns the surviving event and the fold made.
         """
         names = event.names.unit()
         best, best_score = None, self.settings.fold_threshold
@@ -224,15 +242,60 @@ class StreamClusterer:
         if best is None:
             return event, ()
         survivor, absorbed = (event, best) if event.seq < best.seq else (best, event)
+        self._absorb(survivor, absorbed)
+        return survivor, ((absorbed.id, survivor.id),)
+
+    def _gather_strays(self, event: EventState) -> tuple[tuple[str, str], ...]:
+        """Draw the story's single-report events that now reach `event_threshold` into `event`.
+
+        A report that came while the event was young may have missed it; against the grown
+        centroid it is judged as a new report would be. The grown event keeps its id.
+        """
+        terms, names = event.terms.unit(), event.names.unit()
+        strays = [
+            other
+            for other in map(self.events.__getitem__, self.stories[event.story].events)
+            if other.size == 1
+            and other is not event
+            and _gap(event.last, other.last) <= self.settings.event_window_days
+            and self._event_score(other, terms, names) >= self.settings.event_threshold
+        ]
+        for stray in strays:
+            self._absorb(event, stray)
+        return tuple((stray.id, event.id) for stray in strays)
+
+    def _absorb(self, survivor: EventState, absorbed: EventState) -> None:
+        """Fold one event of a story into another; the absorbed id becomes an alias."""
         self.event_index.absorb(survivor.id, absorbed.id)
         self.event_index.unpost(survivor.id, survivor.terms.add(absorbed.terms.sums))
         survivor.names.add(absorbed.names.sums)
         survivor.size += absorbed.size
         survivor.last = _latest(survivor.last, absorbed.last)
-        self.stories[event.story].events.remove(absorbed.id)
+        survivor.members = _young(survivor.members, absorbed.members)
+        self.stories[survivor.story].events.remove(absorbed.id)
         del self.events[absorbed.id]
         self.event_alias[absorbed.id] = survivor.id
-        return survivor, (absorbed.id,)
+
+    def _split(self, event: EventState) -> tuple[tuple[str, str], ...]:
+        """Split a young event whose members form two camps (split.py); returns the moved origins."""
+        members = event.members
+        if members is None:
+            return ()
+        camps = two_camps(members, self.settings.name_weight, self.settings.split_threshold)
+        if camps is None:
+            return ()
+        kept, leaving = ([members[i] for i in camp] for camp in camps)
+        story = self.stories[event.story]
+        split = self._new_event(story, f"{leaving[0].article}#{self.created}")
+        for group, members_of_group in ((event, kept), (split, leaving)):
+            self.event_index.drop(group.id)
+            group.terms, group.names, group.size, group.last = Centroid(), Centroid(), 0, None
+            group.members = []
+            for member in members_of_group:
+                self._grow(group, member)
+        for member in leaving:
+            self.event_of_origin[member.origin] = split.id
+        return tuple((member.origin, split.id) for member in leaving)
 
     def _merge(self, survivor: StoryState, absorbed: StoryState) -> None:
         self.story_index.absorb(survivor.id, absorbed.id)
@@ -254,26 +317,32 @@ class StreamClusterer:
         self.stories[story.id] = story
         return story
 
-    def _new_event(self, story: StoryState, document: Document) -> EventState:
-        event = EventState(stable_id(document.id, prefix="e-"), self.created, story.id)
+    def _new_event(self, story: StoryState, name: str) -> EventState:
+        event = EventState(stable_id(name, prefix="e-"), self.created, story.id)
         self.created += 1
         self.events[event.id] = event
         self.story_of_event[event.id] = story.id
         story.events.append(event.id)
         return event
 
-    def _join(self, story: StoryState, event: EventState, features: Features) -> None:
+    def _join(self, story: StoryState, event: EventState, member: Member) -> None:
         """Add the article's vectors to its story and event and keep the indexes in step."""
-        heaviest = signature(features.terms)
-        self.story_index.post(story.id, heaviest)
+        features = member.features
+        self.story_index.post(story.id, signature(features.terms))
         self.story_index.unpost(story.id, story.terms.add(features.terms))
-        self.event_index.post(event.id, heaviest)
+        story.size += 1
+        story.last = _latest(story.last, features.time)
+        self._grow(event, member)
+
+    def _grow(self, event: EventState, member: Member) -> None:
+        """Add one report to an event: centroids, index postings, clock and young members."""
+        features = member.features
+        self.event_index.post(event.id, signature(features.terms))
         self.event_index.unpost(event.id, event.terms.add(features.terms))
         event.names.add(features.names)
-        story.size += 1
         event.size += 1
-        story.last = _latest(story.last, features.time)
         event.last = _latest(event.last, features.time)
+        event.members = _young(event.members, [member])
 
 
 class _TermsView:
@@ -286,6 +355,14 @@ class _TermsView:
 
     def __getitem__(self, group_id: str) -> Centroid:
         return self._groups[group_id].terms
+
+
+def _young(members: list[Member] | None, more: list[Member] | None) -> list[Member] | None:
+    """An event's members with `more` added, or None once it has settled (see split.py)."""
+    if members is None or more is None or len(members) + len(more) > YOUNG_EVENT:
+        return None
+    members.extend(more)
+    return members
 
 
 def _is_checkpoint(size: int) -> bool:

@@ -97,6 +97,23 @@ def merge_stories(conn: sqlite3.Connection, survivor: str, absorbed: Sequence[st
         conn.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", tuple(absorbed))
 
 
+def relabel_events(
+    conn: sqlite3.Connection,
+    story_id: str,
+    folded: Sequence[tuple[str, str]],
+    moved: Sequence[tuple[str, str]],
+) -> None:
+    """Give a story's articles their events after folds (event -> event), then splits (origin -> event).
+
+    Folds and splits stay inside one story, so the story index bounds each update.
+    """
+    for column, pairs in (("event_id", folded), ("origin_id", moved)):
+        conn.executemany(
+            f"UPDATE articles SET event_id = ? WHERE story_id = ? AND {column} = ?",
+            [(event, story_id, key) for key, event in pairs],
+        )
+
+
 def story_title(conn: sqlite3.Connection, story_id: str) -> str:
     """The title of the earliest report that has one (undated reports come last)."""
     row = conn.execute(

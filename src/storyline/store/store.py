@@ -152,7 +152,7 @@ class Store:
         return backlog >= max(self.settings.store.snapshot_every, stream.seq // 30)
 
     def _add(self, stream: Stream, batch: int, document: Document, digest: str) -> Placement:
-        """Place one new article in the stream and store it; merged stories move into its story."""
+        """Place one new article in the stream and store it; earlier articles follow merges and splits."""
         seq = stream.seq + 1
         placement = stream.add(seq, document)
         article = document.article
@@ -176,6 +176,7 @@ class Store:
         )
         if placement.merged:
             queries.merge_stories(self.conn, placement.story_id, placement.merged)
+        queries.relabel_events(self.conn, placement.story_id, placement.folded, placement.moved)
         return placement
 
     def _caught_up_stream(self) -> Stream:

@@ -25,12 +25,16 @@ class Placement:
     """Where a new article went: its origin (syndication group), story and event.
 
     `merged` lists stories the article's arrival folded into `story_id`: their articles move there.
+    `folded` pairs events folded away with the event they went into, and `moved` origins split off
+    into a new event with that event (see `cluster.Assignment`): those articles are relabelled.
     """
 
     origin_id: str
     story_id: str
     event_id: str
     merged: tuple[str, ...] = ()
+    folded: tuple[tuple[str, str], ...] = ()
+    moved: tuple[tuple[str, str], ...] = ()
 
 
 class Stream:
@@ -48,7 +52,14 @@ class Stream:
         origin_id = self._origins.add(document)
         assignment = self._stories.add(document, origin_id)
         self.seq = seq
-        return Placement(origin_id, assignment.story_id, assignment.event_id, assignment.merged)
+        return Placement(
+            origin_id,
+            assignment.story_id,
+            assignment.event_id,
+            assignment.merged,
+            assignment.folded,
+            assignment.moved,
+        )
 
     @classmethod
     def load(
