@@ -11,6 +11,8 @@ from storyline.summarize.quality import dangles, is_candidate
     [
         "Why did the council keep the bridge open for another year?",
         "A view of the flooded main street in Harlow on Sunday, March 8, 2026.",
+        "A spokesman for the ferry operator did not return messages seeking comment.",
+        "The harbour authority didn't immediately respond to a request for comment on Monday.",
         "Mayor Ada Ruiz speaks at the pier in Harlow, Tuesday, March 3, 2026, after the vote.",
         "The report gives the first details of the flood that closed the bridge and the ferry and...",
         "You can sign up for our newsletter to get the latest updates on your phone.",
@@ -35,6 +37,10 @@ def test_rejected(text):
     [
         "The council voted 7 to 2 on Monday to close the bridge for repairs next spring.",
         '"We had no choice," council member Ada Ruiz said after the vote on Monday night.',
+        (
+            "The operator, which did not comment, raised fares by a third on every crossing in the "
+            "harbour last spring and cut the night service to one boat an hour."
+        ),
         "The council voted on Tuesday, March 3, 2026, to close the bridge for repairs in spring.",
         "If you thought the ferry fares were high, the new bridge toll costs commuters twice as much.",
         "You don't have to walk far from the harbour to see the damage the storm left behind.",

@@ -35,6 +35,14 @@ _ECHO = re.compile(r"\b(?:a similar|similarly|likewise|as well|again)\b")  # low
 _CAPTION_DATE = re.compile(
     r"\b(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, (?:19|20)\d\d\.$"
 )
+# "X did not respond to a request for comment": says who was asked, not what happened. Only short
+# sentences, where that is all they say (ROUGE-2 +0.06 on dev; with longer ones too, +0.03).
+_NO_COMMENT = re.compile(
+    r"\b(?:did|does|has|have|had|could|would|was|were)(?: not|n't)(?: immediately)? (?:return"
+    r"|respond|reply|answer|comment|be reached)|\bdeclined to comment|\bno (?:immediate )?comment"
+    r"|\bseeking comment|\brequests? for comment"
+)  # matched against lower-cased text
+_NO_COMMENT_WORDS = 15
 # A place, a comma, then weekday and full date: how wire photo captions say when. Story text says
 # "on Monday, Jan. 2"; on dev and ECB+ every comma-led weekday-and-year date was a caption.
 _CAPTION_WEEKDAY = re.compile(
@@ -66,6 +74,8 @@ def is_candidate(text: str) -> bool:
         return False
     if "you" in lower and _READER.search(lower) and not _QUOTE.search(text):
         return False  # tells the reader what to do with the page: site furniture, not news
+    if len(words) <= _NO_COMMENT_WORDS and _NO_COMMENT.search(lower):
+        return False  # only says that someone did not comment
     if _ECHO.search(lower):
         return False  # leans on a sentence the summary may not carry
     if text[-2:-1].isdigit() and _CAPTION_DATE.search(text):
