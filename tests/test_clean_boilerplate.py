@@ -42,6 +42,9 @@ def _reason(line: str, script: str = "LATIN") -> str | None:
             "notice",
         ),
         ("The interactive transcript could not be loaded.", "notice"),
+        ("EMBED More News Videos The mayor speaks at the pier on Tuesday.", "notice"),
+        ("JUST WATCHED Ferry council delays vote Replay More Videos ...", "notice"),
+        ("CLOSE Skip in Skip x Embed x Share The ferry council delayed its vote.", "notice"),
         ("Rating is available when the video has been rented.", "notice"),
         (
             (

@@ -62,6 +62,22 @@ def test_accepted(text):
             "The council voted to close the bridge.",
         ),
         (
+            "HARLOW, Ore. (NEWS 10) – The council voted to close the bridge.",
+            "The council voted to close the bridge.",
+        ),
+        (
+            "Mar 3 (Reuters) - The council voted to close the bridge.",
+            "The council voted to close the bridge.",
+        ),
+        (
+            "HARLOW/LEEMOUTH (Reuters) - The council voted to close the bridge.",
+            "The council voted to close the bridge.",
+        ),
+        (
+            "Terminal 3 -- The gate closed at noon for every passenger.",
+            "Terminal 3 -- The gate closed at noon for every passenger.",
+        ),
+        (
             "Mayor Ada Ruiz (D-Harlow) said the bridge would close.",
             "Mayor Ada Ruiz said the bridge would close.",
         ),

@@ -27,7 +27,9 @@ _NOTICE_PHRASES = re.compile(
     r"|follow @\w+\W*$|tweet location history|location information to your tweets"
     r"|as an interest to stay up to date"
     # newsletter sign-up boxes flattened into one line ("... Thank you for subscribing ...")
-    r"|updates directly to your inbox|thank you for subscribing|could not subscribe)",
+    r"|updates directly to your inbox|thank you for subscribing|could not subscribe"
+    # video players flattened into a line: "EMBED More News Videos <blurb>", "JUST WATCHED ..."
+    r"|embed more news videos|replay more videos|skip in skip x embed|^(?:just watched|must watch)\b)",
     re.IGNORECASE,
 )
 # What a page says instead of its article (a 404, a reprint wall, a video player, a web archive's

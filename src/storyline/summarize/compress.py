@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import re
 
-# "SYCAMORE, Ill. --", "WASHINGTON (AP) —", "Sycamore, Illinois (CNN)": where, not what.
+# "SYCAMORE, Ill. --", "WASHINGTON (AP) —", "Sycamore, Illinois (CNN)", "ALBANY, NY (NEWS 10) –",
+# "Dec 17 (Reuters) -": where and when, not what.
 _DATELINE = re.compile(
-    r"^(?:[A-Z][A-Za-z.'-]*(?:[ ,]+[A-Z][A-Za-z.'-]*){0,4}\s*)?"
-    r"(?:\((?:AP|CNN|Reuters|AFP|UPI|[A-Z]{2,6})\)\s*(?:[-–—]{1,2}\s*)?|[-–—]{1,2}\s+|--\s*)"
+    r"^(?:[A-Z][A-Za-z.'/-]*(?:[ ,]+[A-Z][A-Za-z.'/-]*){0,4}\s*)?"
+    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2},?\s*)?"
+    r"(?:\((?:AP|CNN|Reuters|AFP|UPI|[A-Z]{2,6}(?: \d{1,3})?)\)\s*(?:[-–—]{1,2}\s*)?|[-–—]{1,2}\s+"
+    r"|--\s*)"
 )
 # Short parentheticals are asides (ages, abbreviations, photo credits); long ones may be content.
 _PARENTHETICAL = re.compile(r"\s*\([^()]{1,60}\)")
