@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 
@@ -62,13 +63,13 @@ def two_camps(
 
 def _gram(vectors: Sequence[Vector]) -> np.ndarray:
     """Dot products of every pair of sparse vectors, through one small dense matrix."""
-    columns: dict[str, int] = {}
-    for vector in vectors:
-        for key in vector:
-            columns.setdefault(key, len(columns))
+    keys = list(chain.from_iterable(vectors))
+    columns = {key: n for n, key in enumerate(dict.fromkeys(keys))}
     dense = np.zeros((len(vectors), max(1, len(columns))))
-    for row, vector in enumerate(vectors):
-        dense[row, [columns[k] for k in vector]] = list(vector.values())
+    rows = np.repeat(np.arange(len(vectors)), [len(v) for v in vectors])
+    dense[rows, list(map(columns.__getitem__, keys))] = list(
+        chain.from_iterable(v.values() for v in vectors)
+    )
     return dense @ dense.T
 
 
