@@ -24,10 +24,10 @@ How an article is placed:
   (centroids agree more than single articles do, so this is stricter) the two events become
   one. The older story or event keeps its id; `Assignment.merged` and `.folded` say which ids
   went where, so a store can relabel their articles (or ask `event_of` / `story_of`).
-- Second chances, at the same sizes: a grown event draws in the single-report events of its
-  story that now reach `event_threshold` with it (a stray that came before the event had grown).
-  And a young event whose members form two camps less alike than `split_threshold` is split in
-  two (split.py): an early join of a second happening is undone. `Assignment.moved` lists the
+- Second chances. Whenever an event grows, it draws in the single-report events of its story
+  that now reach `event_threshold` with it (a stray that came while the event was young). And at
+  the doubling sizes, a young event whose members form two camps less alike than
+  `split_threshold` is split in two (split.py): an early join of a second happening is undone. `Assignment.moved` lists the
   origins that moved to the new event.
 - An undated article is placed by content alone: no window, no decay, and it never moves a clock.
   Stories go inactive (kept out of the index) once the newest dated article is `window_days` past
@@ -125,13 +125,18 @@ class StreamClusterer:
         self._join(story, event, Member(document.id, origin_id, features))
         story.title = story.title or document.article.title
         self.event_of_origin[origin_id] = event.id
-        if not _is_checkpoint(event.size):
+        merged: tuple[str, ...] = ()
+        folded: tuple[tuple[str, str], ...] = ()
+        checkpoint = _is_checkpoint(event.size)
+        if checkpoint:
+            terms = event.terms.unit()  # linking stories does not change the event: one unit vector
+            merged = self._link(event, terms)
+            event, folded = self._fold(event, terms)
+        if event.size > 1:  # a report alone has not grown its event: nothing new to offer strays
+            folded += self._gather_strays(event)
+        moved = self._split(event) if checkpoint else ()
+        if not (merged or folded or moved):
             return Assignment(story.id, event.id)
-        terms = event.terms.unit()  # linking stories does not change the event: one unit vector
-        merged = self._link(event, terms)
-        event, folded = self._fold(event, terms)
-        folded += self._gather_strays(event)
-        moved = self._split(event)
         placed = self.placement(origin_id)
         return Assignment(placed.story_id, placed.event_id, merged, folded, moved)
 
@@ -251,15 +256,17 @@ class StreamClusterer:
         A report that came while the event was young may have missed it; against the grown
         centroid it is judged as a new report would be. The grown event keeps its id.
         """
-        terms, names = event.terms.unit(), event.names.unit()
-        strays = [
+        window = self.settings.event_window_days
+        lone = [
             other
             for other in map(self.events.__getitem__, self.stories[event.story].events)
-            if other.size == 1
-            and other is not event
-            and _gap(event.last, other.last) <= self.settings.event_window_days
-            and self._event_score(other, terms, names) >= self.settings.event_threshold
+            if other.size == 1 and other is not event and _gap(event.last, other.last) <= window
         ]
+        if not lone:
+            return ()
+        terms, names = event.terms.unit(), event.names.unit()
+        threshold = self.settings.event_threshold
+        strays = [s for s in lone if self._event_score(s, terms, names) >= threshold]
         for stray in strays:
             self._absorb(event, stray)
         return tuple((stray.id, event.id) for stray in strays)
