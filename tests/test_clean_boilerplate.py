@@ -44,7 +44,14 @@ def _reason(line: str, script: str = "LATIN") -> str | None:
         ("The interactive transcript could not be loaded.", "notice"),
         ("EMBED More News Videos The mayor speaks at the pier on Tuesday.", "notice"),
         ("JUST WATCHED Ferry council delays vote Replay More Videos ...", "notice"),
-        ("CLOSE Skip in Skip x Embed x Share The ferry council delayed its vote.", "notice"),
+        (
+            (
+                "CLOSE Skip in Skip x Embed x Share The ferry council delayed its vote on fares "
+                "again on Tuesday. Members said they wanted more time to read the operator's "
+                "report, which runs to three hundred pages and arrived on Friday afternoon. Wire60"
+            ),
+            "notice",
+        ),
         ("Rating is available when the video has been rented.", "notice"),
         (
             (

@@ -14,6 +14,7 @@ from storyline.summarize.quality import dangles, is_candidate
         "A spokesman for the ferry operator did not return messages seeking comment.",
         "The harbour authority didn't immediately respond to a request for comment on Monday.",
         "Mayor Ada Ruiz speaks at the pier in Harlow, Tuesday, March 3, 2026, after the vote.",
+        "This image provided by the Harlow police shows the bridge on the morning of the flood.",
         "The report gives the first details of the flood that closed the bridge and the ferry and...",
         "You can sign up for our newsletter to get the latest updates on your phone.",
         "Remember, you can buy the digital edition of the Harlow Gazette for your tablet.",

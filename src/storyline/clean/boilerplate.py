@@ -28,8 +28,8 @@ _NOTICE_PHRASES = re.compile(
     r"|as an interest to stay up to date"
     # newsletter sign-up boxes flattened into one line ("... Thank you for subscribing ...")
     r"|updates directly to your inbox|thank you for subscribing|could not subscribe"
-    # video players flattened into a line: "EMBED More News Videos <blurb>", "JUST WATCHED ..."
-    r"|embed more news videos|replay more videos|skip in skip x embed|^(?:just watched|must watch)\b)",
+    # a video player's label before its blurb: "JUST WATCHED <title> ..."
+    r"|^(?:just watched|must watch)\b)",
     re.IGNORECASE,
 )
 # What a page says instead of its article (a 404, a reprint wall, a video player, a web archive's
@@ -38,7 +38,9 @@ _PAGE_NOTICE = re.compile(
     r"\b(?:the page you requested (?:was|could) not (?:be )?found|for your personal, non-commercial use"
     r"|interactive transcript could not be loaded|when the video has been rented"
     r"|crawl data to the internet archive|added to the wayback machine|these crawls are part of an"
-    r"|ingested into the wayback machine)",
+    r"|ingested into the wayback machine"
+    # video players flattened into a line with their blurb: "EMBED More News Videos <blurb>"
+    r"|embed more news videos|replay more videos|skip in skip x embed)",
     re.IGNORECASE,
 )
 # A video player's text (USA Today style): "CLOSE <blurb> <video source>".

@@ -13,6 +13,7 @@ _FURNITURE = re.compile(
     r"\b(?:advertisement|click here|subscribe|sign up|newsletter|cookies?|javascript|browser|"
     r"all rights reserved|copyright|follow (?:us|him|her)|read more|share this|photo:|image:|"
     r"getty images|ap photo|staff photographer|file photo|caption|e-?mail (?:us|this)|"
+    r"(?:photo|image) (?:provided|released) by|"
     r"this (?:article|story) (?:was|has been) (?:updated|corrected)|related:|watch:|video:)"
 )
 _URL = re.compile(r"https?://|www\.|\.com/|@\w")
