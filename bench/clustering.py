@@ -139,13 +139,13 @@ def _named(ids: list[str], labels) -> dict[str, str]:
 
 def _row(system: str, label: str, gold: dict, predicted: dict) -> dict:
     s = score(gold, predicted)
-    return {
+    return {  # two decimals: the bars are compared with these, and 91.98 is not 92
         "system": system,
         "level": "topic" if label == "topic" else "event",
-        "bcubed_precision": round(100 * s.bcubed_precision, 1),
-        "bcubed_recall": round(100 * s.bcubed_recall, 1),
-        "bcubed_f1": round(100 * s.bcubed_f1, 1),
-        "pairwise_f1": round(100 * s.pairwise_f1, 1),
+        "bcubed_precision": round(100 * s.bcubed_precision, 2),
+        "bcubed_recall": round(100 * s.bcubed_recall, 2),
+        "bcubed_f1": round(100 * s.bcubed_f1, 2),
+        "pairwise_f1": round(100 * s.pairwise_f1, 2),
         "clusters": s.predicted_clusters,
     }
 

@@ -178,7 +178,7 @@ def _members(packed: dict[str, Any], words: np.ndarray) -> list[list[Member] | N
         _vectors(packed["names"], words),
         packed["time"],
     )
-    members = iter(list(map(Member, packed["article"], packed["origin"], features)))
+    members = map(Member, packed["article"], packed["origin"], features)
     return [
         list(islice(members, count)) or None for count in unpack(packed["count"], "<u4").tolist()
     ]

@@ -103,9 +103,10 @@ def relabel_events(
     folded: Sequence[tuple[str, str]],
     moved: Sequence[tuple[str, str]],
 ) -> None:
-    """Give a story's articles their events after folds (event -> event), then splits (origin -> event).
+    """Give a story's articles their events after folds, then splits.
 
-    Folds and splits stay inside one story, so the story index bounds each update.
+    `folded` pairs an old event with its new one, `moved` an origin with its new event. Both stay
+    inside one story, so the story index bounds each update.
     """
     for column, pairs in (("event_id", folded), ("origin_id", moved)):
         conn.executemany(

@@ -152,7 +152,7 @@ class Store:
         return backlog >= max(self.settings.store.snapshot_every, stream.seq // 30)
 
     def _add(self, stream: Stream, batch: int, document: Document, digest: str) -> Placement:
-        """Place one new article in the stream and store it; earlier articles follow merges and splits."""
+        """Place one new article in the stream and store it; earlier ones follow merges and splits."""
         seq = stream.seq + 1
         placement = stream.add(seq, document)
         article = document.article
