@@ -83,15 +83,34 @@ def test_an_early_join_of_a_second_happening_is_undone_when_the_event_grows():
     assert later.event_id == split.event_id  # the split event takes its happening's news
 
 
-def test_a_stray_report_is_drawn_into_the_event_once_it_has_grown():
+def _stray_score(degrees: float) -> float:
+    """A stray's blended score against the grown event below: names centred at 20 degrees."""
+    weight = SETTINGS.name_weight
+    return (1 - weight) * 0.5 + weight * math.cos(math.radians(degrees - 20))
+
+
+@pytest.mark.parametrize("degrees", [85, 90])  # 90: under event_threshold, over stray_threshold
+def test_a_stray_report_is_drawn_into_the_event_once_it_has_grown(degrees):
     """A report too unlike the event's first article joins it once the event has more reports."""
+    assert SETTINGS.stray_threshold <= _stray_score(degrees)
+    assert degrees != 90 or _stray_score(degrees) < SETTINGS.event_threshold
     clusterer = StreamClusterer(SETTINGS)
     first = _add(clusterer, "first", _features(_names(0)))
-    stray = _add(clusterer, "stray", _features(_names(85), OTHER_WORDS))
+    stray = _add(clusterer, "stray", _features(_names(degrees), OTHER_WORDS))
     assert stray.event_id != first.event_id and stray.story_id == first.story_id
     grown = _add(clusterer, "second", _features(_names(40)))
     assert grown.folded == ((stray.event_id, first.event_id),)
     assert clusterer.placement("origin-stray").event_id == first.event_id
+
+
+def test_a_report_unlike_the_grown_event_stays_its_own_event():
+    assert _stray_score(95) < SETTINGS.stray_threshold
+    clusterer = StreamClusterer(SETTINGS)
+    first = _add(clusterer, "first", _features(_names(0)))
+    stray = _add(clusterer, "stray", _features(_names(95), OTHER_WORDS))
+    grown = _add(clusterer, "second", _features(_names(40)))
+    assert not grown.folded and grown.event_id == first.event_id
+    assert clusterer.placement("origin-stray").event_id == stray.event_id
 
 
 def test_young_members_survive_the_saved_state():

@@ -25,7 +25,7 @@ How an article is placed:
   one. The older story or event keeps its id; `Assignment.merged` and `.folded` say which ids
   went where, so a store can relabel their articles (or ask `event_of` / `story_of`).
 - Second chances. Whenever an event grows, it draws in the single-report events of its story
-  that now reach `event_threshold` with it (a stray that came while the event was young). And at
+  that now reach `stray_threshold` with it (a stray that came while the event was young). And at
   the doubling sizes, a young event whose members form two camps less alike than
   `split_threshold` is split in two (split.py): an early join of a second happening is undone.
   `Assignment.moved` lists the origins that moved to the new event.
@@ -251,10 +251,12 @@ class StreamClusterer:
         return survivor, ((absorbed.id, survivor.id),)
 
     def _gather_strays(self, event: EventState) -> tuple[tuple[str, str], ...]:
-        """Draw the story's single-report events that now reach `event_threshold` into `event`.
+        """Draw the story's single-report events that now reach `stray_threshold` into `event`.
 
-        A report that came while the event was young may have missed it; against the grown
-        centroid it is judged as a new report would be. The grown event keeps its id.
+        A report that came while the event was young may have missed it. One that stayed alone
+        while its story grew is more often an oddly worded report of a happening the story
+        already has than a happening of its own, so its bar sits a little below
+        `event_threshold` (settings.py says how it was chosen). The grown event keeps its id.
         """
         window = self.settings.event_window_days
         lone = [
@@ -265,7 +267,7 @@ class StreamClusterer:
         if not lone:
             return ()
         terms, names = event.terms.unit(), event.names.unit()
-        threshold = self.settings.event_threshold
+        threshold = self.settings.stray_threshold
         strays = [s for s in lone if self._event_score(s, terms, names) >= threshold]
         for stray in strays:
             self._absorb(event, stray)
