@@ -27,6 +27,12 @@ from storyline.summarize.quality import dangles, is_candidate
         "and the council voted to close the bridge for repairs next spring.",
         "The ferry crossing south of the harbour saw a similar drop in passengers last month.",
         "The council postponed the vote on the bridge repairs again on Thursday evening.",
+        "Anyone with information about the fire is asked to call Harlow police at 555-0100.",
+        "If you have any information on the break-in, please contact the harbour police today.",
+        "CORRECTION (March 4): An earlier version of this story misstated the bridge's length.",
+        "Editor's Note: This story was first published before the council vote on Monday.",
+        "A lawyer for the ferry operator didn't get back to us by Monday night.",
+        "The vote was led by the bridge's most vocal opponent on the council, Sen.",
     ],
 )
 def test_rejected(text):
@@ -45,6 +51,7 @@ def test_rejected(text):
         "The council voted on Tuesday, March 3, 2026, to close the bridge for repairs in spring.",
         "If you thought the ferry fares were high, the new bridge toll costs commuters twice as much.",
         "You don't have to walk far from the harbour to see the damage the storm left behind.",
+        "Police said they had information linking the fire to a man seen at the pier on Monday.",
     ],
 )
 def test_accepted(text):
@@ -97,6 +104,14 @@ def test_accepted(text):
         (
             "Butter prices rose again in Harlow this week.",
             "Butter prices rose again in Harlow this week.",
+        ),
+        (
+            "Update, 4 March: The council has moved the vote to Friday.",
+            "The council has moved the vote to Friday.",
+        ),
+        (
+            "Updates to the ferry timetable were posted at the pier on Monday.",
+            "Updates to the ferry timetable were posted at the pier on Monday.",
         ),
         (
             "Nothing to compress in this sentence at all.",

@@ -16,6 +16,8 @@ _DATELINE = re.compile(
     r"(?:\((?:AP|CNN|Reuters|AFP|UPI|[A-Z]{2,6}(?: \d{1,3})?)\)\s*(?:[-–—]{1,2}\s*)?|[-–—]{1,2}\s+"
     r"|--\s*)"
 )
+# "Update, 21 April:", "UPDATE 2:": the page's revision label; what follows is news.
+_UPDATE_LABEL = re.compile(r"^update[ds]?\b[^:]{0,30}:\s+(?=[\w\"“])", re.IGNORECASE)
 # Short parentheticals are asides (ages, abbreviations, photo credits); long ones may be content.
 _PARENTHETICAL = re.compile(r"\s*\([^()]{1,60}\)")
 # Connectives that tie a sentence to the one before it, which a summary may not carry: without
@@ -28,7 +30,7 @@ _CONNECTIVE = re.compile(
 
 def compress(text: str) -> str:
     """A shorter form of a source sentence that states the same thing; unchanged if nothing applies."""
-    shorter = _CONNECTIVE.sub("", _drop_dateline(text))
+    shorter = _CONNECTIVE.sub("", _drop_dateline(_UPDATE_LABEL.sub("", text)))
     shorter = " ".join(_PARENTHETICAL.sub("", shorter).split())
     if len(shorter.split()) < 4:
         return text

@@ -29,17 +29,30 @@ _READER = re.compile(
     r"|\byour (?:browser|inbox|device|tablet|account|subscription|settings|ad ?blocker|cookies"
     r"|tweets|location)\b"
 )  # matched against lower-cased text
+# Appeals for tips ("Anyone with information is asked to call ...", "If you have any information
+# on this theft, call ..."): a request to the reader, not what happened.
+_APPEAL = re.compile(
+    r"\banyone with (?:any |more )?information\b|\bif you have (?:any )?information\b"
+    r"|\byou (?:may|can) call\b|\bcrime ?stoppers at\b"
+)  # matched against lower-cased text
+# Notes about the page itself ("CORRECTION (March 18): An earlier version of this article ...",
+# "Editor's Note: For more information ..."): they speak of the article, not of the news.
+_PAGE_NOTE = re.compile(r"^(?:correction|clarification|editor'?s note)\b[^:]{0,40}:", re.IGNORECASE)
 _QUOTE = re.compile(r"[\"“”]")
 # Words that compare with or repeat something said just before ("saw a similar jump", "was closed
 # again"): out of that context the sentence says little (ROUGE-2 +0.04 and ROUGE-1 +0.1 on dev).
 _ECHO = re.compile(r"\b(?:a similar|similarly|likewise|as well|again)\b")  # lower-cased text
+# A title abbreviation cannot end a sentence: the splitter broke before the name it introduces.
+_TITLE_END = re.compile(
+    r"\b(?:Sens?|Reps?|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Det|Dr|Mr|Mrs|Ms|Prof|Rev)\.$"
+)
 _MONTH = r"(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
 _CAPTION_DATE = re.compile(rf"\b{_MONTH} \d{{1,2}}, (?:19|20)\d\d\.$")
 # "X did not respond to a request for comment": says who was asked, not what happened. Only short
 # sentences, where that is all they say (ROUGE-2 +0.06 on dev; with longer ones too, +0.03).
 _NO_COMMENT = re.compile(
     r"\b(?:did|does|has|have|had|could|would|was|were)(?: not|n't)(?: immediately)? (?:return"
-    r"|respond|reply|answer|comment|be reached)|\bdeclined to comment|\bno (?:immediate )?comment"
+    r"|respond|reply|answer|comment|be reached|get back to)|\bdeclined to comment|\bno (?:immediate )?comment"
     r"|\bseeking comment|\brequests? for comment"
 )  # matched against lower-cased text
 _NO_COMMENT_WORDS = 15
@@ -66,6 +79,8 @@ def is_candidate(text: str) -> bool:
     end = text.rstrip("\"”’')")
     if not end.endswith((".", "!")):
         return False  # questions, headings and captions without a full stop
+    if _TITLE_END.search(end):
+        return False  # the splitter broke at a title ("... the repeal -Sen."): a fragment
     if end.endswith(("...", "…")):
         return False  # a teaser or caption the page cut short ("... accounts and...")
     lower = text.lower()
@@ -73,6 +88,8 @@ def is_candidate(text: str) -> bool:
         return False
     if "you" in lower and _READER.search(lower) and not _QUOTE.search(text):
         return False  # tells the reader what to do with the page: site furniture, not news
+    if _APPEAL.search(lower) or _PAGE_NOTE.match(text):
+        return False  # asks the reader for tips, or speaks of the page rather than the news
     if len(words) <= _NO_COMMENT_WORDS and _NO_COMMENT.search(lower):
         return False  # only says that someone did not comment
     if _ECHO.search(lower):
