@@ -9,7 +9,7 @@ import math
 
 import pytest
 
-from storyline.cluster import StreamClusterer
+from storyline.cluster import Assignment, StreamClusterer
 from storyline.cluster.features import Features
 from storyline.cluster.split import Member, two_camps
 from storyline.model import Article, Document
@@ -84,32 +84,43 @@ def test_an_early_join_of_a_second_happening_is_undone_when_the_event_grows():
 
 
 def _stray_score(degrees: float) -> float:
-    """A stray's blended score against the grown event below: names centred at 20 degrees."""
+    """A stray's blended score against an event whose names centre at 20 degrees."""
     weight = SETTINGS.name_weight
     return (1 - weight) * 0.5 + weight * math.cos(math.radians(degrees - 20))
 
 
-@pytest.mark.parametrize("degrees", [85, 90])  # 90: under event_threshold, over stray_threshold
-def test_a_stray_report_is_drawn_into_the_event_once_it_has_grown(degrees):
-    """A report too unlike the event's first article joins it once the event has more reports."""
-    assert SETTINGS.stray_threshold <= _stray_score(degrees)
-    assert degrees != 90 or _stray_score(degrees) < SETTINGS.event_threshold
+def _event_with_stray(degrees: float) -> tuple[StreamClusterer, Assignment, Assignment]:
+    """A first report at 0 degrees, then a stray at `degrees` that starts its own event."""
     clusterer = StreamClusterer(SETTINGS)
     first = _add(clusterer, "first", _features(_names(0)))
     stray = _add(clusterer, "stray", _features(_names(degrees), OTHER_WORDS))
     assert stray.event_id != first.event_id and stray.story_id == first.story_id
+    return clusterer, first, stray
+
+
+def test_a_stray_report_is_drawn_into_the_event_once_it_has_grown():
+    """A report too unlike the event's first article joins it once the event has more reports."""
+    assert _stray_score(85) >= SETTINGS.event_threshold
+    clusterer, first, stray = _event_with_stray(85)
     grown = _add(clusterer, "second", _features(_names(40)))
     assert grown.folded == ((stray.event_id, first.event_id),)
     assert clusterer.placement("origin-stray").event_id == first.event_id
 
 
+def test_an_event_past_its_first_split_check_takes_strays_at_the_lower_bar():
+    assert SETTINGS.stray_threshold <= _stray_score(90) < SETTINGS.event_threshold
+    clusterer, first, stray = _event_with_stray(90)
+    grown = [_add(clusterer, f"more-{n}", _features(_names(40 * (n % 2 == 0)))) for n in range(3)]
+    assert [a.event_id for a in grown] == [first.event_id] * 3
+    assert not grown[0].folded and not grown[1].folded  # 2 and 3 reports: the bar is still 0.4
+    assert grown[2].folded == ((stray.event_id, first.event_id),)  # 4 reports, centred at 20
+
+
 def test_a_report_unlike_the_grown_event_stays_its_own_event():
     assert _stray_score(95) < SETTINGS.stray_threshold
-    clusterer = StreamClusterer(SETTINGS)
-    first = _add(clusterer, "first", _features(_names(0)))
-    stray = _add(clusterer, "stray", _features(_names(95), OTHER_WORDS))
-    grown = _add(clusterer, "second", _features(_names(40)))
-    assert not grown.folded and grown.event_id == first.event_id
+    clusterer, first, stray = _event_with_stray(95)
+    grown = [_add(clusterer, f"more-{n}", _features(_names(40 * (n % 2 == 0)))) for n in range(3)]
+    assert not any(a.folded for a in grown) and grown[-1].event_id == first.event_id
     assert clusterer.placement("origin-stray").event_id == stray.event_id
 
 

@@ -24,6 +24,7 @@ from storyline.cluster.features import Features, Vector
 
 YOUNG_EVENT = 32  # members kept up to this size; a larger event has settled and is never split
 MIN_CAMP = 2  # a camp of one is a stray report, not a second happening
+FIRST_CHECK = 2 * MIN_CAMP  # the smallest event that can hold two camps: its first split check
 _ROUNDS = 10  # 2-means settles in two or three rounds on a few dozen members
 
 
@@ -44,7 +45,7 @@ def two_camps(
     Likeness is the blended cosine the stream joins by: (1 - name_weight) x word cosine +
     name_weight x name cosine, here between the two camps' centroids.
     """
-    if len(members) < 2 * MIN_CAMP:
+    if len(members) < FIRST_CHECK:
         return None
     grams = (_gram([m.features.terms for m in members]), _gram([m.features.names for m in members]))
     weights = (1.0 - name_weight, name_weight)

@@ -25,7 +25,8 @@ How an article is placed:
   one. The older story or event keeps its id; `Assignment.merged` and `.folded` say which ids
   went where, so a store can relabel their articles (or ask `event_of` / `story_of`).
 - Second chances. Whenever an event grows, it draws in the single-report events of its story
-  that now reach `stray_threshold` with it (a stray that came while the event was young). And at
+  that now reach `event_threshold` with it (a stray that came while the event was young), or
+  `stray_threshold` once it has passed its first split check. And at
   the doubling sizes, a young event whose members form two camps less alike than
   `split_threshold` is split in two (split.py): an early join of a second happening is undone.
   `Assignment.moved` lists the origins that moved to the new event.
@@ -44,7 +45,7 @@ from typing import Any
 
 from storyline.cluster.features import Features, Vector, featurize
 from storyline.cluster.index import Centroid, TermIndex, signature
-from storyline.cluster.split import YOUNG_EVENT, Member, two_camps
+from storyline.cluster.split import FIRST_CHECK, YOUNG_EVENT, Member, two_camps
 from storyline.model import Document, stable_id
 from storyline.settings import ClusterSettings
 
@@ -251,12 +252,14 @@ class StreamClusterer:
         return survivor, ((absorbed.id, survivor.id),)
 
     def _gather_strays(self, event: EventState) -> tuple[tuple[str, str], ...]:
-        """Draw the story's single-report events that now reach `stray_threshold` into `event`.
+        """Draw the story's single-report events that now reach the stray bar into `event`.
 
-        A report that came while the event was young may have missed it. One that stayed alone
-        while its story grew is more often an oddly worded report of a happening the story
-        already has than a happening of its own, so its bar sits a little below
-        `event_threshold` (settings.py says how it was chosen). The grown event keeps its id.
+        A report that came while the event was young may have missed it. Against an event of
+        two or three reports it is judged as a new report would be (`event_threshold`). An event
+        that has passed its first split check is known to be one happening, and a report that
+        stayed alone while it grew is more often an oddly worded report of it than a happening
+        of its own: its bar is `stray_threshold`, a little lower (settings.py says how it was
+        chosen). The grown event keeps its id.
         """
         window = self.settings.event_window_days
         lone = [
@@ -267,7 +270,8 @@ class StreamClusterer:
         if not lone:
             return ()
         terms, names = event.terms.unit(), event.names.unit()
-        threshold = self.settings.stray_threshold
+        settled = event.size >= FIRST_CHECK
+        threshold = self.settings.stray_threshold if settled else self.settings.event_threshold
         strays = [s for s in lone if self._event_score(s, terms, names) >= threshold]
         for stray in strays:
             self._absorb(event, stray)
