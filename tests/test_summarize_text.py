@@ -33,6 +33,9 @@ from storyline.summarize.quality import dangles, is_candidate
         "Editor's Note: This story was first published before the council vote on Monday.",
         "A lawyer for the ferry operator didn't get back to us by Monday night.",
         "The vote was led by the bridge's most vocal opponent on the council, Sen.",
+        "“This is the worst flood we have seen in this town in fifty years.”",
+        "Harbour master Ada Ruiz inspects the pier after the storm / Via youtube.com, March 2026.",
+        "The council's plan for the bridge, in the video below, takes three years to finish.",
     ],
 )
 def test_rejected(text):
@@ -52,6 +55,7 @@ def test_rejected(text):
         "If you thought the ferry fares were high, the new bridge toll costs commuters twice as much.",
         "You don't have to walk far from the harbour to see the damage the storm left behind.",
         "Police said they had information linking the fire to a man seen at the pier on Monday.",
+        "“We had no choice,” council member Ada Ruiz said, “the bridge was unsafe for buses.”",
     ],
 )
 def test_accepted(text):

@@ -14,8 +14,10 @@ _FURNITURE = re.compile(
     r"all rights reserved|copyright|follow (?:us|him|her)|read more|share this|photo:|image:|"
     r"getty images|ap photo|staff photographer|file photo|caption|e-?mail (?:us|this)|"
     r"(?:photo|image) (?:provided|released) by|"
-    r"this (?:article|story) (?:was|has been) (?:updated|corrected)|related:|watch:|video:)"
-)
+    r"this (?:article|story) (?:was|has been) (?:updated|corrected)|related:|watch:|video:|"
+    r"buy photo|via (?:ap|getty|reuters|youtube|twitter|instagram|facebook)\b|"
+    r"(?:video|photo|image|picture|gallery|chart|graphic|map)s? (?:above|below))"
+)  # the last line: credits and pointers to the page's layout ("see the video below")
 _URL = re.compile(r"https?://|www\.|\.com/|@\w")
 # Lines that tell the reader what to do with the page or product ("you can add location
 # information to your tweets", "you can buy the digital edition"): site furniture. Other "you" is
@@ -109,10 +111,14 @@ def dangles(text: str) -> bool:
 
 
 def _mostly_quote(text: str) -> bool:
-    """A sentence that is a quotation from start to end, with no attribution inside it."""
+    """A sentence that is a quotation from start to end, with no attribution inside it.
+
+    One quoted span is two straight marks or one opening curly mark: '“No,” he said, “never.”' is
+    two spans with its speaker between them, as much as the straight-quoted form.
+    """
     stripped = text.strip()
     return (
         stripped[:1] in '"“'
         and stripped.rstrip(".")[-1:] in '"”'
-        and stripped.count('"') + stripped.count("“") <= 2
+        and stripped.count('"') // 2 + stripped.count("“") <= 1
     )
