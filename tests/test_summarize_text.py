@@ -36,6 +36,8 @@ from storyline.summarize.quality import dangles, is_candidate
         "“This is the worst flood we have seen in this town in fifty years.”",
         "Harbour master Ada Ruiz inspects the pier after the storm / Via youtube.com, March 2026.",
         "The council's plan for the bridge, in the video below, takes three years to finish.",
+        "Harlow Man Charged in Death of Leemouth Teen After Crash Near the Pier.",
+        "THE FERRY WILL NOT RUN AGAIN UNTIL THE HARBOUR WALL IS REPAIRED THIS SPRING.",
     ],
 )
 def test_rejected(text):
@@ -56,6 +58,7 @@ def test_rejected(text):
         "You don't have to walk far from the harbour to see the damage the storm left behind.",
         "Police said they had information linking the fire to a man seen at the pier on Monday.",
         "“We had no choice,” council member Ada Ruiz said, “the bridge was unsafe for buses.”",
+        "The Harlow Ferry Company, Leemouth Buses, Ada Ruiz and Tom Vance have been sued.",
     ],
 )
 def test_accepted(text):
