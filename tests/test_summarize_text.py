@@ -38,6 +38,8 @@ from storyline.summarize.quality import dangles, is_candidate
         "The council's plan for the bridge, in the video below, takes three years to finish.",
         "Harlow Man Charged in Death of Leemouth Teen After Crash Near the Pier.",
         "THE FERRY WILL NOT RUN AGAIN UNTIL THE HARBOUR WALL IS REPAIRED THIS SPRING.",
+        "Mayor Ada Ruiz speaks outside the town hall in Harlow, Friday, March, 6 2026, after the vote.",
+        "Follow us on the harbour app for every update on the ferry and the bridge repairs.",
     ],
 )
 def test_rejected(text):
@@ -59,6 +61,7 @@ def test_rejected(text):
         "Police said they had information linking the fire to a man seen at the pier on Monday.",
         "“We had no choice,” council member Ada Ruiz said, “the bridge was unsafe for buses.”",
         "The Harlow Ferry Company, Leemouth Buses, Ada Ruiz and Tom Vance have been sued.",
+        "Other towns that follow her plan for the bridge may find the repairs cost them far more.",
     ],
 )
 def test_accepted(text):

@@ -13,7 +13,7 @@ MAX_WORDS = 60  # longer ones are usually run-on lists or splitter failures, and
 # text, three times faster than re.IGNORECASE on this long alternation.
 _FURNITURE = re.compile(
     r"\b(?:advertisement|click here|subscribe|sign up|newsletter|cookies?|javascript|browser|"
-    r"all rights reserved|copyright|follow (?:us|him|her)|read more|share this|photo:|image:|"
+    r"all rights reserved|copyright|follow (?:us|him|her) (?:on|at|@)|read more|share this|photo:|image:|"
     r"getty images|ap photo|staff photographer|file photo|caption|e-?mail (?:us|this)|"
     r"(?:photo|image) (?:provided|released) by|"
     r"this (?:article|story) (?:was|has been) (?:updated|corrected)|related:|watch:|video:|"
@@ -65,7 +65,7 @@ _NO_COMMENT_WORDS = 15
 # A place, a comma, then weekday and full date: how wire photo captions say when. Story text says
 # "on Monday, Jan. 2"; on dev and ECB+ every comma-led weekday-and-year date was a caption.
 _CAPTION_WEEKDAY = re.compile(
-    rf", (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? {_MONTH} \d{{1,2}},? (?:19|20)\d\d\b"
+    rf", (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? {_MONTH},? \d{{1,2}},? (?:19|20)\d\d\b"
 )
 # Openers that need the previous sentence to make sense.
 _DANGLING = re.compile(
