@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from storyline.cli.common import ConfigOption, report_skipped, write_output
+from storyline.cli.common import ConfigOption, digest_progress, report_skipped, write_output
 from storyline.settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -47,6 +47,7 @@ def ingest_command(
     with open_store(db, config, create=True) as store:
         result = read_sources(sources, store.settings.ingest)
         report_skipped(result.skipped)
+        warn_outdated_rules(store)
         label = " ".join(sources)
         added = duplicates = 0
         touched: set[str] = set()
@@ -68,6 +69,30 @@ def ingest_command(
     if not result.articles:
         print("storyline: error: nothing could be read", file=sys.stderr)
         raise typer.Exit(1)
+
+
+def warn_outdated_rules(store: Store) -> None:
+    """Say on stderr when stored placements follow other settings than new articles will."""
+    if store.rules_outdated():
+        print(
+            f"storyline: note: the stories in {store.path} were formed under other clustering "
+            "settings or by another storyline version; new articles follow the current ones. "
+            "Run `storyline recluster` to place every article again.",
+            file=sys.stderr,
+        )
+
+
+def recluster_command(db: DbOption = None, config: ConfigOption = None) -> None:
+    """Place every stored article again under the current settings, then re-summarise what changed."""
+    with open_store(db, config, create=False) as store, digest_progress() as progress:
+        report = store.recluster(lambda done, total: progress("placing", done, total))
+        refreshed = store.refresh()
+    report_skipped(refreshed.failed)
+    print(
+        f"{report.articles} articles placed again: {report.new_story} changed story, "
+        f"{report.new_event} changed event; {report.stories_before} stories before, "
+        f"{report.stories_after} after; {len(refreshed.refreshed)} re-summarised; store {store.path}"
+    )
 
 
 def stories_command(
@@ -178,3 +203,4 @@ def register(app: typer.Typer) -> None:
     app.command("ingest")(ingest_command)
     app.command("stories")(stories_command)
     app.command("show")(show_command)
+    app.command("recluster")(recluster_command)

@@ -52,11 +52,14 @@ def duplicate_of(conn: sqlite3.Connection, article_id: str, url: str, digest: st
     return row[0] if row else None
 
 
-def update_story(conn: sqlite3.Connection, story_id: str, batch: int, when: str) -> None:
-    """Recount a story touched by `batch` and mark it stale (its summary is out of date)."""
-    articles, origins, outlets, first, last = conn.execute(
+def update_story(conn: sqlite3.Connection, story_id: str, batch: int | None, when: str) -> None:
+    """Recount a story touched by `batch` and mark it stale (its summary is out of date).
+
+    Without a batch (articles regrouped, none added) the story's newest article's batch counts.
+    """
+    articles, origins, outlets, first, last, newest = conn.execute(
         "SELECT count(*), count(DISTINCT origin_id), count(DISTINCT outlet), min(published),"
-        " max(published) FROM articles WHERE story_id = ?",
+        " max(published), max(batch) FROM articles WHERE story_id = ?",
         (story_id,),
     ).fetchone()
     conn.execute(
@@ -74,7 +77,7 @@ def update_story(conn: sqlite3.Connection, story_id: str, batch: int, when: str)
             outlets,
             first,
             last,
-            batch,
+            newest if batch is None else batch,
             when,
         ),
     )
@@ -89,12 +92,39 @@ def merge_stories(conn: sqlite3.Connection, survivor: str, absorbed: Sequence[st
     conn.execute(
         f"UPDATE articles SET story_id = ? WHERE story_id IN ({marks})", (survivor, *absorbed)
     )
+    forget_stories(conn, survivor, absorbed)
+
+
+def forget_stories(conn: sqlite3.Connection, heir: str, gone: Sequence[str]) -> None:
+    """Delete stories whose articles all went elsewhere; `heir` takes a look it does not have."""
+    marks = ",".join("?" * len(gone))
     conn.execute(
-        f"UPDATE OR IGNORE looks SET story_id = ? WHERE story_id IN ({marks})",
-        (survivor, *absorbed),
+        f"UPDATE OR IGNORE looks SET story_id = ? WHERE story_id IN ({marks})", (heir, *gone)
     )
     for table, column in (("looks", "story_id"), ("stories_fts", "story_id"), ("stories", "id")):
-        conn.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", tuple(absorbed))
+        conn.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", tuple(gone))
+
+
+def replace_placements(
+    conn: sqlite3.Connection, placements: Sequence[tuple[str, str, str, str]]
+) -> None:
+    """Store new (origin, story, event) for articles: rows of (origin, story, event, article id)."""
+    conn.executemany(
+        "UPDATE articles SET origin_id = ?, story_id = ?, event_id = ? WHERE id = ?", placements
+    )
+
+
+def story_ids(conn: sqlite3.Connection) -> set[str]:
+    return {story_id for (story_id,) in conn.execute("SELECT id FROM stories")}
+
+
+def meta(conn: sqlite3.Connection, key: str) -> str | None:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+    conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
 
 
 def relabel_events(

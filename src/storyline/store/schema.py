@@ -70,6 +70,14 @@ MIGRATIONS: tuple[str, ...] = (
     DROP INDEX stories_updated;
     CREATE INDEX stories_recent ON stories(updated_batch DESC, id);
     """,
+    # 3: facts about the store as a whole; "rules" says what the stored placements were made with
+    # (stream.placement_rules), so a store knows when `storyline recluster` should redo them.
+    """
+    CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,7 +25,7 @@ from storyline.store import queries
 from storyline.store.codec import content_hash, decode_document, encode_document
 from storyline.store.news import ArticleRef, News, story_news
 from storyline.store.schema import migrate
-from storyline.store.stream import Placement, Stream
+from storyline.store.stream import Placement, Stream, placement_rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +45,18 @@ class RefreshReport:
 
     refreshed: tuple[str, ...]
     failed: tuple[Skipped, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReclusterReport:
+    """What placing every article again changed; `touched` stories are stale until refreshed."""
+
+    articles: int
+    new_story: int  # articles whose story changed
+    new_event: int  # articles whose event changed
+    stories_before: int
+    stories_after: int
+    touched: tuple[str, ...]
 
 
 def connect(path: Path, timeout_s: float) -> sqlite3.Connection:
@@ -106,6 +118,8 @@ class Store:
         merged: set[str] = set()
         with self._transaction():
             stream = self._caught_up_stream()
+            if stream.seq == 0:  # an empty store: its placements will follow these rules
+                queries.set_meta(self.conn, "rules", placement_rules(self.settings))
             batch = self.conn.execute(
                 "INSERT INTO batches(created, label, added, duplicates) VALUES (?, ?, 0, 0)",
                 (now_utc(), label),
@@ -139,6 +153,73 @@ class Store:
         return BatchReport(
             batch, tuple(added), tuple(skipped), tuple(sorted(touched)), tuple(sorted(merged))
         )
+
+    def rules_outdated(self) -> bool:
+        """Whether stored placements were made under other settings or by another storyline.
+
+        New articles are placed by the current rules, beside old ones placed by the old:
+        `recluster` places them all alike again.
+        """
+        has_articles = self.conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is not None
+        rules = queries.meta(self.conn, "rules")
+        return has_articles and rules != placement_rules(self.settings)
+
+    def recluster(self, progress: Callable[[int, int], None] | None = None) -> ReclusterReport:
+        """Place every stored article again, in arrival order, under the current rules.
+
+        One transaction: readers keep the old placements until it commits, and a failure leaves
+        everything as it was. Stories whose articles or events changed are recounted and marked
+        stale; stories left without articles are deleted, their last look passing to the story
+        that now holds their first article.
+        """
+        with self._transaction():
+            stream = Stream(self.settings)
+            total = self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+            before: dict[str, tuple[str, str, str]] = {}  # article -> (origin, story, event)
+            origin_of: dict[str, str] = {}
+            rows = self.conn.execute(
+                "SELECT seq, id, document, origin_id, story_id, event_id FROM articles ORDER BY seq"
+            )
+            for done, (seq, article_id, text, *placed) in enumerate(rows, 1):
+                origin_of[article_id] = stream.add(seq, decode_document(text)).origin_id
+                before[article_id] = (placed[0], placed[1], placed[2])
+                if progress:
+                    progress(done, total)
+            after = {a: (origin, *stream.placement(origin)) for a, origin in origin_of.items()}
+            changed = [a for a in after if after[a] != before[a]]
+            queries.replace_placements(self.conn, [(*after[a], a) for a in changed])
+            touched = self._regroup_stories(before, after, changed)
+            stream.save_snapshot(self.conn)
+            queries.set_meta(self.conn, "rules", placement_rules(self.settings))
+            self._stream = stream
+        return ReclusterReport(
+            total,
+            sum(before[a][1] != after[a][1] for a in changed),
+            sum(before[a][2] != after[a][2] for a in changed),
+            len({story for _, story, _ in before.values()}),
+            len({story for _, story, _ in after.values()}),
+            touched,
+        )
+
+    def _regroup_stories(
+        self,
+        before: dict[str, tuple[str, str, str]],
+        after: dict[str, tuple[str, str, str]],
+        changed: Sequence[str],
+    ) -> tuple[str, ...]:
+        """Forget stories left empty and recount the changed ones; returns the recounted ids."""
+        now = {story for _, story, _ in after.values()}
+        first_of: dict[str, str] = {}  # old story -> its first article (dicts keep arrival order)
+        for article, (_, story, _) in before.items():
+            first_of.setdefault(story, article)
+        for story in sorted(queries.story_ids(self.conn) - now):
+            heir = after[first_of[story]][1] if story in first_of else ""
+            queries.forget_stories(self.conn, heir, [story])
+        touched = sorted(({before[a][1] for a in changed} | {after[a][1] for a in changed}) & now)
+        when = now_utc()
+        for story in touched:
+            queries.update_story(self.conn, story, None, when)
+        return tuple(touched)
 
     def _snapshot_due(self, stream: Stream) -> bool:
         """Snapshot when the replay backlog reaches `snapshot_every` or a thirtieth of the corpus.

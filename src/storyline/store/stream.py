@@ -8,12 +8,16 @@ arrival order: the stages are deterministic, so the replay lands each article wh
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from storyline import __version__
 from storyline.cluster import StreamClusterer
+from storyline.cluster.state import STATE_VERSION as CLUSTER_STATE
+from storyline.dedup import STATE_VERSION as DEDUP_STATE
 from storyline.dedup import OriginIndex
 from storyline.errors import UserError
 from storyline.model import Document
@@ -35,6 +39,23 @@ class Placement:
     merged: tuple[str, ...] = ()
     folded: tuple[tuple[str, str], ...] = ()
     moved: tuple[tuple[str, str], ...] = ()
+
+
+def placement_rules(settings: Settings) -> str:
+    """What decides where articles go: dedup and cluster settings, state formats, the release.
+
+    Two stores with equal rules place the same articles alike. The output level is left out: it
+    chooses what a digest reports, not where an article goes.
+    """
+    cluster = dataclasses.asdict(settings.cluster)
+    del cluster["level"]
+    rules = {
+        "storyline": __version__,
+        "dedup": dataclasses.asdict(settings.dedup),
+        "cluster": cluster,
+        "state": [DEDUP_STATE, CLUSTER_STATE],
+    }
+    return json.dumps(rules, sort_keys=True, separators=(",", ":"))
 
 
 class Stream:
@@ -60,6 +81,11 @@ class Stream:
             assignment.folded,
             assignment.moved,
         )
+
+    def placement(self, origin_id: str) -> tuple[str, str]:
+        """The story and event an origin's articles are in now, after later merges and splits."""
+        now = self._stories.placement(origin_id)
+        return now.story_id, now.event_id
 
     @classmethod
     def load(
