@@ -116,6 +116,14 @@ def test_accepted(text):
             "Butter prices rose again in Harlow this week.",
         ),
         (
+            "HARLOW/LEEMOUTH, England The council voted to close the bridge.",
+            "The council voted to close the bridge.",
+        ),
+        (
+            "FBI Director Ada Ruiz said the bridge would close.",
+            "FBI Director Ada Ruiz said the bridge would close.",
+        ),
+        (
             "Update, 4 March: The council has moved the vote to Friday.",
             "The council has moved the vote to Friday.",
         ),

@@ -16,6 +16,11 @@ _DATELINE = re.compile(
     r"(?:\((?:AP|CNN|Reuters|AFP|UPI|[A-Z]{2,6}(?: \d{1,3})?)\)\s*(?:[-–—]{1,2}\s*)?|[-–—]{1,2}\s+"
     r"|--\s*)"
 )
+# "GAZA/JERUSALEM", "JAKARTA/PANGKALAN BUN, Indonesia": a two-place wire dateline whose agency tag
+# and dash the page lost. Only the slash form: one capitalised word may be a name ("FBI Director").
+_PLACE_PAIR = re.compile(
+    r"^[A-Z]{2,}(?:[ -][A-Z]{2,})*(?:/[A-Z]{2,}(?:[ -][A-Z]{2,})*)+(?:, [A-Z][a-z]+)?\s+"
+)
 # "Update, 21 April:", "UPDATE 2:": the page's revision label; what follows is news.
 _UPDATE_LABEL = re.compile(r"^update[ds]?\b[^:]{0,30}:\s+(?=[\w\"“])", re.IGNORECASE)
 # Short parentheticals are asides (ages, abbreviations, photo credits); long ones may be content.
@@ -39,7 +44,7 @@ def compress(text: str) -> str:
 
 def _drop_dateline(text: str) -> str:
     """Text without a leading dateline, when what is left still starts a sentence."""
-    match = _DATELINE.match(text)
+    match = _DATELINE.match(text) or _PLACE_PAIR.match(text)
     if match and match.end() < len(text) and text[match.end()].isupper():
         return text[match.end() :]
     return text
