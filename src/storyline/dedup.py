@@ -39,6 +39,7 @@ from storyline.text.document_words import text_words
 STATE_VERSION = 2  # 2: arrays as base64, band keys saved, orders kept
 _SEED = 1  # fixed MinHash seed: same shingles, same signature, in every process
 _CHUNK = 4096  # shingles permuted at once: at most 2 MB of scratch (128 permutations)
+_UINT32_MAX = np.iinfo(np.uint32).max
 
 
 class OriginIndex:
@@ -224,11 +225,11 @@ class _Bands:
 
     def remove(self, document_id: str) -> None:
         for table, key in zip(self._tables, self._keys.pop(document_id)):
-            holders = tuple(h for h in table[key] if h != document_id)
-            if holders:
-                table[key] = holders
-            else:
+            holders = table[key]
+            if len(holders) == 1:  # nearly every band key is held by one document alone
                 del table[key]
+            else:
+                table[key] = tuple(h for h in holders if h != document_id)
 
 
 def minhash(shingles: np.ndarray, permutations: np.ndarray) -> np.ndarray:
@@ -238,9 +239,9 @@ def minhash(shingles: np.ndarray, permutations: np.ndarray) -> np.ndarray:
     permutations (affine32 scheme: MurmurHash3's finalizer, then a * h + b mod 2**32), without
     a Python call per shingle.
     """
-    a, b = (p[:, np.newaxis] for p in permutations)
+    a, b = permutations[:, :, np.newaxis]
     mixed = _fmix32(shingles)
-    values = np.full(len(a), np.iinfo(np.uint32).max, dtype=np.uint32)
+    values = np.full(len(a), _UINT32_MAX, dtype=np.uint32)
     for start in range(0, len(mixed), _CHUNK):  # num_perm x chunk at a time: bounded memory
         permuted = a * mixed[start : start + _CHUNK]  # wraps mod 2**32
         permuted += b  # in place: one scratch array, not two

@@ -11,14 +11,14 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from itertools import compress
-from operator import mul
+from functools import lru_cache
+from itertools import compress, repeat
+from operator import mul, truediv
 
 from storyline.dedup import published_days
-from storyline.memo import memo
+from storyline.memo import Memo, memo
 from storyline.model import Document
 from storyline.text.document_words import sentence_words
 from storyline.text.rarity import zipf  # general-English word rarity: an IDF that needs no corpus
@@ -174,29 +174,33 @@ def _weigh(counts: Counter[str], key_of: Callable[[str], tuple[str, float] | Non
 
     Words sharing a key (a stem) add up, and the key keeps the lowest rarity of its forms.
     """
+    found = list(map(key_of, counts))
+    pairs: Iterable = zip(found, counts.values())
+    if None in found:  # common words and dates among the name candidates
+        pairs = compress(pairs, found)
     occurrences: dict[str, int] = {}
-    rarest: dict[str, float] = {}  # two flat dicts: no list per key for the collector to track
-    for found, n in zip(map(key_of, counts), counts.values()):
-        if found is None:
-            continue
-        key, rarity = found
+    rarest: dict[str, float] = {}  # two flat dicts, filled in step: keys in the same order
+    for (key, rarity), n in pairs:
         if key in occurrences:
             occurrences[key] += n
             rarest[key] = min(rarest[key], rarity)
         else:
             occurrences[key] = n
             rarest[key] = rarity
-    weights = {key: _sublinear(n) * rarest[key] for key, n in occurrences.items()}
+    sublinear = map(_SUBLINEAR.__getitem__, occurrences.values())
+    weights = dict(zip(occurrences, map(mul, sublinear, rarest.values())))
     top = heaviest_first(weights)[:MAX_TERMS]
     heaviest = list(map(weights.__getitem__, top))
     norm = math.sqrt(sum(map(mul, heaviest, heaviest)))
-    return dict(zip(top, [w / norm for w in heaviest])) if norm else {}
+    return dict(zip(top, map(truediv, heaviest, repeat(norm)))) if norm else {}
 
 
-@cache
 def _sublinear(n: int) -> float:
     """1 + log n: a word said twice is not twice as telling."""
     return 1.0 + math.log(n)
+
+
+_SUBLINEAR: Memo[int, float] = Memo(_sublinear, 4096)  # a dict lookup, not a call, per key
 
 
 def heaviest_first(vector: Vector) -> list[str]:

@@ -11,6 +11,8 @@ folding, lower case) treats whitespace as a boundary. So the same tokens come ou
 
 from __future__ import annotations
 
+from itertools import chain
+
 from storyline.model import Document
 from storyline.text.tokens import word_tokens
 
@@ -19,7 +21,7 @@ _last: tuple[Document | None, tuple[list[str], ...]] = (None, ())  # the documen
 
 def sentence_words(document: Document, start: int = 0, stop: int | None = None) -> list[str]:
     """`word_tokens` of sentences `start:stop` of `document` joined by spaces."""
-    return [word for words in _per_sentence(document)[start:stop] for word in words]
+    return list(chain.from_iterable(_per_sentence(document)[start:stop]))
 
 
 def text_words(document: Document) -> list[str]:
@@ -47,7 +49,9 @@ def _sentences_tile(document: Document) -> bool:
         gap = text[end : sentence.start]
         if (end and not gap) or (gap and not gap.isspace()):
             return False
-        if text[sentence.start : sentence.end] != sentence.text:
+        if sentence.end - sentence.start != len(sentence.text):
+            return False
+        if not text.startswith(sentence.text, sentence.start):  # compared in place, not copied
             return False
         end = sentence.end
     return not text[end:].strip()

@@ -11,8 +11,15 @@ import Stemmer  # PyStemmer: Snowball's C Porter stemmer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 # Words, numbers with thousands separators or decimals ("5,400", "2.5"), and dotted
-# abbreviations ("U.N.") kept whole.
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\d+(?:[.,]\d+)*|\w+(?:['’]\w+)*", re.UNICODE)
+# abbreviations ("U.N.") kept whole: the tokens of
+#     (?:[A-Za-z]\.){2,} | \d+(?:[.,]\d+)* | \w+(?:['’]\w+)*
+# written to start with one \w, which lets the regex engine skip to the next word character in C
+# (an alternation cannot), then a lookbehind picks the branch; possessive repeats never backtrack.
+# Same tokens, about a quarter faster (tests/test_tokens.py compares the two).
+_TOKEN = re.compile(
+    r"\w(?:(?<=\d)\d*+(?:[.,]\d+)*+|(?<=[A-Za-z])\.(?:[A-Za-z]\.)++|\w*+(?:['’]\w++)*+)",
+    re.UNICODE,
+)
 
 # The original Porter algorithm in C, 35x faster than NLTK's pure-Python PorterStemmer (0.3 against
 # 11 us a word), which took a fifth of a summary's time. NLTK's variant, which ROUGE uses, differs on
