@@ -1,11 +1,23 @@
 """Clustering features: the fast paths give exactly the numbers the plain formulas give."""
 
 import math
+import random
+import re
 from collections import Counter
 
 import test_cluster
 
-from storyline.cluster.features import _name_key, _term, _weigh, cosine, featurize
+from storyline.cluster.features import (
+    _common,
+    _name_key,
+    _name_words,
+    _starts_sentence,
+    _term,
+    _weigh,
+    cosine,
+    featurize,
+)
+from storyline.cluster.index import Centroid
 from storyline.text.tokens import content_words
 
 documents = test_cluster.documents  # the shared fixture corpus, as a pytest fixture
@@ -41,3 +53,50 @@ def test_cosine_is_the_dot_product_summed_in_the_shorter_vectors_order(documents
         for b in vectors:
             short, long = (b, a) if len(b) < len(a) else (a, b)
             assert cosine(a, b) == sum(w * long.get(k, 0.0) for k, w in short.items())
+
+
+_CAPITALISED = re.compile(
+    r"[A-Z][A-Za-z]*(?:['’-][A-Za-z]+)*(?:\s+[A-Z][A-Za-z]*(?:['’-][A-Za-z]+)*)*"
+)
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _plain_name_words(text):
+    """Name-like spans and figures found by two plain scans: the reference for the one scan."""
+    found = []
+    for match in _CAPITALISED.finditer(text):
+        words = match.group().split()
+        if _common(words[0]) and _starts_sentence(text, match.start()):
+            words = words[1:]
+        found.extend(words)
+    return found + [f"#{f}" for f in _FIGURE.findall(text) if len(f) > 1]
+
+
+def test_one_scan_finds_the_names_and_figures_of_two(documents):
+    pieces = [
+        *"aBZ .!?:\n\"'“‘(’-1.,\u0663\u00b2",
+        "The",
+        "Police",
+        "May",
+        "O'Neil",
+        "5,400",
+        " " * 16,
+    ]
+    rng = random.Random(3)
+    texts = [d.text for d in documents]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(20_000)]
+    for text in texts:
+        assert _name_words(text) == _plain_name_words(text), text
+
+
+def test_a_first_report_adds_as_the_loop_does(documents):
+    """A new centroid takes its first vector in one step: the same sums and length, bit for bit."""
+    vectors = [featurize(d).terms for d in documents]
+    for vector in vectors:
+        fresh, plain = Centroid(), Centroid()
+        fresh.add(vector)
+        for key, weight in vector.items():
+            plain.sums[key] = weight
+            plain.square += weight * weight - 0.0 * 0.0
+        assert list(fresh.sums.items()) == list(plain.sums.items())
+        assert fresh.square == plain.square

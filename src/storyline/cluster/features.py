@@ -34,11 +34,14 @@ _MAX_ZIPF = 8.0  # just above the most common English word ("the" is 7.7)
 _FIGURE_RARITY = _MAX_ZIPF / 2  # a figure is as telling as a fairly rare word
 _COMMON_ZIPF = 5.0  # capitalised words more common than this at a sentence start are not names
 
-# Capitalised words (with inner apostrophes or hyphens) and runs of them: name-like spans.
-_CAPITALISED = re.compile(
-    r"[A-Z][A-Za-z]*(?:['’-][A-Za-z]+)*(?:\s+[A-Z][A-Za-z]*(?:['’-][A-Za-z]+)*)*"
+_CAPITALISED_WORD = r"[A-Z][A-Za-z]*(?:['’-][A-Za-z]+)*"  # with inner apostrophes or hyphens
+# One scan finds both name-like spans (runs of capitalised words) and figures (\d+(?:[.,]\d+)*):
+# neither holds a character of the other, so one scan finds what two would. It starts with one
+# character class, which lets the regex engine skip to the next candidate in C; a lookbehind
+# then tells a figure's first digit from a name's first capital.
+_NAME_OR_FIGURE = re.compile(
+    rf"[A-Z\d](?:(?<=\d)\d*(?:[.,]\d+)*|[A-Za-z]*(?:['’-][A-Za-z]+)*(?:\s+{_CAPITALISED_WORD})*)"
 )
-_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 _POSSESSIVE = re.compile(r"'s?$")
 # Capitalised but not names: they say when, never which happening.
 _CALENDAR = frozenset(
@@ -117,15 +120,20 @@ def cosine(a: Vector, b: Vector) -> float:
 
 
 def _name_words(text: str) -> list[str]:
-    """Capitalised words that may be names (people, places, organisations), and figures ("#")."""
+    """Capitalised words that may be names (people, places, organisations), then figures ("#")."""
     found: list[str] = []
-    for match in _CAPITALISED.finditer(text):
-        words = match.group().split()
+    figures: list[str] = []
+    for match in _NAME_OR_FIGURE.finditer(text):
+        span = match.group()
+        if not span[0].isupper():  # a figure
+            if len(span) > 1:  # "2": a count, not a fact
+                figures.append(f"#{span}")
+            continue
+        words = span.split()
         if _common(words[0]) and _starts_sentence(text, match.start()):
             words = words[1:]
         found.extend(words)
-    found.extend(f"#{f}" for f in _FIGURE.findall(text) if len(f) > 1)  # "2": a count, not a fact
-    return found
+    return found + figures
 
 
 @memo(262144)  # called for every word: a dict lookup per call

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from operator import mul
 
 from storyline.cluster.features import Vector, cosine, heaviest_first
 
@@ -52,11 +53,16 @@ class Centroid:
     def add(self, vector: Mapping[str, float]) -> list[str]:
         """Add a vector; returns the terms dropped by pruning."""
         sums, square = self.sums, self.square
-        for key, weight in vector.items():
-            old = sums.get(key, 0.0)
-            new = old + weight
-            sums[key] = new
-            square += new * new - old * old
+        if sums:
+            for key, weight in vector.items():
+                old = sums.get(key, 0.0)
+                new = old + weight
+                sums[key] = new
+                square += new * new - old * old
+        else:  # a new group's first report (two adds in five): the loop's result, without a loop
+            sums.update(vector)
+            weights = list(vector.values())
+            square = sum(map(mul, weights, weights), square)  # w*w - 0*0 is w*w: the same bits
         if len(sums) <= 2 * CENTROID_TERMS:  # prune in batches: one sort per CENTROID_TERMS terms
             self.square = square
             self.norm = math.sqrt(max(square, 0.0))
