@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storyline.compare.quotes import compare_quotes, find_quotes
-from storyline.compare.speakers import clean_name, same_person, speaker_key
+from storyline.text.speakers import clean_name, same_person, speaker_key
 from storyline.compare.units import Unit, document_units
 from storyline.model import Article, Document
 from storyline.settings import CompareSettings

@@ -16,9 +16,8 @@ from functools import lru_cache
 
 from dateparser.date import DateDataParser
 
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december")  # fmt: skip
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+from storyline.text.calendar import MONTHS, WEEKDAYS
+
 _FULL_MONTH = (
     r"(?:January|February|March|April|June|July|August|September|October|November|December)"
 )

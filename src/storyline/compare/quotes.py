@@ -12,10 +12,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from storyline.compare.grouping import group_pairs
-from storyline.compare.speakers import Attribution, attributions, resolve, same_person, speaker_key
 from storyline.compare.units import Unit, cite
 from storyline.model import Citation, Document, Quote, QuoteVariant
 from storyline.settings import CompareSettings
+from storyline.text.speakers import Attribution, attributions, resolve, same_person, speaker_key
 from storyline.text.tokens import STOP_WORDS, word_tokens
 
 _MARK = re.compile(r"[\"“”]")

@@ -6,15 +6,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from storyline.compare.dates import MONTHS, WEEKDAYS
 from storyline.model import Citation, Document, Sentence, Story
+from storyline.text.calendar import DATE_WORDS
 from storyline.text.tokens import content_words
-
-# Words that only date a sentence; a sentence made of them (a dateline) states nothing.
-DATE_WORDS = frozenset(MONTHS + WEEKDAYS) | {
-    *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
-    *("today", "yesterday", "tomorrow", "week", "month", "year"),
-}
 
 
 @dataclass(frozen=True, slots=True)

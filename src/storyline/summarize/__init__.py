@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from storyline.model import Document, Origin, Story, Summary, SummarySentence, stable_id
 from storyline.settings import SummarizeSettings
+from storyline.summarize.attribution import SpeakerNames
 from storyline.summarize.budget import Budget
 from storyline.summarize.cite import Aligner, restatements
 from storyline.summarize.compress import compress
@@ -80,7 +81,7 @@ def _candidates(
     weights: dict[str, float],
     limit: tuple[int, int],
 ) -> list[Unit]:
-    """Compressed candidate sentences, one per distinct text, the most promising few.
+    """Compressed candidate sentences, speakers named, one per distinct text, the most promising few.
 
     Capping the candidates keeps the ILP small (and fast) without losing sentences it would pick:
     a sentence with little weight per word never enters an optimal summary of a long story.
@@ -90,10 +91,11 @@ def _candidates(
     seen: set[str] = set()
     for origin in origins:
         for article_id in origin.members:
+            speakers = SpeakerNames(documents[article_id])
             for sentence in documents[article_id].sentences:
                 if sentence.index >= max_position or not is_candidate(sentence.text):
                     continue
-                text = compress(sentence.text)
+                text = speakers.name_speaker(compress(sentence.text), sentence)
                 if text.lower() in seen:  # syndicated copies repeat sentences verbatim
                     continue
                 seen.add(text.lower())

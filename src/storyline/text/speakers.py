@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from storyline.compare.units import DATE_WORDS
+from storyline.text.calendar import DATE_WORDS
 from storyline.text.tokens import STOP_WORDS, normalize
 
 VERBS = (

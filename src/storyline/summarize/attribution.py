@@ -1,0 +1,97 @@
+"""Who "he" is: a summary sentence names the speaker its source sentence calls "he" or "she".
+
+A summary sets sentences from many articles side by side, so "..., he said" after a sentence about
+someone else reads as that other person's words (in the seeds, a deputy minister's quote read as
+the foreign minister's). A sentence whose only speaker is "he" or "she" gets the surname of the
+speaker its own article named just before it, when the sentences between go on quoting: the
+surname, as news names a person the second time, and one word, as "he" was. "They" is left alone:
+a name would not agree with its verb. The citation keeps the source sentence and its offsets.
+Multi-News dev ROUGE-2: 16.32 -> 16.29 (3 clusters worse, 2 better): a change for readers.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+from storyline.model import Document, Sentence
+from storyline.text.speakers import VERBS, Attribution, attributions
+
+_SINGULAR = frozenset({"he", "she"})
+_ACCORDING = re.compile(r"\baccording\s+to\s*$")
+_TAIL = re.compile(r"(?:,\s*[\"”]?|[\"”])\s*$")  # '..., he', '...," he', '...” he'
+_PRONOUN_SPEAKS = re.compile(
+    rf"\b(?:[Hh]e|[Ss]he)(?:\s+\w+ly)?\s+(?:{VERBS})\b|\b(?:{VERBS})\s+s?he\b"
+)
+_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
+LOOK_BACK = 3  # a quote rarely runs on for more sentences than this without naming its speaker
+
+
+class SpeakerNames:
+    """Who speaks in each sentence of one document, found once (and only if a sentence asks)."""
+
+    def __init__(self, document: Document) -> None:
+        self._document = document
+
+    @cached_property
+    def _speakers(self) -> list[str | None]:
+        """Per sentence: the last speaker it names, "" when it says only "he"/"she", None if no one."""
+        return [_speaker(s.text) for s in self._document.sentences]
+
+    def name_speaker(self, text: str, sentence: Sentence) -> str:
+        """`text` (a form of `sentence`) with a lone "he"/"she" speaker replaced by a name.
+
+        The name comes from the sentences just before, walking back over ones whose speaker is
+        also a pronoun (the same speaker going on) up to LOOK_BACK sentences. A sentence with no
+        speaker at all breaks the chain: "he" may then be anyone it mentioned, so it stays "he".
+        """
+        pronoun = _lone_pronoun(text)
+        if pronoun is None:
+            return text
+        speakers = self._speakers
+        for index in range(sentence.index - 1, max(-1, sentence.index - 1 - LOOK_BACK), -1):
+            name = speakers[index] if index < len(speakers) else None
+            if name is None:
+                return text
+            if name:
+                start, end = pronoun.position, pronoun.position + len(pronoun.name)
+                return text[:start] + _surname(name) + text[end:]
+        return text
+
+
+def _surname(name: str) -> str:
+    """How news names a person the second time: "Gennady Gatilov" -> "Gatilov" (one word)."""
+    words = name.split()
+    while len(words) > 1 and words[-1].strip(".,") in _SUFFIXES:
+        words.pop()
+    return words[-1]
+
+
+def _speaker(text: str) -> str | None:
+    """The last person a sentence names as speaking, "" for only "he"/"she", None for no one.
+
+    "According to X" names a source, often a document or an organisation, not who "he" is: it
+    breaks the chain like a sentence without a speaker.
+    """
+    found = [a for a in attributions(text) if not _ACCORDING.search(text[: a.position])]
+    named = [a.name for a in found if not a.is_pronoun]
+    return named[-1] if named else ("" if found else None)
+
+
+def _lone_pronoun(text: str) -> Attribution | None:
+    """The sentence's speaker when it is only ever "he" or "she"; None when anyone is named.
+
+    The pronoun must stand where a speaker stands: opening the sentence ("He said the ...") or in
+    a tail after a comma or a closing quote ('..., she said.'). "Because of what he said to" and
+    a quoted '"He said, ...' are about someone the sentence does not name.
+    """
+    if not _PRONOUN_SPEAKS.search(text):
+        return None  # most sentences: one regex instead of the full speaker search
+    found = attributions(text)
+    if not found or any(not a.is_pronoun for a in found):
+        return None
+    first, before = found[0], text[: found[0].position]
+    if first.name.lower() not in _SINGULAR:
+        return None
+    speaks = not before or (_TAIL.search(before) is not None and before.strip() not in '"“')
+    return first if speaks else None
