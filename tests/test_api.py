@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from storyline.settings import Settings
+from storyline.settings import ClusterSettings, Settings
 from storyline.web.app import create_app
 from storyline.web.security import is_loopback
 
@@ -41,6 +41,17 @@ def test_health_reports_the_store(api: TestClient) -> None:
     body = api.get("/api/health").json()
     assert body["status"] == "ok"
     assert (body["articles"], body["stories"], body["stale"]) == (5, 2, 0)
+    assert body["rules_outdated"] is False
+
+
+def test_health_says_when_the_stories_follow_other_settings(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    strict = Settings(cluster=ClusterSettings(story_threshold=0.99))
+    with TestClient(create_app(db, strict)) as c:
+        assert c.post("/api/articles", json={"articles": records("batch1")}).status_code == 200
+        assert c.get("/api/health").json()["rules_outdated"] is False
+    with client(db) as c:
+        assert c.get("/api/health").json()["rules_outdated"] is True
 
 
 def test_list_and_search_stories(api: TestClient) -> None:

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from storyline.cli.common import ConfigOption
-from storyline.cli.store import DbOption
+from storyline.cli.store import DbOption, warn_outdated_rules
 from storyline.errors import UserError
 from storyline.settings import load_settings
 
@@ -40,6 +40,7 @@ def serve_command(
     if token is not None and len(token) < 16:
         raise UserError("--token must be at least 16 characters")
     app = create_app(path, settings, token=token, exposed=exposed)
+    warn_outdated_rules(app.state.stores.reader)
     where = f"http://{host}:{port}/"
     print(f"storyline: serving {path} at {where} (API docs at {where}docs)", flush=True)
     if exposed and token is None:

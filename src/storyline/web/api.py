@@ -40,9 +40,15 @@ class IngestIn(BaseModel):
 
 @router.get("/health")
 async def health(request: Request) -> dict[str, Any]:
-    """Liveness and what the store holds."""
-    counts = queries.counts(stores(request).reader.conn)
-    return {"status": "ok", "schema_version": SCHEMA_VERSION, **counts}
+    """Liveness, what the store holds, and whether its stories follow the current rules.
+
+    `rules_outdated`: stored placements were made under other clustering settings or by another
+    storyline version; `storyline recluster` places every article again.
+    """
+    reader = stores(request).reader
+    counts = queries.counts(reader.conn)
+    outdated = reader.rules_outdated()
+    return {"status": "ok", "schema_version": SCHEMA_VERSION, **counts, "rules_outdated": outdated}
 
 
 @router.get("/stories")
