@@ -31,7 +31,6 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from storyline.errors import UserError
-from storyline.memo import memo
 from storyline.model import Document, Origin, stable_id
 from storyline.packing import pack, unpack
 from storyline.settings import DedupSettings
@@ -297,24 +296,21 @@ def word_shingles(words: list[str], size: int) -> np.ndarray:
     """Sorted unique 32-bit hashes of the `size`-shingles of word tokens."""
     if not words:
         return np.zeros(0, dtype=np.uint32)
-    tokens = np.fromiter(map(_word_hash, words), np.uint64, len(words))
+    # A stable hash per word: crc32 of its UTF-8 bytes (hash() is salted per process). Computed
+    # each time: in a long stream a memo of them is slower, its big table missing the CPU cache.
+    tokens = np.fromiter(map(zlib.crc32, map(str.encode, words)), np.uint64, len(words))
     count = max(1, len(words) - size + 1)
-    grams = np.zeros(count, dtype=np.uint64)
-    for offset in range(min(size, len(words))):  # polynomial rolling hash, vectorised
-        grams = (grams * np.uint64(_MULTIPLIER) + tokens[offset : offset + count]) & np.uint64(
-            _MASK
-        )
-    return _sorted_unique((grams ^ (grams >> np.uint64(32))).astype(np.uint32))
+    grams = tokens[:count].copy()  # a 32-bit hash is its own first step: (0 * M + hash) & MASK
+    for offset in range(1, min(size, len(words))):  # polynomial rolling hash, vectorised, in place
+        grams *= _MULTIPLIER
+        grams += tokens[offset : offset + count]
+        grams &= _MASK
+    grams ^= grams >> np.uint64(32)
+    return _sorted_unique(grams.astype(np.uint32))
 
 
-_MULTIPLIER = 1_000_003
-_MASK = (1 << 61) - 1
-
-
-@memo(262144)  # called for every word: a dict lookup per call
-def _word_hash(word: str) -> int:
-    """A stable hash of a word (crc32, not hash(): Python salts str hashes per process)."""
-    return zlib.crc32(word.encode("utf-8"))
+_MULTIPLIER = np.uint64(1_000_003)
+_MASK = np.uint64((1 << 61) - 1)
 
 
 def _sorted_unique(values: np.ndarray) -> np.ndarray:

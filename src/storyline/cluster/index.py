@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import islice
 from operator import mul
 
 from storyline.cluster.features import Vector, cosine, heaviest_first
@@ -138,4 +139,4 @@ class TermIndex:
 
 def signature(vector: Vector) -> list[str]:
     """The heaviest terms of a unit vector (its keys come heaviest first): what it is posted under."""
-    return list(vector)[:QUERY_TERMS]
+    return list(islice(vector, QUERY_TERMS))
