@@ -12,7 +12,6 @@ Multi-News dev ROUGE-2: 16.32 -> 16.29 (3 clusters worse, 2 better): a change fo
 from __future__ import annotations
 
 import re
-from functools import cached_property
 
 from storyline.model import Document, Sentence
 from storyline.text.speakers import VERBS, Attribution, attributions
@@ -28,15 +27,18 @@ LOOK_BACK = 3  # a quote rarely runs on for more sentences than this without nam
 
 
 class SpeakerNames:
-    """Who speaks in each sentence of one document, found once (and only if a sentence asks)."""
+    """Who speaks in the sentences of one document, each found once and only when asked."""
 
     def __init__(self, document: Document) -> None:
-        self._document = document
+        self._sentences = document.sentences
+        self._speakers: dict[int, str | None] = {}
 
-    @cached_property
-    def _speakers(self) -> list[str | None]:
-        """Per sentence: the last speaker it names, "" when it says only "he"/"she", None if no one."""
-        return [_speaker(s.text) for s in self._document.sentences]
+    def _speaker_of(self, index: int) -> str | None:
+        """The last speaker sentence `index` names, "" when only "he"/"she", None if no one."""
+        if index not in self._speakers:
+            found = index < len(self._sentences)
+            self._speakers[index] = _speaker(self._sentences[index].text) if found else None
+        return self._speakers[index]
 
     def name_speaker(self, text: str, sentence: Sentence) -> str:
         """`text` (a form of `sentence`) with a lone "he"/"she" speaker replaced by a name.
@@ -48,9 +50,8 @@ class SpeakerNames:
         pronoun = _lone_pronoun(text)
         if pronoun is None:
             return text
-        speakers = self._speakers
         for index in range(sentence.index - 1, max(-1, sentence.index - 1 - LOOK_BACK), -1):
-            name = speakers[index] if index < len(speakers) else None
+            name = self._speaker_of(index)
             if name is None:
                 return text
             if name:
