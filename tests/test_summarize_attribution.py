@@ -2,7 +2,8 @@
 
 import pytest
 
-from storyline.model import Article, Document, Origin, Sentence, Story
+from storyline.model import Article, Document, Origin, Sentence, Story, SummarySentence
+from storyline.render.json import summary_list
 from storyline.settings import SummarizeSettings
 from storyline.summarize import summarize
 from storyline.summarize.attribution import SpeakerNames
@@ -20,10 +21,11 @@ def _document(article_id: str, sentences: list[str]) -> Document:
 
 
 def _named(sentences: list[str]) -> str:
-    """The last sentence as a summary would carry it."""
+    """The last sentence as a summary shows it: the speaker's name in brackets after "he"."""
     document = _document("a", sentences)
     last = document.sentences[-1]
-    return SpeakerNames(document).name_speaker(last.text, last)
+    speaker = SpeakerNames(document).speaker(last.text, last)
+    return SummarySentence(last.text, (), 1, speaker).display_text
 
 
 NAMED = "Harbour master Ada Ruiz said the pier would stay shut until the storm passed."
@@ -34,7 +36,7 @@ NAMED = "Harbour master Ada Ruiz said the pier would stay shut until the storm p
     [
         (
             [NAMED, '"We cannot risk another night like that," she said.'],
-            '"We cannot risk another night like that," Ruiz said.',
+            '"We cannot risk another night like that," she [Ruiz] said.',
         ),
         (
             [
@@ -42,11 +44,11 @@ NAMED = "Harbour master Ada Ruiz said the pier would stay shut until the storm p
                 "She said the ferry would run on Friday.",
                 "She added that fares would not rise.",
             ],
-            "Ruiz added that fares would not rise.",
+            "She [Ruiz] added that fares would not rise.",
         ),
         (  # the same speaker going on: the chain walks back over "she"
             [NAMED, '"It was close," she said.', '"Too close," she told the council.'],
-            '"Too close," Ruiz told the council.',
+            '"Too close," she [Ruiz] told the council.',
         ),
     ],
 )
@@ -81,7 +83,7 @@ def test_other_pronouns_stay_as_written(sentences):
     assert _named(sentences) == sentences[-1]
 
 
-def test_the_summary_names_the_speaker_and_cites_the_source_sentence():
+def test_the_summary_names_the_speaker_and_keeps_the_source_text():
     repairs = "Repairs on the pier will start on Monday, she said."
     first = _document("courier", [NAMED, repairs])
     second = _document("ledger", ["The storm damaged the harbour wall and two fishing boats."])
@@ -92,9 +94,17 @@ def test_the_summary_names_the_speaker_and_cites_the_source_sentence():
         (Origin("o-courier", ("courier",)), Origin("o-ledger", ("ledger",))),
     )
     summary = summarize(story, {"courier": first, "ledger": second}, SummarizeSettings())
-    texts = [s.text for s in summary.sentences]
-    assert "Repairs on the pier will start on Monday, Ruiz said." in texts
-    named = summary.sentences[texts.index("Repairs on the pier will start on Monday, Ruiz said.")]
-    assert [(c.article, c.sentence) for c in named.citations] == [("courier", 1)]
+    (named,) = [s for s in summary.sentences if s.speaker is not None]
+    assert named.text == repairs  # as written: the citation's offsets point at it
     citation = named.citations[0]
-    assert first.text[citation.start : citation.end] == repairs  # provenance: the source as written
+    assert first.text[citation.start : citation.end] == named.text
+    assert (
+        named.speaker.name == "Ruiz"
+        and named.text[named.speaker.start : named.speaker.end] == "she"
+    )
+    assert named.display_text == "Repairs on the pier will start on Monday, she [Ruiz] said."
+    assert summary_list(summary)[summary.sentences.index(named)]["speaker"] == {
+        "name": "Ruiz",
+        "start": 42,
+        "end": 45,
+    }

@@ -123,3 +123,18 @@ def test_undated_sentence_of_a_dated_claim_joins_that_event_without_a_date_of_it
     ]
     alone = build_timeline(units, {}, CompareSettings())
     assert [(e.date, e.phrase) for e in alone] == [("2023-10", "in October"), (None, "last year")]
+
+
+def test_an_undated_reprint_reads_its_dates_from_its_origins_dated_copy() -> None:
+    wire = "Governor Marsh said on Wednesday that more villages would be evacuated."
+    reprint = wire + " The army sent rescue boats to the flooded villages on Monday."
+    units = []
+    for article_id, text, published in (("wire", wire, PUBLISHED), ("copy", reprint, None)):
+        article = Article(article_id, f"{article_id}.txt", text, published=published)
+        units += document_units(Document(article, text, split_sentences(text), "en"), "o-wire")
+    events = build_timeline(units, {0: 0, 1: 0}, CompareSettings())  # both say Wednesday's claim
+    assert [(e.date, e.phrase, [c.article for c in e.citations]) for e in events] == [
+        ("2024-03-11", "on Monday", ["copy"]),
+        ("2024-03-13", "on Wednesday", ["wire", "copy"]),
+    ]
+    assert units[1].document.article.published is None  # the reprint itself gets no date

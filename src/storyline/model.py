@@ -162,12 +162,37 @@ class Citation:
 
 
 @dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who a sentence's "he" or "she" is: the pronoun's span in the sentence text, and the name."""
+
+    start: int
+    end: int
+    name: str
+
+    def as_dict(self) -> dict[str, str | int]:
+        return {"name": self.name, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
 class SummarySentence:
-    """A summary sentence with every source sentence that states it; support counts origins."""
+    """A summary sentence with every source sentence that states it; support counts origins.
+
+    `speaker` names a "he"/"she" speaker the text leaves to context; the text stays as the
+    source wrote it, so its citation's offsets point at it.
+    """
 
     text: str
     citations: tuple[Citation, ...]
     support: int = 1
+    speaker: Speaker | None = None
+
+    @property
+    def display_text(self) -> str:
+        """The text with the speaker's name after its pronoun, in brackets: 'he [Gatilov] said'."""
+        if self.speaker is None:
+            return self.text
+        end = self.speaker.end
+        return f"{self.text[:end]} [{self.speaker.name}]{self.text[end:]}"
 
 
 @dataclass(frozen=True, slots=True)

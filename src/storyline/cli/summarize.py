@@ -66,28 +66,14 @@ def summarize_command(
 
 def summary_record(cluster_id: str, summary: Summary) -> dict:
     """The JSON record of one cluster's summary: sentences joined by newlines, and each with its sources."""
+    from storyline.render.json import summary_list  # the digest's own form; loads compare on use
+
     return {
         "id": cluster_id,
         "summary": summary.text,
         "method": summary.method,
         "notes": list(summary.notes),
-        "sentences": [
-            {
-                "text": sentence.text,
-                "citations": [
-                    {
-                        "article": c.article,
-                        "outlet": c.outlet,
-                        "sentence": c.sentence,
-                        "start": c.start,
-                        "end": c.end,
-                    }
-                    for c in sentence.citations
-                ],
-                "support": sentence.support,
-            }
-            for sentence in summary.sentences
-        ],
+        "sentences": summary_list(summary),
     }
 
 

@@ -1,9 +1,11 @@
 """Timeline: the story's dated events in order, each citing the sentences that date it.
 
-Sentences of one claim that give one date make one event. A relative date in an article with no
-known publication date is never resolved: the sentence joins, as one more source, the event that
-another article's sentence of the same claim dates (with the same phrase when there is one), or
-is listed as undated after the dated events.
+Sentences of one claim that give one date make one event. A relative date ("on Wednesday") in
+an article with no known publication date is resolved against the earliest dated copy of the same
+origin: a reprint of a wire story says "Wednesday" of the day the wire story was written. The
+article itself is never given a date. With no dated copy the date is never resolved: the sentence
+joins, as one more source, the event that another article's sentence of the same claim dates
+(with the same phrase when there is one), or is listed as undated after the dated events.
 """
 
 from __future__ import annotations
@@ -55,12 +57,25 @@ def build_timeline(
 
 def _mentions(units: Sequence[Unit], settings: CompareSettings) -> list[tuple[int, DateMention]]:
     """(unit index, date phrase) for statement sentences; datelines and stubs are not events."""
+    written = _origin_dates(units)
     return [
         (index, mention)
         for index, unit in enumerate(units)
         if len(statement_words(unit.sentence.text)) >= settings.min_claim_words
-        for mention in find_dates(unit.sentence.text, unit.document.article.published)
+        for mention in find_dates(
+            unit.sentence.text, unit.document.article.published or written.get(unit.origin)
+        )
     ]
+
+
+def _origin_dates(units: Sequence[Unit]) -> dict[str, str]:
+    """Each origin's earliest publication date among its dated copies: when its text was written."""
+    written: dict[str, str] = {}
+    for unit in units:
+        published = unit.document.article.published
+        if published and (unit.origin not in written or published < written[unit.origin]):
+            written[unit.origin] = published
+    return written
 
 
 def _order(event: TimelineEvent, position: int) -> tuple[int, str, int, int]:

@@ -35,11 +35,13 @@ def article_dict(document: Document) -> dict[str, Any]:
 
 
 def summary_list(summary: Summary) -> list[dict[str, Any]]:
+    """Summary sentences; `speaker` only where a "he"/"she" was named ({"name", "start", "end"})."""
     return [
         {
             "text": s.text,
             "citations": [c.as_dict() for c in s.citations],
             "support": s.support,
+            **({"speaker": s.speaker.as_dict()} if s.speaker else {}),
         }
         for s in summary.sentences
     ]

@@ -114,7 +114,7 @@ def story_view(story_digest: StoryDigest, documents: Mapping[str, Document]) -> 
     summary = Block(
         "Summary",
         tuple(
-            Line(s.text, numbering.refs(s.citations), _support_note(s.support))
+            Line(s.display_text, numbering.refs(s.citations), _support_note(s.support))
             for s in story_digest.summary.sentences
         ),
         "; ".join(story_digest.summary.notes),

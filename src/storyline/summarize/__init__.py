@@ -48,7 +48,8 @@ def summarize(
     for unit in (units[i] for i in choice.indices):
         citations = aligner.citations(unit)
         support = len({_origin_of(origins, c.article) for c in citations})
-        sentences.append(SummarySentence(unit.text, citations, support))
+        speaker = SpeakerNames(documents[unit.article]).speaker(unit.text, unit.sentence)
+        sentences.append(SummarySentence(unit.text, citations, support, speaker))
     return Summary(tuple(reading_order(sentences, documents)), choice.method, choice.notes)
 
 
@@ -81,7 +82,7 @@ def _candidates(
     weights: dict[str, float],
     limit: tuple[int, int],
 ) -> list[Unit]:
-    """Compressed candidate sentences, speakers named, one per distinct text, the most promising few.
+    """Compressed candidate sentences, one per distinct text, the most promising few.
 
     Capping the candidates keeps the ILP small (and fast) without losing sentences it would pick:
     a sentence with little weight per word never enters an optimal summary of a long story.
@@ -91,11 +92,10 @@ def _candidates(
     seen: set[str] = set()
     for origin in origins:
         for article_id in origin.members:
-            speakers = SpeakerNames(documents[article_id])
             for sentence in documents[article_id].sentences:
                 if sentence.index >= max_position or not is_candidate(sentence.text):
                     continue
-                text = speakers.name_speaker(compress(sentence.text), sentence)
+                text = compress(sentence.text)
                 if text.lower() in seen:  # syndicated copies repeat sentences verbatim
                     continue
                 seen.add(text.lower())
