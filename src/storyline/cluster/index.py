@@ -69,12 +69,14 @@ class Centroid:
             self.norm = math.sqrt(max(square, 0.0))
             return []
         ranked = heaviest_first(sums)
-        self.sums = {k: sums[k] for k in ranked[:CENTROID_TERMS]}
+        kept = ranked[:CENTROID_TERMS]
+        self.sums = dict(zip(kept, map(sums.__getitem__, kept)))
         self._measure()  # exact again after pruning: no drift accumulates
         return ranked[CENTROID_TERMS:]
 
     def _measure(self) -> None:
-        self.square = math.fsum(w * w for w in self.sums.values())
+        weights = list(self.sums.values())
+        self.square = math.fsum(map(mul, weights, weights))
         self.norm = math.sqrt(self.square)
 
 
