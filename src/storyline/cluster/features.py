@@ -20,6 +20,7 @@ from operator import mul, truediv
 from storyline.dedup import published_days
 from storyline.memo import Memo, memo
 from storyline.model import Document
+from storyline.text.calendar import MONTHS, WEEKDAYS
 from storyline.text.document_words import sentence_words
 from storyline.text.rarity import zipf  # general-English word rarity: an IDF that needs no corpus
 from storyline.text.tokens import content_only, normalize, stem, word_tokens
@@ -44,29 +45,7 @@ _NAME_OR_FIGURE = re.compile(
 )
 _POSSESSIVE = re.compile(r"'s?$")
 # Capitalised but not names: they say when, never which happening.
-_CALENDAR = frozenset(
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
+_CALENDAR = frozenset(MONTHS + WEEKDAYS)
 
 
 @dataclass(frozen=True, slots=True)
