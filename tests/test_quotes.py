@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from storyline.compare.quotes import compare_quotes, find_quotes
-from storyline.text.speakers import clean_name, same_person, speaker_key
 from storyline.compare.units import Unit, document_units
 from storyline.model import Article, Document
 from storyline.settings import CompareSettings
 from storyline.text.sentences import split_sentences
+from storyline.text.speakers import clean_name, same_person, speaker_key
 
 
 def _doc(text: str, article_id: str = "a") -> Document:

@@ -6,7 +6,7 @@ from storyline.model import Article, Document, Origin, Sentence, Story, SummaryS
 from storyline.render.json import summary_list
 from storyline.settings import SummarizeSettings
 from storyline.summarize import summarize
-from storyline.summarize.attribution import SpeakerNames
+from storyline.summarize.attribution import named_speaker
 
 
 def _document(article_id: str, sentences: list[str]) -> Document:
@@ -24,7 +24,7 @@ def _named(sentences: list[str]) -> str:
     """The last sentence as a summary shows it: the speaker's name in brackets after "he"."""
     document = _document("a", sentences)
     last = document.sentences[-1]
-    speaker = SpeakerNames(document).speaker(last.text, last)
+    speaker = named_speaker(document, last.text, last)
     return SummarySentence(last.text, (), 1, speaker).display_text
 
 

@@ -26,9 +26,9 @@ How an article is placed:
   went where, so a store can relabel their articles (or ask `event_of` / `story_of`).
 - Second chances. Whenever an event grows, it draws in the single-report events of its story
   that now reach `event_threshold` with it (a stray that came while the event was young), or
-  `stray_threshold` once it has passed its first split check. And at
-  the doubling sizes, a young event whose members form two camps less alike than
-  `split_threshold` is split in two (split.py): an early join of a second happening is undone.
+  `stray_threshold` once it has passed its first split check. And at the doubling sizes, a
+  young event whose members form two camps less alike than `split_threshold` is split in two
+  (split.py): an early join of a second happening is undone.
   `Assignment.moved` lists the origins that moved to the new event.
 - An undated article is placed by content alone: no window, no decay, and it never moves a clock.
   Stories go inactive (kept out of the index) once the newest dated article is `window_days` past

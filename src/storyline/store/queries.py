@@ -114,10 +114,6 @@ def replace_placements(
     )
 
 
-def story_ids(conn: sqlite3.Connection) -> set[str]:
-    return {story_id for (story_id,) in conn.execute("SELECT id FROM stories")}
-
-
 def meta(conn: sqlite3.Connection, key: str) -> str | None:
     row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
     return row[0] if row else None

@@ -49,14 +49,13 @@ class RefreshReport:
 
 @dataclass(frozen=True, slots=True)
 class ReclusterReport:
-    """What placing every article again changed; `touched` stories are stale until refreshed."""
+    """What placing every article again changed; changed stories are stale until refreshed."""
 
     articles: int
     new_story: int  # articles whose story changed
     new_event: int  # articles whose event changed
     stories_before: int
     stories_after: int
-    touched: tuple[str, ...]
 
 
 def connect(path: Path, timeout_s: float) -> sqlite3.Connection:
@@ -188,7 +187,7 @@ class Store:
             after = {a: (origin, *stream.placement(origin)) for a, origin in origin_of.items()}
             changed = [a for a in after if after[a] != before[a]]
             queries.replace_placements(self.conn, [(*after[a], a) for a in changed])
-            touched = self._regroup_stories(before, after, changed)
+            self._regroup_stories(before, after, changed)
             stream.save_snapshot(self.conn)
             queries.set_meta(self.conn, "rules", placement_rules(self.settings))
             self._stream = stream
@@ -198,7 +197,6 @@ class Store:
             sum(before[a][2] != after[a][2] for a in changed),
             len({story for _, story, _ in before.values()}),
             len({story for _, story, _ in after.values()}),
-            touched,
         )
 
     def _regroup_stories(
@@ -206,20 +204,18 @@ class Store:
         before: dict[str, tuple[str, str, str]],
         after: dict[str, tuple[str, str, str]],
         changed: Sequence[str],
-    ) -> tuple[str, ...]:
-        """Forget stories left empty and recount the changed ones; returns the recounted ids."""
+    ) -> None:
+        """Forget stories left without articles and recount (marking stale) the changed ones."""
         now = {story for _, story, _ in after.values()}
         first_of: dict[str, str] = {}  # old story -> its first article (dicts keep arrival order)
         for article, (_, story, _) in before.items():
             first_of.setdefault(story, article)
-        for story in sorted(queries.story_ids(self.conn) - now):
-            heir = after[first_of[story]][1] if story in first_of else ""
-            queries.forget_stories(self.conn, heir, [story])
-        touched = sorted(({before[a][1] for a in changed} | {after[a][1] for a in changed}) & now)
+        for story in sorted(first_of.keys() - now):
+            queries.forget_stories(self.conn, after[first_of[story]][1], [story])
+        touched = ({before[a][1] for a in changed} | {after[a][1] for a in changed}) & now
         when = now_utc()
-        for story in touched:
+        for story in sorted(touched):
             queries.update_story(self.conn, story, None, when)
-        return tuple(touched)
 
     def _snapshot_due(self, stream: Stream) -> bool:
         """Snapshot when the replay backlog reaches `snapshot_every` or a thirtieth of the corpus.

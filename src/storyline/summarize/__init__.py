@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from storyline.model import Document, Origin, Story, Summary, SummarySentence, stable_id
 from storyline.settings import SummarizeSettings
-from storyline.summarize.attribution import SpeakerNames
+from storyline.summarize.attribution import named_speaker
 from storyline.summarize.budget import Budget
 from storyline.summarize.cite import Aligner, restatements
 from storyline.summarize.compress import compress
@@ -48,7 +48,7 @@ def summarize(
     for unit in (units[i] for i in choice.indices):
         citations = aligner.citations(unit)
         support = len({_origin_of(origins, c.article) for c in citations})
-        speaker = SpeakerNames(documents[unit.article]).speaker(unit.text, unit.sentence)
+        speaker = named_speaker(documents[unit.article], unit.text, unit.sentence)
         sentences.append(SummarySentence(unit.text, citations, support, speaker))
     return Summary(tuple(reading_order(sentences, documents)), choice.method, choice.notes)
 

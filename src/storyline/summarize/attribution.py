@@ -26,38 +26,25 @@ _SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
 LOOK_BACK = 3  # a quote rarely runs on for more sentences than this without naming its speaker
 
 
-class SpeakerNames:
-    """Who speaks in the sentences of one document, each found once and only when asked."""
+def named_speaker(document: Document, text: str, sentence: Sentence) -> Speaker | None:
+    """Who the lone "he"/"she" speaker of `text` (a form of `document`'s `sentence`) is, if known.
 
-    def __init__(self, document: Document) -> None:
-        self._sentences = document.sentences
-        self._speakers: dict[int, str | None] = {}
-
-    def _speaker_of(self, index: int) -> str | None:
-        """The last speaker sentence `index` names, "" when only "he"/"she", None if no one."""
-        if index not in self._speakers:
-            found = index < len(self._sentences)
-            self._speakers[index] = _speaker(self._sentences[index].text) if found else None
-        return self._speakers[index]
-
-    def speaker(self, text: str, sentence: Sentence) -> Speaker | None:
-        """Who the lone "he"/"she" speaker of `text` (a form of `sentence`) is, if known.
-
-        The name comes from the sentences just before, walking back over ones whose speaker is
-        also a pronoun (the same speaker going on) up to LOOK_BACK sentences. A sentence with no
-        speaker at all breaks the chain: "he" may then be anyone it mentioned, so it stays "he".
-        """
-        pronoun = _lone_pronoun(text)
-        if pronoun is None:
-            return None
-        for index in range(sentence.index - 1, max(-1, sentence.index - 1 - LOOK_BACK), -1):
-            name = self._speaker_of(index)
-            if name is None:
-                return None
-            if name:
-                end = pronoun.position + len(pronoun.name)
-                return Speaker(pronoun.position, end, _surname(name))
+    The name comes from the sentences just before, walking back over ones whose speaker is also a
+    pronoun (the same speaker going on) up to LOOK_BACK sentences. A sentence with no speaker at
+    all breaks the chain: "he" may then be anyone it mentioned, so it stays unnamed.
+    """
+    pronoun = _lone_pronoun(text)
+    if pronoun is None:
         return None
+    earlier = document.sentences[max(0, sentence.index - LOOK_BACK) : sentence.index]
+    for before in reversed(earlier):
+        name = _speaker(before.text)
+        if name is None:
+            return None
+        if name:
+            end = pronoun.position + len(pronoun.name)
+            return Speaker(pronoun.position, end, _surname(name))
+    return None
 
 
 def _surname(name: str) -> str:
