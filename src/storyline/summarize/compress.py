@@ -36,9 +36,12 @@ _CONNECTIVE = re.compile(
 def compress(text: str) -> str:
     """A shorter form of a source sentence that states the same thing; unchanged if nothing applies."""
     shorter = _CONNECTIVE.sub("", _drop_dateline(_UPDATE_LABEL.sub("", text)))
-    shorter = " ".join(_PARENTHETICAL.sub("", shorter).split())
-    if len(shorter.split()) < 4:
+    if "(" in shorter:  # most sentences have none: skip the regex's scan of every position
+        shorter = _PARENTHETICAL.sub("", shorter)
+    words = shorter.split()
+    if len(words) < 4:
         return text
+    shorter = " ".join(words)
     return shorter[0].upper() + shorter[1:]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 
 from storyline.text.tokens import STOP_WORDS
 
@@ -48,10 +49,14 @@ _QUOTE = re.compile(r"[\"“”]")
 # Words that compare with or repeat something said just before ("saw a similar jump", "was closed
 # again"): out of that context the sentence says little (ROUGE-2 +0.04 and ROUGE-1 +0.1 on dev).
 _ECHO = re.compile(r"\b(?:a similar|similarly|likewise|as well|again)\b")  # lower-cased text
+# What rejects a sentence wherever it appears in the lower-cased text, as one alternation: one
+# scan of the text instead of three (same verdict, a fifth of is_candidate's time saved).
+_REJECTED_LOWER = re.compile("|".join(p.pattern for p in (_FURNITURE, _APPEAL, _ECHO)))
 # A title abbreviation cannot end a sentence: the splitter broke before the name it introduces.
 _TITLE_END = re.compile(
     r"\b(?:Sens?|Reps?|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Det|Dr|Mr|Mrs|Ms|Prof|Rev)\.$"
 )
+_TITLE_END_CHARS = 6  # its longest match, "Cmdr." before a final newline: where a search starts
 _MONTH = r"(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
 _CAPTION_DATE = re.compile(rf"\b{_MONTH} \d{{1,2}}, (?:19|20)\d\d\.$")
 # "X did not respond to a request for comment": says who was asked, not what happened. Only short
@@ -85,21 +90,22 @@ def is_candidate(text: str) -> bool:
     end = text.rstrip("\"”’')")
     if not end.endswith((".", "!")):
         return False  # questions, headings and captions without a full stop
-    if _TITLE_END.search(end):
+    # Only the tail can match an end-anchored pattern; \b still sees the character before it.
+    if _TITLE_END.search(end, max(0, len(end) - _TITLE_END_CHARS)):
         return False  # the splitter broke at a title ("... the repeal -Sen."): a fragment
     if end.endswith(("...", "…")):
         return False  # a teaser or caption the page cut short ("... accounts and...")
     lower = text.lower()
-    if _FURNITURE.search(lower) or _URL.search(text):
+    # Page furniture; an appeal to the reader for tips; an echo, which leans on a sentence the
+    # summary may not carry.
+    if _REJECTED_LOWER.search(lower) or _URL.search(text):
         return False
     if "you" in lower and _READER.search(lower) and not _QUOTE.search(text):
         return False  # tells the reader what to do with the page: site furniture, not news
-    if _APPEAL.search(lower) or _PAGE_NOTE.match(text):
-        return False  # asks the reader for tips, or speaks of the page rather than the news
+    if _PAGE_NOTE.match(text):
+        return False  # speaks of the page rather than the news
     if len(words) <= _NO_COMMENT_WORDS and _NO_COMMENT.search(lower):
         return False  # only says that someone did not comment
-    if _ECHO.search(lower):
-        return False  # leans on a sentence the summary may not carry
     if text[-2:-1].isdigit() and _CAPTION_DATE.search(text):
         return False  # "..., on Tuesday, Jan. 24, 2017.": photo captions end on the full date
     if _CAPTION_WEEKDAY.search(text):
@@ -114,10 +120,13 @@ def _headline(words: list[str]) -> bool:
 
     A sentence full of names still has a lower-case verb ("... and Buffalo Bills have been sued").
     """
-    if sum(w[0].isupper() for w in words) <= 0.6 * len(words):
+    if sum(map(str.isupper, map(_FIRST, words))) <= 0.6 * len(words):  # C-level map, no genexpr
         return False
     bare = (w.strip(_PUNCT) for w in words)
     return not any(len(w) > 2 and w.isalpha() and w.islower() and w not in STOP_WORDS for w in bare)
+
+
+_FIRST = itemgetter(0)
 
 
 def dangles(text: str) -> bool:
