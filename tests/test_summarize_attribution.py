@@ -1,4 +1,4 @@
-"""A summary sentence names the speaker its source sentence calls "he" or "she"."""
+"""A summary sentence names the speaker its source leaves to context: "he said", or a quote running on."""
 
 import pytest
 
@@ -9,23 +9,23 @@ from storyline.summarize import summarize
 from storyline.summarize.attribution import named_speaker
 
 
-def _document(article_id: str, sentences: list[str]) -> Document:
+def _document(article_id: str, sentences: list[str], separator: str = " ") -> Document:
     spans, offset = [], 0
     for index, sentence in enumerate(sentences):
         spans.append(Sentence(index, offset, offset + len(sentence), sentence))
-        offset += len(sentence) + 1
-    text = " ".join(sentences)
+        offset += len(sentence) + len(separator)
+    text = separator.join(sentences)
     return Document(
         Article(article_id, f"{article_id}.txt", text, outlet=article_id), text, tuple(spans), "en"
     )
 
 
-def _named(sentences: list[str]) -> str:
-    """The last sentence as a summary shows it: the speaker's name in brackets after "he"."""
-    document = _document("a", sentences)
-    last = document.sentences[-1]
-    speaker = named_speaker(document, last.text, last)
-    return SummarySentence(last.text, (), 1, speaker).display_text
+def _named(sentences: list[str], index: int = -1, separator: str = " ") -> str:
+    """A sentence (the last by default) as a summary shows it, with any speaker's name in brackets."""
+    document = _document("a", sentences, separator)
+    chosen = document.sentences[index]
+    speaker = named_speaker(document, chosen.text, chosen)
+    return SummarySentence(chosen.text, (), 1, speaker).display_text
 
 
 NAMED = "Harbour master Ada Ruiz said the pier would stay shut until the storm passed."
@@ -81,6 +81,50 @@ def test_a_pronoun_speaker_gets_the_name_said_just_before(sentences, expected):
 )
 def test_other_pronouns_stay_as_written(sentences):
     assert _named(sentences) == sentences[-1]
+
+
+OPENS = '"The pier is safe.'
+RUNS_ON = "The storm has passed."
+CLOSES = 'We will reopen it on Friday," Ada Ruiz said.'
+
+
+@pytest.mark.parametrize(
+    ("sentences", "index", "expected"),
+    [
+        ([OPENS, CLOSES], 0, '"The pier is safe. [Ruiz]'),  # named where the quote closes
+        ([OPENS, RUNS_ON, CLOSES], 1, "The storm has passed. [Ruiz]"),  # inside the quote
+        (  # named where the quote opens
+            ['Ada Ruiz told the council: "The pier is safe.', 'We will reopen it on Friday."'],
+            1,
+            'We will reopen it on Friday." [Ruiz]',
+        ),
+        (  # "she said" at the close goes through the chain from the quote's first sentence
+            [NAMED, OPENS, 'We will reopen it on Friday," she said.'],
+            1,
+            '"The pier is safe. [Ruiz]',
+        ),
+    ],
+)
+def test_a_quote_running_across_sentences_gets_its_speaker(sentences, index, expected):
+    assert _named(sentences, index) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentences", "index"),
+    [
+        ([OPENS, 'We will reopen it on Friday."'], 0),  # nobody is named
+        (["The storm passed.", OPENS, 'We will reopen it," she said.'], 1),  # chain broken
+        ([OPENS, 'The storm has passed," Ruiz said.'], 1),  # the sentence names its speaker
+    ],
+)
+def test_quotes_with_no_known_speaker_stay_as_written(sentences, index):
+    assert _named(sentences, index) == sentences[index]
+
+
+def test_quotes_pair_within_a_paragraph():
+    """A quote left open at a paragraph's end is not closed by the next paragraph's quote."""
+    sentences = [OPENS, '"We will reopen it on Friday," Ruiz said.']
+    assert _named(sentences, 0, separator="\n\n") == OPENS
 
 
 def test_the_summary_names_the_speaker_and_keeps_the_source_text():

@@ -163,7 +163,11 @@ class Citation:
 
 @dataclass(frozen=True, slots=True)
 class Speaker:
-    """Who a sentence's "he" or "she" is: the pronoun's span in the sentence text, and the name."""
+    """Who speaks in a sentence that leaves it to context, and where the name goes in its text.
+
+    `start`/`end` span the pronoun ("he") the name explains; for a quote whose speaker a
+    neighbouring sentence names, both are the text's length: the name follows the words.
+    """
 
     start: int
     end: int
@@ -188,7 +192,10 @@ class SummarySentence:
 
     @property
     def display_text(self) -> str:
-        """The text with the speaker's name after its pronoun, in brackets: 'he [Gatilov] said'."""
+        """The text with the speaker's name in brackets after its pronoun or its quoted words.
+
+        'he [Gatilov] said', '"The pier is safe. [Ruiz]'.
+        """
         if self.speaker is None:
             return self.text
         end = self.speaker.end

@@ -1,12 +1,7 @@
-"""Quotes with their speaker, aligned across outlets; trimmed or altered wording is flagged.
-
-Quote marks are paired within a line, straight or curly alike, because scraped text mixes them
-("open for any”constructive proposals.”"); a quote left open runs to the end of its line.
-"""
+"""Quotes with their speaker, aligned across outlets; trimmed or altered wording is flagged."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -15,10 +10,9 @@ from storyline.compare.grouping import group_pairs
 from storyline.compare.units import Unit, cite
 from storyline.model import Citation, Document, Quote, QuoteVariant
 from storyline.settings import CompareSettings
-from storyline.text.speakers import Attribution, attributions, resolve, same_person, speaker_key
+from storyline.text.quotations import quotations
+from storyline.text.speakers import attributions, resolve, same_person, speaker_key
 from storyline.text.tokens import STOP_WORDS, word_tokens
-
-_MARK = re.compile(r"[\"“”]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,11 +52,9 @@ def find_quotes(document: Document) -> list[FoundQuote]:
     text = document.text
     named = attributions(text)
     quotes: list[FoundQuote] = []
-    for start, end in _spans(text):
-        sentences = [s for s in document.sentences if s.start < end and s.end > start]
-        if not sentences:
-            continue
-        attribution = _attribution(text, start, end, sentences[0].start, sentences[-1].end, named)
+    for quotation in quotations(text, document.sentences, named):
+        start, end, sentences = quotation.start, quotation.end, quotation.sentences
+        attribution = quotation.attribution
         speaker = resolve(attribution, named) if attribution else ""
         is_named = attribution is not None and not attribution.is_pronoun
         if (
@@ -84,56 +76,6 @@ def find_quotes(document: Document) -> list[FoundQuote]:
             )
         )
     return quotes
-
-
-def _spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the words inside each pair of quote marks, line by line."""
-    spans = []
-    offset = 0
-    for line in text.split("\n"):
-        marks = [m.start() for m in _MARK.finditer(line) if _opens(line, m.start()) is not None]
-        opened: int | None = None
-        for pos in marks:
-            if opened is None and _opens(line, pos):
-                opened = pos + 1
-            elif opened is not None and not _opens(line, pos) and pos > opened:
-                spans.append((offset + opened, offset + pos))
-                opened = None
-        if opened is not None and line[opened:].strip():
-            spans.append((offset + opened, offset + len(line.rstrip())))
-        offset += len(line) + 1
-    return spans
-
-
-def _opens(line: str, pos: int) -> bool | None:
-    """True for an opening mark, False for a closing one, None for a stray one."""
-    before = line[pos - 1] if pos > 0 else " "
-    after = line[pos + 1] if pos + 1 < len(line) else " "
-    if after.isalnum() and (
-        before.isspace() or before in "([—–-:" or before.isalpha() or line[pos] == "“"
-    ):
-        return True
-    if before.isalnum() or before in ".,!?;…'’)":
-        return False
-    return None
-
-
-def _attribution(
-    text: str, start: int, end: int, s_start: int, s_end: int, named: list[Attribution]
-) -> Attribution | None:
-    """Who is quoted: right after the quote, else before it in its sentence, else later in it."""
-    after = [a for a in named if end <= a.position < s_end]
-    right_after = [a for a in after if _adjacent(text[end : a.position])]
-    before = [a for a in named if s_start <= a.position < start]
-    for choice in (right_after[:1], before[-1:], after[:1]):
-        if choice:
-            return choice[0]
-    return None
-
-
-def _adjacent(gap: str) -> bool:
-    """Whether an attribution follows the closing mark directly ("," he said / ", said X")."""
-    return re.fullmatch(r"[\s,.;:”\"’']*(?:\w+\s*)?", gap) is not None
 
 
 def _continues(text: str, previous: int, start: int, sentence_start: int) -> bool:

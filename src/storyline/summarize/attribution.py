@@ -1,19 +1,24 @@
-"""Who "he" is: a summary sentence names the speaker its source sentence calls "he" or "she".
+"""Who speaks: a summary sentence names the speaker its own words leave to context.
 
 A summary sets sentences from many articles side by side, so "..., he said" after a sentence about
 someone else reads as that other person's words (in the seeds, a deputy minister's quote read as
 the foreign minister's). A sentence whose only speaker is "he" or "she" gets the surname of the
 speaker its own article named just before it, when the sentences between go on quoting: the
-surname, as news names a person the second time. "They" is left alone. The sentence text is not
-changed (its citation's offsets point at it, and ROUGE reads it as written): renderers show the
-name in brackets after the pronoun, 'he [Gatilov] said', the press convention for an insertion.
+surname, as news names a person the second time. "They" is left alone. A sentence inside a quote
+that runs on from or into its neighbours ('"The pier is safe.' ... '..., Ruiz said.') gets the
+quote's speaker. The sentence text is not changed (its citation's offsets point at it, and ROUGE
+reads it as written): renderers show the name in brackets, after the pronoun ('he [Gatilov]
+said') or after the quote's words ('"The pier is safe. [Ruiz]'), the press convention for an
+insertion.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from storyline.model import Document, Sentence, Speaker
+from storyline.text.quotations import Quotation, quotations
 from storyline.text.speakers import VERBS, Attribution, attributions
 
 _SINGULAR = frozenset({"he", "she"})
@@ -27,24 +32,76 @@ LOOK_BACK = 3  # a quote rarely runs on for more sentences than this without nam
 
 
 def named_speaker(document: Document, text: str, sentence: Sentence) -> Speaker | None:
-    """Who the lone "he"/"she" speaker of `text` (a form of `document`'s `sentence`) is, if known.
+    """Who speaks in `text` (a form of `document`'s `sentence`) when the text leaves it to context.
+
+    Two cases: the lone "he"/"she" speaker, named after the pronoun; and a quotation that runs on
+    from or into a neighbouring sentence which names its speaker, named at the end of the text.
+    """
+    pronoun = _lone_pronoun(text)
+    if pronoun is None:
+        return _quotation_speaker(document, text, sentence)
+    name = _chained_name(document, sentence.index)
+    end = pronoun.position + len(pronoun.name)
+    return Speaker(pronoun.position, end, name) if name else None
+
+
+def _chained_name(document: Document, index: int) -> str | None:
+    """The surname of the speaker named just before sentence `index`, through a chain of "he said".
 
     The name comes from the sentences just before, walking back over ones whose speaker is also a
     pronoun (the same speaker going on) up to LOOK_BACK sentences. A sentence with no speaker at
     all breaks the chain: "he" may then be anyone it mentioned, so it stays unnamed.
     """
-    pronoun = _lone_pronoun(text)
-    if pronoun is None:
-        return None
-    earlier = document.sentences[max(0, sentence.index - LOOK_BACK) : sentence.index]
+    earlier = document.sentences[max(0, index - LOOK_BACK) : index]
     for before in reversed(earlier):
         name = _speaker(before.text)
         if name is None:
             return None
         if name:
-            end = pronoun.position + len(pronoun.name)
-            return Speaker(pronoun.position, end, _surname(name))
+            return _surname(name)
     return None
+
+
+def _quotation_speaker(document: Document, text: str, sentence: Sentence) -> Speaker | None:
+    """Who speaks a quotation that crosses the sentence's edge, when the sentence names no one.
+
+    '"It is only our intent to clear the street.' opens a quote whose speaker the next sentence
+    names ('..., Smith said.'); out of its article the sentence reads as nobody's words. Names
+    come from the quotation's own attribution (`text.quotations`, as compare reads it); a "he"
+    there goes through the same chain as a lone pronoun, from the quotation's first sentence.
+    """
+    if attributions(text):
+        return None  # the sentence names (or points to) its own speaker
+    for quotation in _paragraph_quotations(document, sentence):
+        touched = [s.index for s in quotation.sentences]
+        if sentence.index not in touched or len(touched) < 2 or quotation.attribution is None:
+            continue  # not this sentence's quotation, or one that does not cross its edge
+        said = quotation.attribution
+        name = (
+            _chained_name(document, quotation.sentences[0].index)
+            if said.is_pronoun
+            else _surname(said.name)
+        )
+        return Speaker(len(text), len(text), name) if name else None
+    return None
+
+
+def _paragraph_quotations(document: Document, sentence: Sentence) -> list[Quotation]:
+    """The quotations of the sentence's paragraph (quotes pair within a line), with local offsets.
+
+    Reading one paragraph, not the whole article, keeps this cheap for every chosen sentence.
+    """
+    text = document.text
+    start = text.rfind("\n", 0, sentence.start) + 1
+    end = text.find("\n", sentence.end)
+    end = len(text) if end < 0 else end
+    paragraph = text[start:end]
+    local = [
+        replace(s, start=s.start - start, end=s.end - start)
+        for s in document.sentences
+        if s.start >= start and s.end <= end
+    ]
+    return quotations(paragraph, local, attributions(paragraph))
 
 
 def _surname(name: str) -> str:

@@ -1,0 +1,99 @@
+"""Direct quotations in a document's text, and who is named as saying each one.
+
+Quote marks are paired within a line, straight or curly alike, because scraped text mixes them
+("open for any”constructive proposals.”"); a quote left open runs to the end of its line. Both
+compare (which aligns quotes across outlets) and summarize (which names the speaker of a quote
+that runs across a sentence's edge) read quotations from here, so they agree on who said what.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from storyline.model import Sentence
+from storyline.text.speakers import Attribution
+
+_MARK = re.compile(r"[\"“”]")
+
+
+@dataclass(frozen=True, slots=True)
+class Quotation:
+    """The quoted words' span in the text, the sentences it touches, and who it is attributed to.
+
+    `attribution` may be a pronoun ("he said"): resolving it is the reader's choice.
+    """
+
+    start: int
+    end: int
+    sentences: tuple[Sentence, ...]
+    attribution: Attribution | None
+
+
+def quotations(
+    text: str, sentences: Sequence[Sentence], named: Sequence[Attribution]
+) -> list[Quotation]:
+    """Every quotation of `text` that lies within its sentences, with its attribution from `named`.
+
+    `named` holds the text's attributions (`text.speakers.attributions`), which callers need too.
+    """
+    found = []
+    for start, end in _spans(text):
+        touched = tuple(s for s in sentences if s.start < end and s.end > start)
+        if touched:
+            attribution = _attribution(text, (start, end), touched, named)
+            found.append(Quotation(start, end, touched, attribution))
+    return found
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the words inside each pair of quote marks, line by line."""
+    spans = []
+    offset = 0
+    for line in text.split("\n"):
+        marks = [m.start() for m in _MARK.finditer(line) if _opens(line, m.start()) is not None]
+        opened: int | None = None
+        for pos in marks:
+            if opened is None and _opens(line, pos):
+                opened = pos + 1
+            elif opened is not None and not _opens(line, pos) and pos > opened:
+                spans.append((offset + opened, offset + pos))
+                opened = None
+        if opened is not None and line[opened:].strip():
+            spans.append((offset + opened, offset + len(line.rstrip())))
+        offset += len(line) + 1
+    return spans
+
+
+def _opens(line: str, pos: int) -> bool | None:
+    """True for an opening mark, False for a closing one, None for a stray one."""
+    before = line[pos - 1] if pos > 0 else " "
+    after = line[pos + 1] if pos + 1 < len(line) else " "
+    if after.isalnum() and (
+        before.isspace() or before in "([—–-:" or before.isalpha() or line[pos] == "“"
+    ):
+        return True
+    if before.isalnum() or before in ".,!?;…'’)":
+        return False
+    return None
+
+
+def _attribution(
+    text: str, span: tuple[int, int], touched: tuple[Sentence, ...], named: Sequence[Attribution]
+) -> Attribution | None:
+    """Who is quoted: right after the quote, else before it in its sentence, else later in it."""
+    start, end = span
+    s_start, s_end = touched[0].start, touched[-1].end
+    after = [a for a in named if end <= a.position < s_end]
+    right_after = [a for a in after if _adjacent(text[end : a.position])]
+    before = [a for a in named if s_start <= a.position < start]
+    for choice in (right_after[:1], before[-1:], after[:1]):
+        if choice:
+            return choice[0]
+    return None
+
+
+def _adjacent(gap: str) -> bool:
+    """Whether an attribution follows the closing mark directly ("," he said / ", said X")."""
+    return re.fullmatch(r"[\s,.;:”\"’']*(?:\w+\s*)?", gap) is not None
