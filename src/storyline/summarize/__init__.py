@@ -96,16 +96,21 @@ def _candidates(
                 if sentence.index >= max_position or not is_candidate(sentence.text):
                     continue
                 text = compress(sentence.text)
-                if text.lower() in seen:  # syndicated copies repeat sentences verbatim
+                key = text.lower()
+                if key in seen:  # syndicated copies repeat sentences verbatim
                     continue
-                seen.add(text.lower())
+                seen.add(key)
                 units.append(
                     Unit(article_id, sentence, text, sentence_concepts(text), content_stems(text))
                 )
 
+    keys = weights.keys()
+
     def promise(unit: Unit) -> float:
-        # fsum: exact whatever the set's (hash-seeded) order, so ranks never differ between runs
-        return math.fsum(weights.get(c, 0.0) for c in unit.concepts) / len(unit.text.split())
+        # fsum: exact whatever the set's (hash-seeded) order, so ranks never differ between runs;
+        # the C-level intersection leaves out the concepts without weight, which add nothing
+        weight = math.fsum(map(weights.__getitem__, keys & unit.concepts))
+        return weight / len(unit.text.split())
 
     ranked = sorted(range(len(units)), key=lambda i: (-promise(units[i]), i))[:max_candidates]
     return [units[i] for i in sorted(ranked)]

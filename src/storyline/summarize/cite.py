@@ -29,30 +29,30 @@ def _cosine(overlap: int, left: frozenset[str], right: frozenset[str]) -> float:
 
 
 class Aligner:
-    """An inverted index of the story's sentences by content stem, to find restatements quickly."""
+    """The story's sentences with their content stems, to find each one's restatements.
+
+    A summary cites only its few chosen sentences: comparing each with every story sentence by
+    C-level set operations costs less than building an inverted index of all of them first.
+    """
 
     def __init__(self, article_ids: Sequence[str], documents: Mapping[str, Document]) -> None:
         self._documents = documents
-        self._stems: dict[tuple[str, int], frozenset[str]] = {}
-        self._postings: dict[str, list[tuple[str, int]]] = {}
-        for article_id in sorted(article_ids):
-            for sentence in documents[article_id].sentences:
-                stems = content_stems(sentence.text)
-                self._stems[(article_id, sentence.index)] = stems
-                for s in stems:  # postings stay in (article, index) order whatever the set order
-                    self._postings.setdefault(s, []).append((article_id, sentence.index))
+        stems = {
+            (article_id, sentence.index): content_stems(sentence.text)
+            for article_id in sorted(article_ids)
+            for sentence in documents[article_id].sentences
+        }
+        # in (article, index) order (keys are unique): the first of equally good restatements is cited
+        self._sentences = [(a, i, s) for (a, i), s in sorted(stems.items())]
 
     def citations(self, unit: Unit) -> tuple[Citation, ...]:
         """The unit's own sentence first, then each other article's best restatement, by article id."""
         best: dict[str, tuple[float, int]] = {}
-        shared: dict[tuple[str, int], int] = {}
-        for s in unit.stems:
-            for key in self._postings.get(s, ()):
-                shared[key] = shared.get(key, 0) + 1
-        for (article_id, index), overlap in sorted(shared.items()):
-            if article_id == unit.article:
+        stems = unit.stems
+        for article_id, index, other in self._sentences:
+            if article_id == unit.article or stems.isdisjoint(other):
                 continue
-            score = _cosine(overlap, unit.stems, self._stems[(article_id, index)])
+            score = _cosine(len(stems & other), stems, other)
             if score >= SAME_STATEMENT and score > best.get(article_id, (0.0, 0))[0]:
                 best[article_id] = (score, index)
         cited = [(unit.article, unit.sentence)] + [

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
+from operator import itemgetter
 
 from storyline.model import Document, Origin, Sentence
 from storyline.text.tokens import STOP_WORDS, stem, word_tokens
@@ -42,22 +43,27 @@ def content_stems(text: str) -> frozenset[str]:
 def _terms(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """Concepts and content stems of a sentence, tokenised once: weighting, selection and citing all ask."""
     infos = list(map(_token, word_tokens(text)))
-    words = [(s, stop) for s, stop, word, _ in infos if word]
-    concepts = {f"{left} {right}" for (left, p), (right, q) in pairwise(words) if not (p and q)}
-    content = frozenset(s for s, _, _, is_content in infos if is_content)
-    concepts.update(content)
-    return frozenset(concepts), content
+    words = [info for info in infos if info[2]]
+    concepts = {f"{a[0]} {b[0]}" for a, b in pairwise(words) if not (a[1] and b[1])}
+    content = set(map(_CONTENT, infos))  # a C-level pass; None stands for "not a content word"
+    content.discard(None)
+    concepts |= content
+    return frozenset(concepts), frozenset(content)
 
 
 @lru_cache(maxsize=262144)
-def _token(token: str) -> tuple[str, bool, bool, bool]:
-    """A token's stem, whether it is a stop word, a word (bigram part) and a content word.
+def _token(token: str) -> tuple[str, bool, bool, str | None]:
+    """A token's stem, whether it is a stop word and a word (bigram part), its stem if a content word.
 
     Cached as one record: a story repeats most tokens, and this halves the cost of `_terms`.
     """
     stop = token in STOP_WORDS
     word = token.isalnum() or token.replace(",", "").isdigit()
-    return stem(token), stop, word, not stop and len(token) > 1
+    stemmed = stem(token)
+    return stemmed, stop, word, None if stop or len(token) < 2 else stemmed
+
+
+_CONTENT = itemgetter(3)  # a `_token` record's content stem
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +102,10 @@ def weigh_concepts(
         for c, n in stated.items()
         if n >= needed
     }
-    # fsum: exact whatever the set's (hash-seeded) order
-    covered = [math.fsum(weights.get(c, 0.0) for c in anywhere) for _, anywhere in statements]
+    # fsum: exact whatever the set's (hash-seeded) order; the C-level intersection leaves out the
+    # concepts without weight, which add nothing
+    keys = weights.keys()
+    covered = [math.fsum(map(weights.__getitem__, keys & anywhere)) for _, anywhere in statements]
     top = max(covered, default=0.0)
     prominence = {
         article: share / top if top > 0 else 1.0

@@ -101,14 +101,16 @@ def select_greedy(
     used = {name: 0 for name, _ in limits}
     chosen: list[int] = []
     covered: set[str] = set()
+    # Only weighted concepts add to a gain: found once, by C-level set intersection, not per round
+    weighted = [weights.keys() & unit for unit in concepts]
     while True:
         best, best_ratio = -1, 0.0
-        for i, unit in enumerate(concepts):
+        for i, unit in enumerate(weighted):
             if i in chosen or rivals.get(i, set()).intersection(chosen):
                 continue
             if any(used[name] + costs[i][name] > limit for name, limit in limits):
                 continue
-            gain = bonuses[i] + math.fsum(weights.get(c, 0.0) for c in unit - covered)
+            gain = bonuses[i] + math.fsum(map(weights.__getitem__, unit - covered))
             ratio = gain / max(costs[i]["words"], 1)
             if ratio > best_ratio:
                 best, best_ratio = i, ratio
@@ -162,9 +164,8 @@ def _rows(problem: _Problem, budget: Budget) -> list[tuple[list[int], list[float
     ]
     members: dict[str, list[int]] = {c: [] for c in problem.vocabulary}
     for i, unit in enumerate(problem.concepts):
-        for c in sorted(unit):
-            if c in members:
-                members[c].append(i)
+        for c in members.keys() & unit:  # each list gets i once: the order within a unit is moot
+            members[c].append(i)
     for k, c in enumerate(
         problem.vocabulary
     ):  # z_c - sum(y_s) <= 0: covered only if a chosen sentence states it
