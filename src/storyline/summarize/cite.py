@@ -51,7 +51,7 @@ class Aligner:
         stems = unit.stems
         for article_id, index, other in self._sentences:
             if article_id == unit.article or stems.isdisjoint(other):
-                continue
+                continue  # disjoint: cosine 0, and no intersection built
             score = _cosine(len(stems & other), stems, other)
             if score >= SAME_STATEMENT and score > best.get(article_id, (0.0, 0))[0]:
                 best[article_id] = (score, index)
