@@ -145,6 +145,15 @@ def test_a_fragment_pasted_three_times_is_kept_once():
     assert len(repairs) == 2
 
 
+def test_a_paragraph_of_thousands_of_pastes_is_collapsed_in_one_pass():
+    # Each removal once re-read the whole paragraph: 50,000 pastes in one line took hours.
+    text, repairs = remove_echoes("the plan to cut fares " * 200_000 + "now")
+    assert text == "the plan to cut fares now"
+    assert len(repairs) == 25_002  # the longest copy first: eight phrases (40 words) at a time
+    assert repairs[-1].before == "the plan to cut fares the plan to cut fares"
+    assert repairs[-1].after == "the plan to cut fares"
+
+
 @pytest.mark.parametrize(
     "text",
     [

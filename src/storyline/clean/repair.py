@@ -120,37 +120,58 @@ def remove_echoes(text: str) -> tuple[str, tuple[Repair, ...]]:
     way"): a repetition after a pause (the first copy ends in punctuation) or spanning a full
     stop is left alone.
     """
-    repairs: list[Repair] = []
-    first = 0  # the text before the last echo found is unchanged: search on from there
-    while True:
-        tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
-        echo = _find_echo([t[2] for t in tokens], first)
-        if echo is None:
-            return text, tuple(repairs)
-        first, length = echo
-        cut_start = tokens[first + length - 1][1]
-        cut_end = tokens[first + 2 * length - 1][1]
-        kept = text[tokens[first][0] : cut_start]
-        repairs.append(Repair("repeated-phrase", text[tokens[first][0] : cut_end], kept))
-        text = text[:cut_start] + text[cut_end:]
-
-
-def _find_echo(raw: list[str], begin: int) -> tuple[int, int] | None:
-    """(start, length) of the first run-on phrase of >= 3 words repeated immediately."""
+    spans = [match.span() for match in _TOKEN.finditer(text)]
+    if not spans:
+        return text, ()
+    gaps = [text[end:start] for (_, end), (start, _) in zip([(0, 0), *spans], spans, strict=False)]
+    raw = [text[start:end] for start, end in spans]
     words = [_bare(token) for token in raw]
-    for start in range(begin, len(words)):
-        longest = min((len(words) - start) // 2, _MAX_ECHO_TOKENS)
-        for length in range(longest, _MIN_ECHO_TOKENS - 1, -1):
-            if words[start] != words[start + length]:
-                continue
-            phrase = words[start : start + length]
-            if (
-                all(phrase)
-                and phrase == words[start + length : start + 2 * length]
-                and _runs_on(raw[start : start + length])
-            ):
-                return start, length
-    return None
+    kept: list[int] = []  # tokens before the search position: final
+    window: list[int] = []  # the text's tokens from the search position on, as far as needed
+    following, repairs = 0, []  # `following`: the first token not yet in the window
+    while True:
+        # A copy is removed in place and the search goes on from the same token, since the kept
+        # phrase may be followed by a third copy; the window stays short, so this is linear.
+        if len(window) < 2 * _MAX_ECHO_TOKENS and following < len(spans):
+            grow = min(len(spans), following + 2 * _MAX_ECHO_TOKENS - len(window))
+            window.extend(range(following, grow))
+            following = grow
+        if not window:
+            break
+        length = _echo_length(window, words, raw, len(window) + len(spans) - following)
+        if length:
+            phrase = _joined(window[: 2 * length], gaps, raw)
+            repairs.append(Repair("repeated-phrase", phrase, _joined(window[:length], gaps, raw)))
+            del window[length : 2 * length]
+        else:
+            kept.append(window.pop(0))
+    last = spans[-1][1]
+    return gaps[0] + _joined(kept, gaps, raw) + text[last:], tuple(repairs)
+
+
+def _echo_length(window: list[int], words: list[str], raw: list[str], remaining: int) -> int:
+    """The length of the run-on phrase of >= 3 words that opens `window` and is repeated right
+    after it (the longest), or 0."""
+    longest = min(remaining // 2, _MAX_ECHO_TOKENS)
+    for length in range(longest, _MIN_ECHO_TOKENS - 1, -1):
+        if words[window[0]] != words[window[length]]:
+            continue
+        phrase = [words[i] for i in window[:length]]
+        if (
+            all(phrase)
+            and phrase == [words[i] for i in window[length : 2 * length]]
+            and _runs_on([raw[i] for i in window[:length]])
+        ):
+            return length
+    return 0
+
+
+def _joined(tokens: list[int], gaps: list[str], raw: list[str]) -> str:
+    """The text of consecutive tokens as it reads now: each token after the first with the space
+    that stood before it (a removed copy takes the space before it along)."""
+    if not tokens:
+        return ""
+    return raw[tokens[0]] + "".join(gaps[i] + raw[i] for i in tokens[1:])
 
 
 def _runs_on(tokens: list[str]) -> bool:
