@@ -81,6 +81,17 @@ def test_huge_feed_keeps_the_newest_entries():
     assert [e.key for e in feed.entries] == ["g299", "g298", "g297", "g296", "g295"]
 
 
+def test_impossible_dates_are_unknown_and_the_feed_still_reads():
+    items = "".join(
+        f"<item><guid>g{i}</guid><title>Item {i}</title><pubDate>{date}</pubDate></item>"
+        for i, date in enumerate(["0000-00-00", "Blursday 45 Foo", "Mon, 02 Mar 2026 08:00:00 GMT"])
+    )
+    body = f"<rss version='2.0'><channel><title>Dates</title>{items}</channel></rss>".encode()
+    feed = parse_feed(body, f"{BASE}/dates.xml")
+    published = {e.key: e.published for e in feed.entries}
+    assert published == {"g0": None, "g1": None, "g2": "2026-03-02T08:00:00+00:00"}
+
+
 def test_opml_lists_nested_feeds_once_in_file_order(tmp_path):
     path = tmp_path / "subs.opml"
     path.write_bytes(_fixture("subscriptions.opml"))

@@ -144,6 +144,21 @@ def test_local_feed_file_gives_one_article_per_entry_without_fetching():
     assert "not fetched" in lamp.metadata["page_problem"]
 
 
+def test_truncated_feed_file_keeps_its_entries_and_says_where_it_broke(tmp_path):
+    text = "The ferry will sail an hour later from Monday, the harbour office said on Friday."
+    items = "".join(
+        f"<item><guid>g{i}</guid><title>Ferry {i}</title><description>{text} ({i})</description></item>"
+        for i in range(3)
+    )
+    path = tmp_path / "cut.rss"
+    path.write_text(f"<rss version='2.0'><channel><title>C</title>{items}"[:-40], encoding="utf-8")
+    result = read_sources([str(path)], IngestSettings())
+    assert [a.location for a in result.articles] == [f"{path}#0", f"{path}#1"]
+    (broken,) = [s for s in result.skipped if s.source == str(path)]
+    assert broken.reason.startswith("malformed XML at line")
+    assert broken.reason.endswith("entries read before it")
+
+
 def test_cluster_records_give_one_article_per_document():
     path = FIXTURES / "json" / "clusters.jsonl"
     result = read_sources([str(path)], IngestSettings())

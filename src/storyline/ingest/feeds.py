@@ -140,7 +140,10 @@ def _published(raw: Any) -> str | None:
     parsed = raw.get("published_parsed") or raw.get("updated_parsed") or raw.get("created_parsed")
     if not parsed:
         return None
-    return datetime.fromtimestamp(calendar.timegm(parsed), UTC).isoformat()
+    try:
+        return datetime.fromtimestamp(calendar.timegm(parsed), UTC).isoformat()
+    except (ValueError, OverflowError, OSError):  # "0000-00-00" parses to year -1
+        return None
 
 
 def _plain(fragment: str) -> str:
