@@ -43,16 +43,16 @@ class Aligner:
             for sentence in documents[article_id].sentences
         }
         # in (article, index) order (keys are unique): the first of equally good restatements is cited
-        self._sentences = [(a, i, s) for (a, i), s in sorted(stems.items())]
+        self._sentences = [(a, i, s, len(s)) for (a, i), s in sorted(stems.items())]
 
     def citations(self, unit: Unit) -> tuple[Citation, ...]:
         """The unit's own sentence first, then each other article's best restatement, by article id."""
         best: dict[str, tuple[float, int]] = {}
-        stems = unit.stems
-        for article_id, index, other in self._sentences:
+        stems, size = unit.stems, len(unit.stems)
+        for article_id, index, other, other_size in self._sentences:
             if article_id == unit.article or stems.isdisjoint(other):
                 continue  # disjoint: cosine 0, and no intersection built
-            score = _cosine(len(stems & other), stems, other)
+            score = len(stems & other) / math.sqrt(size * other_size)  # _cosine, inlined
             if score >= SAME_STATEMENT and score > best.get(article_id, (0.0, 0))[0]:
                 best[article_id] = (score, index)
         cited = [(unit.article, unit.sentence)] + [

@@ -106,7 +106,7 @@ def select_greedy(
     while True:
         best, best_ratio = -1, 0.0
         for i, unit in enumerate(weighted):
-            if i in chosen or rivals.get(i, set()).intersection(chosen):
+            if i in chosen or not rivals.get(i, _NO_RIVALS).isdisjoint(chosen):
                 continue
             if any(used[name] + costs[i][name] > limit for name, limit in limits):
                 continue
@@ -120,6 +120,9 @@ def select_greedy(
         covered |= concepts[best]
         for name in used:
             used[name] += costs[best][name]
+
+
+_NO_RIVALS: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
