@@ -1,9 +1,19 @@
 """Sentence filters and compression on hand-written sentences."""
 
+import random
+import re
+
 import pytest
 
 from storyline.summarize.compress import compress
-from storyline.summarize.quality import dangles, is_candidate
+from storyline.summarize.quality import (
+    _APPEAL,
+    _ECHO,
+    _FURNITURE,
+    _REJECTED_LOWER,
+    dangles,
+    is_candidate,
+)
 
 
 @pytest.mark.parametrize(
@@ -156,3 +166,21 @@ def test_compress_keeps_a_sentence_it_would_gut():
 )
 def test_dangles(text, expected):
     assert dangles(text) is expected
+
+
+def test_grouped_rejection_pattern_finds_what_the_flat_alternation_finds():
+    flat = re.compile(r"\b(?:" + "|".join((*_FURNITURE, *_APPEAL, *_ECHO)) + ")")
+    pieces = [
+        *"aceimnpsvy :-'.,\n",
+        "photo",
+        "image",
+        "via ap",
+        "you may call",
+        "again",
+        "a similar",
+    ]
+    pieces += ["e-mail us", "email this", "cookie", "maps above", "as well", "crime stoppers at"]
+    rng = random.Random(3)
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert bool(_REJECTED_LOWER.search(text)) == bool(flat.search(text)), text

@@ -10,17 +10,18 @@ from storyline.text.tokens import STOP_WORDS
 MIN_WORDS = 8  # shorter lines are headings, bylines, captions or fragments
 MAX_WORDS = 60  # longer ones are usually run-on lists or splitter failures, and eat the budget
 
-# Page furniture that survives boilerplate removal in scraped news; matched against lower-cased
-# text, three times faster than re.IGNORECASE on this long alternation.
-_FURNITURE = re.compile(
-    r"\b(?:advertisement|click here|subscribe|sign up|newsletter|cookies?|javascript|browser|"
-    r"all rights reserved|copyright|follow (?:us|him|her) (?:on|at|@)|read more|share this|photo:|image:|"
-    r"getty images|ap photo|staff photographer|file photo|caption|e-?mail (?:us|this)|"
-    r"(?:photo|image) (?:provided|released) by|"
-    r"this (?:article|story) (?:was|has been) (?:updated|corrected)|related:|watch:|video:|"
-    r"buy photo|via (?:ap|getty|reuters|youtube|twitter|instagram|facebook)\b|"
-    r"(?:video|photo|image|picture|gallery|chart|graphic|map)s? (?:above|below))"
-)  # the last line: credits and pointers to the page's layout ("see the video below")
+# Page furniture that survives boilerplate removal in scraped news; the last line: credits and
+# pointers to the page's layout ("see the video below"). Alternatives of one regex, matched at a
+# word start in lower-cased text (three times faster than re.IGNORECASE).
+_FURNITURE = (
+    "advertisement", "click here", "subscribe", "sign up", "newsletter", "cookies?", "javascript",
+    "browser", "all rights reserved", "copyright", "follow (?:us|him|her) (?:on|at|@)", "read more",
+    "share this", "photo:", "image:", "getty images", "ap photo", "staff photographer", "file photo",
+    "caption", "e-?mail (?:us|this)", "(?:photo|image) (?:provided|released) by",
+    "this (?:article|story) (?:was|has been) (?:updated|corrected)", "related:", "watch:", "video:",
+    "buy photo", r"via (?:ap|getty|reuters|youtube|twitter|instagram|facebook)\b",
+    "(?:video|photo|image|picture|gallery|chart|graphic|map)s? (?:above|below)",
+)  # fmt: skip
 _URL = re.compile(r"https?://|www\.|\.com/|@\w")
 # Lines that tell the reader what to do with the page or product ("you can add location
 # information to your tweets", "you can buy the digital edition"): site furniture. Other "you" is
@@ -36,10 +37,12 @@ _READER = re.compile(
 )  # matched against lower-cased text
 # Appeals for tips ("Anyone with information is asked to call ...", "If you have any information
 # on this theft, call ..."): a request to the reader, not what happened.
-_APPEAL = re.compile(
-    r"\banyone with (?:any |more )?information\b|\bif you have (?:any )?information\b"
-    r"|\byou (?:may|can) call\b|\bcrime ?stoppers at\b"
-)  # matched against lower-cased text
+_APPEAL = (
+    r"anyone with (?:any |more )?information\b",
+    r"if you have (?:any )?information\b",
+    r"you (?:may|can) call\b",
+    r"crime ?stoppers at\b",
+)
 # Notes about the page itself ("CORRECTION (March 18): An earlier version of this article ...",
 # "Editor's Note: For more information ..."): they speak of the article, not of the news.
 _PAGE_NOTE = re.compile(r"^(?:correction|clarification|editor'?s note)\b[^:]{0,40}:", re.IGNORECASE)
@@ -48,10 +51,28 @@ _PUNCT = "\"“”‘’'.,;:!?()[]—–-"
 _QUOTE = re.compile(r"[\"“”]")
 # Words that compare with or repeat something said just before ("saw a similar jump", "was closed
 # again"): out of that context the sentence says little (ROUGE-2 +0.04 and ROUGE-1 +0.1 on dev).
-_ECHO = re.compile(r"\b(?:a similar|similarly|likewise|as well|again)\b")  # lower-cased text
-# What rejects a sentence wherever it appears in the lower-cased text, as one alternation: one
-# scan of the text instead of three (same verdict, a fifth of is_candidate's time saved).
-_REJECTED_LOWER = re.compile("|".join(p.pattern for p in (_FURNITURE, _APPEAL, _ECHO)))
+_ECHO = (r"a similar\b", r"similarly\b", r"likewise\b", r"as well\b", r"again\b")
+
+
+def _at_word_start(*alternatives: str) -> re.Pattern[str]:
+    """One regex for alternatives matched at a word start, grouped by their first letter.
+
+    The engine tries every alternative of an alternation in turn at each word start: grouped, it
+    tries one letter per group instead (same matches, a quarter faster than the flat alternation).
+    """
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        plain = alternative[0].isalpha() and alternative[1:2] not in ("?", "*", "+", "{")
+        key, rest = (alternative[0], alternative[1:]) if plain else ("", alternative)
+        groups.setdefault(key, []).append(rest)
+    return re.compile(
+        r"\b(?:" + "|".join(f"{key}(?:{'|'.join(rests)})" for key, rests in groups.items()) + ")"
+    )
+
+
+# What rejects a sentence wherever it appears in the lower-cased text (furniture, an appeal for
+# tips, an echo), as one regex: one scan of the text instead of three, in half the time.
+_REJECTED_LOWER = _at_word_start(*_FURNITURE, *_APPEAL, *_ECHO)
 # A title abbreviation cannot end a sentence: the splitter broke before the name it introduces.
 _TITLE_END = re.compile(
     r"\b(?:Sens?|Reps?|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Det|Dr|Mr|Mrs|Ms|Prof|Rev)\.$"
