@@ -136,6 +136,8 @@ def test_unreadable_file_is_reported(tmp_path, monkeypatch):
     [
         (b"\xef\xbb\xbfCaf\xc3\xa9 owners \xe2\x80\x9cwelcome\xe2\x80\x9d the rule", "utf-8-sig"),
         ("Café owners “welcome” the rule".encode("utf-16"), "utf-16"),
+        ("Café owners “welcome” the rule".encode("utf-16-le"), "utf-16-le"),
+        ("Café owners “welcome” the rule".encode("utf-16-be"), "utf-16-be"),
         ("Café owners “welcome” the rule".encode("cp1252"), "cp1252"),
         (b'<meta charset="iso-8859-7">' + "Καφέ".encode("iso-8859-7"), "iso8859-7"),
         (b"undefined in cp1252: \x81\x8d\x8f\x90\x9d", "cp1252 (with replacements)"),
@@ -146,6 +148,17 @@ def test_decoding_never_fails(data, encoding):
     text, used = decode_bytes(data)
     assert used == encoding
     assert "Caf" in text or "Καφέ" in text or "undefined" in text
+
+
+def test_utf16_without_bom_is_text_and_binary_stays_binary(tmp_path):
+    (tmp_path / "notes.txt").write_bytes(f"Harbour ferry timetable\n\n{BODY}".encode("utf-16-le"))
+    (tmp_path / "counts.dat").write_bytes(bytes(range(1, 40)).replace(b"", b"\x00")[1:] * 50)
+    result = read_sources([str(tmp_path)], SETTINGS)
+    (article,) = result.articles
+    assert article.text.startswith(BODY[:40])
+    assert article.metadata["decoded_as"] == "utf-16-le"
+    assert list(_reasons(result)) == [str(tmp_path / "counts.dat")]
+    assert _reasons(result)[str(tmp_path / "counts.dat")].startswith("binary file")
 
 
 def test_mixed_encodings_keep_both_parts_right():

@@ -18,6 +18,7 @@ _DECLARED = re.compile(
 # Control bytes that text never holds in bulk (tab, newlines and form feed excluded).
 _CONTROL_BYTES = bytes([*range(0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
 _MAX_CONTROL_SHARE = 0.05
+_MIN_UTF16_LATIN_SHARE = 0.9  # a page of French or German text still has under 10% non-ASCII
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -29,12 +30,33 @@ _BOMS = (
 
 
 def is_binary(data: bytes) -> bool:
-    """True when the start of `data` has NUL bytes or many control bytes (and no UTF-16/32 BOM)."""
+    """True when the start of `data` has NUL bytes or many control bytes (and is not UTF-16/32)."""
     head = data[:SNIFF_BYTES]
-    if any(head.startswith(bom) for bom, _ in _BOMS):
+    if any(head.startswith(bom) for bom, _ in _BOMS) or utf16_without_bom(head):
         return False
-    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
-    return b"\x00" in head or controls > len(head) * _MAX_CONTROL_SHARE
+    return b"\x00" in head or _controls(head) > len(head) * _MAX_CONTROL_SHARE
+
+
+def _controls(data: bytes) -> int:
+    return len(data) - len(data.translate(None, _CONTROL_BYTES))
+
+
+def utf16_without_bom(data: bytes) -> str:
+    """ "utf-16-le" or "utf-16-be" when `data` is UTF-16 text of a Latin script without a BOM, else "".
+
+    Such text has a NUL in every other byte, which would otherwise make it look binary.
+    """
+    head = data[: SNIFF_BYTES & ~1]
+    for encoding, high, low in (
+        ("utf-16-le", head[1::2], head[::2]),
+        ("utf-16-be", head[::2], head[1::2]),
+    ):
+        # Latin text: nearly every character's high byte is NUL, and no low byte is.
+        if low and b"\x00" not in low and high.count(0) >= len(high) * _MIN_UTF16_LATIN_SHARE:
+            sample = head.decode(encoding, errors="replace").encode("utf-8", errors="replace")
+            if not _controls(sample):
+                return encoding
+    return ""
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -46,6 +68,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace"), encoding
+    utf16 = utf16_without_bom(data)
+    if utf16:  # before UTF-8, which accepts its NUL bytes
+        return data.decode(utf16, errors="replace"), utf16
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
