@@ -111,6 +111,18 @@ def test_ingest_rejects_bad_records(api: TestClient) -> None:
     assert body["added"] == [] and body["skipped"]
 
 
+def test_lone_surrogate_escapes_are_replaced_not_a_server_error(tmp_path: Path) -> None:
+    text = "The harbour office moved the late ferry to half past eleven on weekdays \\ud800."
+    body = '{"articles": [{"id": "s1", "title": "Ferry \\udfff", "text": "' + text + '"}]}'
+    with client(tmp_path / "s.db") as c:
+        response = c.post(
+            "/api/articles", content=body, headers={"content-type": "application/json"}
+        )
+        assert response.status_code == 200, response.text
+        assert response.json()["added"] == ["s1"]
+        assert c.get("/api/articles/s1").json()["title"] == "Ferry \ufffd"
+
+
 def test_request_bodies_are_capped(api: TestClient) -> None:
     huge = b'{"articles": [{"text": "' + b"x" * 6_000_000 + b'"}]}'
     declared = api.post("/api/articles", content=huge, headers={"content-type": "application/json"})

@@ -159,6 +159,38 @@ def test_truncated_feed_file_keeps_its_entries_and_says_where_it_broke(tmp_path)
     assert broken.reason.endswith("entries read before it")
 
 
+def test_json_python_cannot_take_is_reported_per_line_and_lone_surrogates_replaced(tmp_path):
+    text = "The harbour office moved the late ferry to half past eleven on weekdays."
+    path = tmp_path / "odd.jsonl"
+    lines = [
+        '{"id": ' + "9" * 5000 + ', "text": "' + text + '"}',  # over Python's 4,300 digits
+        '{"id": "s1", "title": "Ferry \\ud83d", "text": "' + text + ' \\udfff \\ud83d\\ude00"}',
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = read_sources([str(path)], IngestSettings())
+    assert result.skipped == (
+        Skipped(f"{path}:1", "invalid JSON: a number too long to read (column 1)"),
+    )
+    (article,) = result.articles
+    assert article.title == "Ferry \ufffd"
+    assert article.text == text + " \ufffd \U0001f600"  # a whole escaped pair is kept
+
+
+def test_json_array_saved_as_jsonl_is_read(tmp_path):
+    records = [
+        {"id": f"r{i}", "text": f"The ferry sails at {i} o'clock from the north pier."}
+        for i in (7, 9)
+    ]
+    path = tmp_path / "array.jsonl"
+    path.write_text(json.dumps(records, indent=2), encoding="utf-8")
+    result = read_sources([str(path)], IngestSettings())
+    assert [(a.location, a.id) for a in result.articles] == [
+        (f"{path}#0", "r7"),
+        (f"{path}#1", "r9"),
+    ]
+    assert result.skipped == ()
+
+
 def test_cluster_records_give_one_article_per_document():
     path = FIXTURES / "json" / "clusters.jsonl"
     result = read_sources([str(path)], IngestSettings())

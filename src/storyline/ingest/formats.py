@@ -31,9 +31,10 @@ def sniff_kind(suffix: str, text: str) -> str:
 
     A file without extension is sniffed too, since stdin and downloads rarely have one.
     """
-    if suffix in _BY_SUFFIX:
-        return _BY_SUFFIX[suffix]
     head = text.lstrip("\ufeff \t\r\n")[:2048]
+    if suffix in _BY_SUFFIX:
+        # A JSON array saved as .jsonl is common; the JSON reader reads JSON Lines too.
+        return JSON if _BY_SUFFIX[suffix] == JSONL and head.startswith("[") else _BY_SUFFIX[suffix]
     if head.startswith("{"):
         return JSONL
     if head.startswith("["):

@@ -6,6 +6,7 @@ Fields a record does not map onto an Article are kept in `Article.metadata`.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -28,6 +29,8 @@ _JSON_TYPES = {list: "array", str: "string", int: "number", float: "number", boo
                type(None): "null"}  # fmt: skip
 _OWN = ("id", "url", "title", "html", "language", "source", "outlet", "metadata")
 _USED = frozenset((*_TEXT, *_DOMAIN, *_SITENAME, *_AUTHOR, *_OWN))
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # json.loads joins valid pairs: any left is lone
 
 
 def read_jsonl(text: str, location: str) -> Iterator[Article | Skipped]:
@@ -63,11 +66,31 @@ def read_json(text: str, location: str) -> Iterator[Article | Skipped]:
 
 
 def _loads(text: str) -> Any:
-    """json.loads, with nesting too deep for Python's parser reported like any other bad JSON."""
+    """json.loads, with what Python's parser cannot take reported like any other bad JSON.
+
+    A lone surrogate ("\\ud800", half of an escaped emoji) becomes U+FFFD: it cannot be
+    written out as UTF-8, so it would fail every later stage.
+    """
     try:
-        return json.loads(text)
+        data = json.loads(text)
+        return without_surrogates(data) if _SURROGATE_ESCAPE.search(text) else data
     except RecursionError:
         raise json.JSONDecodeError("nested too deeply", text, 0) from None
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # Python refuses integers of over 4,300 digits
+        raise json.JSONDecodeError("a number too long to read", text, 0) from None
+
+
+def without_surrogates(value: Any) -> Any:
+    """`value` with every lone surrogate in its strings (keys too) replaced by U+FFFD."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [without_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {without_surrogates(k): without_surrogates(v) for k, v in value.items()}
+    return value
 
 
 def _articles(record: Any, location: str) -> Iterator[Article | Skipped]:

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from storyline.errors import UserError
-from storyline.ingest.jsonl import record_to_article
+from storyline.ingest.jsonl import record_to_article, without_surrogates
 from storyline.model import Article, Skipped
 from storyline.render.json import article_dict, skipped_dict
 from storyline.store import queries
@@ -127,7 +127,7 @@ def _articles(records: list[ArticleIn]) -> tuple[list[Article], list[Skipped]]:
     articles: list[Article] = []
     skipped: list[Skipped] = []
     for number, record in enumerate(records, start=1):
-        fields = record.model_dump(exclude_none=True)
+        fields = without_surrogates(record.model_dump(exclude_none=True))  # JSON "\ud800"
         result = record_to_article(fields, f"api#{number}")
         (articles if isinstance(result, Article) else skipped).append(result)
     return articles, skipped
