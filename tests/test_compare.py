@@ -239,3 +239,25 @@ def test_citations_carry_the_articles_own_outlet(comparison: Comparison) -> None
     assert all(
         c.outlet == ARTICLES[c.article][0] for claim in comparison.claims for c in claim.members
     )
+
+
+def test_claims_name_the_speaker_their_sentence_leaves_to_context(comparison: Comparison) -> None:
+    """Listed on its own, "He said ..." would read as no one's; the claim names Reyes."""
+    (courier,) = [s for s in comparison.single_source if s.outlet == "Dunmore Courier"]
+    (claim,) = [c for c in courier.claims if c.text.startswith("He said the pumping")]
+    assert claim.speaker is not None and claim.speaker.name == "Reyes"
+    assert claim.text[claim.speaker.start : claim.speaker.end] == "He"  # the text stays as written
+    assert claim.display_text.startswith("He [Reyes] said the pumping stations")
+    (section,) = [
+        s for s in comparison_sections(comparison) if s.title == "Only in Dunmore Courier"
+    ]
+    assert claim.display_text in [f.text for f in section.findings]
+    exported = json.loads(json.dumps(comparison_json(comparison)))
+    (listed,) = [
+        c
+        for s in exported["single_source"]
+        if s["outlet"] == "Dunmore Courier"
+        for c in s["claims"]
+        if c["text"] == claim.text
+    ]
+    assert listed["speaker"] == {"name": "Reyes", "start": 0, "end": 2}

@@ -176,6 +176,13 @@ class Speaker:
     def as_dict(self) -> dict[str, str | int]:
         return {"name": self.name, "start": self.start, "end": self.end}
 
+    def shown_in(self, text: str) -> str:
+        """`text` with the name in brackets after the pronoun or the quoted words.
+
+        'he [Gatilov] said', '"The pier is safe. [Ruiz]': the press convention for an insertion.
+        """
+        return f"{text[: self.end]} [{self.name}]{text[self.end :]}"
+
 
 @dataclass(frozen=True, slots=True)
 class SummarySentence:
@@ -192,14 +199,8 @@ class SummarySentence:
 
     @property
     def display_text(self) -> str:
-        """The text with the speaker's name in brackets after its pronoun or its quoted words.
-
-        'he [Gatilov] said', '"The pier is safe. [Ruiz]'.
-        """
-        if self.speaker is None:
-            return self.text
-        end = self.speaker.end
-        return f"{self.text[:end]} [{self.speaker.name}]{self.text[end:]}"
+        """The text as a reader sees it: with the speaker's name, when the text leaves it out."""
+        return self.text if self.speaker is None else self.speaker.shown_in(self.text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,13 +238,22 @@ class Digest:
 
 @dataclass(frozen=True, slots=True)
 class Claim:
-    """Sentences from different origins that state the same thing; `support` counts origins."""
+    """Sentences from different origins that state the same thing; `support` counts origins.
+
+    `speaker` names who speaks in `text` when the sentence leaves it to its article's context.
+    """
 
     text: str
     members: tuple[Citation, ...]
     support: int
     origins: tuple[str, ...]
     first_reported: str | None = None
+    speaker: Speaker | None = None
+
+    @property
+    def display_text(self) -> str:
+        """The text as a reader sees it: with the speaker's name, when the text leaves it out."""
+        return self.text if self.speaker is None else self.speaker.shown_in(self.text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from storyline.compare.grouping import group_pairs
 from storyline.compare.units import Unit, first_published, statement_words, support
 from storyline.model import Claim
 from storyline.settings import CompareSettings
+from storyline.text.attribution import named_speaker
 from storyline.text.tokens import content_words, stem
 
 _NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*\b")
@@ -62,17 +63,24 @@ def claim_groups(units: Sequence[Unit], settings: CompareSettings) -> list[Claim
 
 
 def build_claims(units: Sequence[Unit], groups: Sequence[ClaimGroup]) -> list[Claim]:
-    """One Claim per group, worded by its most central sentence; most supported first."""
+    """One Claim per group, worded by its most central sentence; most supported first.
+
+    A wording that leaves its speaker to the article ("..., she said", a quote that goes on from
+    the sentence before) names them, as summary sentences do: listed on its own, it would not.
+    """
     claims = []
     for group in groups:
         members = [units[i] for i in group.members]
+        wording = units[group.wording]
+        text = wording.sentence.text
         claims.append(
             Claim(
-                units[group.wording].sentence.text,
+                text,
                 tuple(u.citation for u in members),
                 support(members),
                 tuple(dict.fromkeys(u.origin for u in members)),
                 first_published(members),
+                named_speaker(wording.document, text, wording.sentence),
             )
         )
     order = sorted(range(len(claims)), key=lambda k: (-claims[k].support, groups[k].members[0]))

@@ -40,6 +40,7 @@ def _claim(claim: Claim) -> dict[str, Any]:
         "origins": list(claim.origins),
         "first_reported": claim.first_reported,
         "members": [c.as_dict() for c in claim.members],
+        **({"speaker": claim.speaker.as_dict()} if claim.speaker else {}),
     }
 
 

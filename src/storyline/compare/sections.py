@@ -22,7 +22,7 @@ def comparison_sections(comparison: Comparison) -> tuple[Section, ...]:
 
 def _agreed(comparison: Comparison) -> Section:
     findings = [
-        Finding(c.text, c.members, f"{c.support} origins")
+        Finding(c.display_text, c.members, f"{c.support} origins")
         for c in comparison.claims
         if c.support > 1
     ]
@@ -62,7 +62,7 @@ def _differs(comparison: Comparison) -> Section:
 
 
 def _only_in(single: SingleSource) -> Section:
-    findings = tuple(Finding(c.text, c.members) for c in single.claims)
+    findings = tuple(Finding(c.display_text, c.members) for c in single.claims)
     hidden = len(findings) > SINGLE_SOURCE_SHOWN
     note = (
         f"first {SINGLE_SOURCE_SHOWN} of {len(findings)}; all in the JSON output" if hidden else ""

@@ -7,7 +7,6 @@ from collections.abc import Mapping
 
 from storyline.model import Document, Origin, Story, Summary, SummarySentence, stable_id
 from storyline.settings import SummarizeSettings
-from storyline.summarize.attribution import named_speaker
 from storyline.summarize.budget import Budget
 from storyline.summarize.cite import Aligner, restatements
 from storyline.summarize.compress import compress
@@ -15,6 +14,7 @@ from storyline.summarize.concepts import Unit, content_stems, sentence_concepts,
 from storyline.summarize.order import reading_order
 from storyline.summarize.quality import is_candidate
 from storyline.summarize.select import choose
+from storyline.text.attribution import named_speaker
 
 __all__ = ["summarize"]
 

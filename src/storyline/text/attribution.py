@@ -1,7 +1,7 @@
-"""Who speaks: a summary sentence names the speaker its own words leave to context.
+"""Who speaks: a sentence shown out of its article names the speaker its words leave to context.
 
-A summary sets sentences from many articles side by side, so "..., he said" after a sentence about
-someone else reads as that other person's words (in the seeds, a deputy minister's quote read as
+Summaries and the comparison's claims set sentences from many articles side by side, so "..., he
+said" after a sentence about someone else reads as that other person's words (in the seeds, a deputy minister's quote read as
 the foreign minister's). A sentence whose only speaker is "he" or "she" gets the surname of the
 speaker its own article named just before it, when the sentences between go on quoting: the
 surname, as news names a person the second time. "They" is left alone. A sentence inside a quote
@@ -63,31 +63,45 @@ def _chained_name(document: Document, index: int) -> str | None:
 
 
 def _quotation_speaker(document: Document, text: str, sentence: Sentence) -> Speaker | None:
-    """Who speaks a quotation that crosses the sentence's edge, when the sentence names no one.
+    """Who speaks the quotation in a sentence that names no one, when its paragraph says.
 
     '"It is only our intent to clear the street.' opens a quote whose speaker the next sentence
-    names ('..., Smith said.'); out of its article the sentence reads as nobody's words. Names
-    come from the quotation's own attribution (`text.quotations`, as compare reads it); a "he"
-    there goes through the same chain as a lone pronoun, from the quotation's first sentence.
+    names ('..., Smith said.'), and in '"We are ready," Smith said. "We have waited long enough."'
+    the second quote goes on with Smith's words. Out of its article either reads as nobody's
+    words. Names come from the quotations' own attributions (`text.quotations`, as compare reads
+    them); a "he" there goes through the same chain as a lone pronoun, from the quotation's
+    first sentence.
     """
     if attributions(text):
         return None  # the sentence names (or points to) its own speaker
-    for quotation in _paragraph_quotations(document, sentence):
-        touched = [s.index for s in quotation.sentences]
-        if sentence.index not in touched or len(touched) < 2 or quotation.attribution is None:
-            continue  # not this sentence's quotation, or one that does not cross its edge
-        said = quotation.attribution
-        name = (
-            _chained_name(document, quotation.sentences[0].index)
-            if said.is_pronoun
-            else _surname(said.name)
-        )
-        return Speaker(len(text), len(text), name) if name else None
+    paragraph, found = _paragraph_quotations(document, sentence)
+    for k, quotation in enumerate(found):
+        if sentence.index in {s.index for s in quotation.sentences}:
+            said, first = _said(paragraph, found, k)
+            if said is None:
+                continue
+            name = _chained_name(document, first) if said.is_pronoun else _surname(said.name)
+            return Speaker(len(text), len(text), name) if name else None
     return None
 
 
-def _paragraph_quotations(document: Document, sentence: Sentence) -> list[Quotation]:
-    """The quotations of the sentence's paragraph (quotes pair within a line), with local offsets.
+def _said(paragraph: str, found: list[Quotation], k: int) -> tuple[Attribution | None, int]:
+    """The attribution of quotation `k`, or of the quotations it goes on from, and where it opens.
+
+    A quotation without one goes on from the quotation before it in the paragraph when it opens
+    its sentence: the press's way of quoting one speaker at length.
+    """
+    while found[k].attribution is None and k > 0 and _opens_sentence(paragraph, found[k]):
+        k -= 1
+    return found[k].attribution, found[k].sentences[0].index
+
+
+def _opens_sentence(paragraph: str, quotation: Quotation) -> bool:
+    return not paragraph[quotation.sentences[0].start : quotation.start].strip(' "“”')
+
+
+def _paragraph_quotations(document: Document, sentence: Sentence) -> tuple[str, list[Quotation]]:
+    """The sentence's paragraph (quotes pair within a line) and its quotations, offsets local.
 
     Reading one paragraph, not the whole article, keeps this cheap for every chosen sentence.
     """
@@ -101,7 +115,7 @@ def _paragraph_quotations(document: Document, sentence: Sentence) -> list[Quotat
         for s in document.sentences
         if s.start >= start and s.end <= end
     ]
-    return quotations(paragraph, local, attributions(paragraph))
+    return paragraph, quotations(paragraph, local, attributions(paragraph))
 
 
 def _surname(name: str) -> str:

@@ -6,7 +6,7 @@ from storyline.model import Article, Document, Origin, Sentence, Story, SummaryS
 from storyline.render.json import summary_list
 from storyline.settings import SummarizeSettings
 from storyline.summarize import summarize
-from storyline.summarize.attribution import named_speaker
+from storyline.text.attribution import named_speaker
 
 
 def _document(article_id: str, sentences: list[str], separator: str = " ") -> Document:
@@ -119,6 +119,13 @@ def test_a_quote_running_across_sentences_gets_its_speaker(sentences, index, exp
 )
 def test_quotes_with_no_known_speaker_stay_as_written(sentences, index):
     assert _named(sentences, index) == sentences[index]
+
+
+def test_a_quote_opening_its_sentence_goes_on_from_the_one_before():
+    """'"A," Ruiz said. "B."': B is Ruiz's words too, as long as the paragraph goes on."""
+    sentences = ['"The pier is safe," Ada Ruiz said.', '"We will reopen it on Friday."']
+    assert _named(sentences) == '"We will reopen it on Friday." [Ruiz]'
+    assert _named(sentences, separator="\n\n") == sentences[-1]
 
 
 def test_quotes_pair_within_a_paragraph():
