@@ -1,15 +1,15 @@
 """Who speaks: a sentence shown out of its article names the speaker its words leave to context.
 
 Summaries and the comparison's claims set sentences from many articles side by side, so "..., he
-said" after a sentence about someone else reads as that other person's words (in the seeds, a deputy minister's quote read as
-the foreign minister's). A sentence whose only speaker is "he" or "she" gets the surname of the
-speaker its own article named just before it, when the sentences between go on quoting: the
-surname, as news names a person the second time. "They" is left alone. A sentence inside a quote
-that runs on from or into its neighbours ('"The pier is safe.' ... '..., Ruiz said.') gets the
-quote's speaker. The sentence text is not changed (its citation's offsets point at it, and ROUGE
-reads it as written): renderers show the name in brackets, after the pronoun ('he [Gatilov]
-said') or after the quote's words ('"The pier is safe. [Ruiz]'), the press convention for an
-insertion.
+said" after a sentence about someone else reads as that other person's words (in the seeds, a
+deputy minister's quote read as the foreign minister's). A sentence whose only speaker is "he"
+or "she" gets the surname of the speaker its own article named just before it, when the
+sentences between go on quoting: the surname, as news names a person the second time. "They" is
+left alone. A sentence inside a quote that runs on from or into its neighbours ('"The pier is
+safe.' ... '..., Ruiz said.') gets the quote's speaker. The sentence text is not changed (its
+citation's offsets point at it, and ROUGE reads it as written): renderers show the name in
+brackets, after the pronoun ('he [Gatilov] said') or after the quote's words ('"The pier is
+safe. [Ruiz]'), the press convention for an insertion.
 """
 
 from __future__ import annotations
