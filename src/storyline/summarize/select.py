@@ -5,8 +5,10 @@ from __future__ import annotations
 import math
 import os
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 import highspy
 import numpy as np
@@ -71,10 +73,7 @@ def _fold_private_concepts(
     weight can join the sentence's gain: the same optimum with far fewer variables. Sums over
     concept sets use math.fsum, exact in any order: set order changes with Python's hash seed.
     """
-    holders: dict[str, int] = {}
-    for unit in concepts:
-        for c in unit:
-            holders[c] = holders.get(c, 0) + 1
+    holders = Counter(chain.from_iterable(concepts))  # counted in C
     gains = [
         bonus + math.fsum(weights.get(c, 0.0) for c in unit if holders[c] == 1)
         for unit, bonus in zip(concepts, bonuses, strict=True)
@@ -103,15 +102,20 @@ def select_greedy(
     covered: set[str] = set()
     # Only weighted concepts add to a gain: found once, by C-level set intersection, not per round
     weighted = [weights.keys() & unit for unit in concepts]
+    # A sentence's ratio only falls as coverage grows: one at most the best so far is skipped
+    # unweighed, as it could not have been picked (lazy greedy, same choice).
+    bound = [math.inf] * len(concepts)
     while True:
         best, best_ratio = -1, 0.0
         for i, unit in enumerate(weighted):
+            if bound[i] <= best_ratio:
+                continue
             if i in chosen or not rivals.get(i, _NO_RIVALS).isdisjoint(chosen):
                 continue
             if any(used[name] + costs[i][name] > limit for name, limit in limits):
                 continue
             gain = bonuses[i] + math.fsum(map(weights.__getitem__, unit - covered))
-            ratio = gain / max(costs[i]["words"], 1)
+            ratio = bound[i] = gain / max(costs[i]["words"], 1)
             if ratio > best_ratio:
                 best, best_ratio = i, ratio
         if best < 0:
