@@ -56,10 +56,12 @@ _MEMO_CHARS = 1000
 
 @lru_cache(maxsize=4096)
 def _sentence_tokens(text: str) -> tuple[str, ...]:
+    """A sentence's tokens, kept as a tuple so no caller can change the kept copy."""
     return tuple(_tokenize(text))
 
 
 def _tokenize(text: str) -> list[str]:
+    """`word_tokens`, computed."""
     normalized = normalize(text)
     tokens = _TOKEN.findall(normalized)
     if normalized.count(".") < 2:  # a dotted abbreviation has two dots: most sentences have one
