@@ -43,6 +43,28 @@ def test_loaders_read_labels_and_reject_bad_lines(tmp_path):
         load_predictions(tmp_path / "absent.jsonl", "story")
 
 
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b'{"id": "a", "topic": "1"}\n{"id": "a", "topic": "2"}\n', "id a is already on line 1"),
+        (b'{"id": "a", "topic": null}\n', "needs 'id' and 'topic'"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a binary file, not JSON Lines"),
+        (b'{"id": ' + b"9" * 5000 + b', "topic": "1"}\n', "a number too long to read"),
+    ],
+)
+def test_bad_gold_files_are_user_errors(tmp_path, data, message):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_bytes(data)
+    with pytest.raises(UserError, match=message):
+        load_labels(gold, "topic")
+
+
+def test_gold_in_latin1_is_read(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_bytes('{"id": "café", "topic": "1"}\n'.encode("latin-1"))
+    assert load_labels(gold, "topic") == {"café": "1"}
+
+
 def test_cluster_command_writes_one_line_per_article_keeping_ids(tmp_path):
     out = tmp_path / "out.jsonl"
     result = CliRunner().invoke(app, ["cluster", str(FIXTURE), "--output", str(out)])

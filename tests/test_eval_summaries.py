@@ -37,6 +37,23 @@ def test_bad_cluster_line_names_the_line(tmp_path):
         load_clusters(tmp_path / "missing.jsonl")
 
 
+def test_binary_and_unreadable_cluster_files_are_user_errors(tmp_path):
+    binary = tmp_path / "clusters.jsonl"
+    binary.write_bytes(b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03" + bytes(range(64)))
+    with pytest.raises(UserError, match="a binary file, not JSON Lines"):
+        load_clusters(binary)
+    deep = tmp_path / "deep.jsonl"
+    deep.write_text("[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    with pytest.raises(UserError, match=r"deep.jsonl:1: .*nested too deeply"):
+        load_clusters(deep)
+
+
+def test_lone_surrogates_in_cluster_files_are_replaced(tmp_path):
+    path = tmp_path / "clusters.jsonl"
+    path.write_text('{"id": "s", "documents": [{"text": "Ferry \\ud800"}]}\n', encoding="utf-8")
+    assert load_clusters(path)[0].documents[0].text == "Ferry \ufffd"
+
+
 def test_cut_to_words_keeps_sentence_lines():
     assert cut_to_words("a b c\nd e f\ng", 4) == "a b c\nd"
     assert cut_to_words("a b\nc", None) == "a b\nc"

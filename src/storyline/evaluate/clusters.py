@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storyline.errors import UserError
+from storyline.ingest.jsonl import json_lines, loads_json
 
 LABELS: tuple[str, ...] = ("topic", "cluster")
 
@@ -78,28 +79,27 @@ def load_predictions(path: Path, field: str) -> dict[str, str]:
 def _field(path: Path, field: str, what: str) -> dict[str, str]:
     """Record id -> the record's `field`, for every line of a JSONL file."""
     values: dict[str, str] = {}
+    lines: dict[str, int] = {}
     for number, record in _records(path):
-        if "id" not in record or field not in record:
+        if record.get("id") is None or record.get(field) is None:
             raise UserError(f"{path}:{number}: {what} needs 'id' and '{field}'")
-        values[str(record["id"])] = str(record[field])
+        key = str(record["id"])
+        if key in lines:  # the later label would silently win and skew every score
+            raise UserError(f"{path}:{number}: id {key} is already on line {lines[key]}")
+        values[key], lines[key] = str(record[field]), number
     return values
 
 
 def _records(path: Path) -> Iterator[tuple[int, dict]]:
     """(line number, object) of each non-blank line of a JSONL file."""
-    if not path.is_file():
-        raise UserError(f"file not found: {path}")
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise UserError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
-            if not isinstance(record, dict):
-                raise UserError(f"{path}:{number}: each line must be a JSON object")
-            yield number, record
+    for number, line in json_lines(path):
+        try:
+            record = loads_json(line)
+        except json.JSONDecodeError as exc:
+            raise UserError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
+        if not isinstance(record, dict):
+            raise UserError(f"{path}:{number}: each line must be a JSON object")
+        yield number, record
 
 
 def _pairs(n: int) -> int:

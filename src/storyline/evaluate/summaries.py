@@ -11,6 +11,7 @@ from rouge_score import rouge_scorer
 
 from storyline import parallel
 from storyline.errors import UserError
+from storyline.ingest.jsonl import json_lines, loads_json
 from storyline.model import Article, Summary, stable_id
 from storyline.settings import Settings
 from storyline.summarize.batch import summarize_articles
@@ -41,22 +42,18 @@ class Cluster:
 
 def load_clusters(path: Path, limit: int | None = None) -> list[Cluster]:
     """Clusters of a JSONL file: {"id", "documents": [{title, text, date, source}], "references"}."""
-    if not path.is_file():
-        raise UserError(f"cluster file not found: {path}")
     clusters: list[Cluster] = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if limit is not None and len(clusters) >= limit:
-                break
-            if line.strip():
-                clusters.append(_parse_cluster(line, number, path))
+    for number, line in json_lines(path):
+        if limit is not None and len(clusters) >= limit:
+            break
+        clusters.append(_parse_cluster(line, number, path))
     return clusters
 
 
 def _parse_cluster(line: str, number: int, path: Path) -> Cluster:
     """One JSONL line as a Cluster, or a UserError naming the line."""
     try:
-        record = json.loads(line)
+        record = loads_json(line)
         documents = tuple(
             ClusterDocument(
                 text=str(doc.get("text") or ""),

@@ -8,10 +8,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 from storyline.errors import UserError
 from storyline.ingest.dates import normalise_date
+from storyline.ingest.decode import decode_bytes, is_binary
 from storyline.ingest.html import article_from_html
 from storyline.ingest.ids import article_id, outlet_from_url
 from storyline.ingest.textfile import fallback_title
@@ -41,17 +43,30 @@ def read_jsonl(text: str, location: str) -> Iterator[Article | Skipped]:
             continue
         where = f"{location}:{number}"
         try:
-            record = _loads(line)
+            record = loads_json(line)
         except json.JSONDecodeError as exc:
             yield Skipped(where, f"invalid JSON: {exc.msg} (column {exc.colno})")
             continue
         yield from _articles(record, where)
 
 
+def json_lines(path: Path) -> Iterator[tuple[int, str]]:
+    """(number, line) of each non-blank line of a JSON Lines file that is not an article source
+    (gold labels, evaluation clusters): decoded as files are, and a binary file is a UserError."""
+    if not path.is_file():
+        raise UserError(f"file not found: {path}")
+    data = path.read_bytes()
+    if is_binary(data):
+        raise UserError(f"{path}: a binary file, not JSON Lines")
+    for number, line in enumerate(decode_bytes(data)[0].split("\n"), start=1):
+        if line.strip():
+            yield number, line
+
+
 def read_json(text: str, location: str) -> Iterator[Article | Skipped]:
     """A JSON list of records ("path#INDEX", from 0) or one record; JSONL is accepted as well."""
     try:
-        data = _loads(text)
+        data = loads_json(text)
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data":  # several objects, one per line: JSON Lines named .json
             yield from read_jsonl(text, location)
@@ -65,7 +80,7 @@ def read_json(text: str, location: str) -> Iterator[Article | Skipped]:
         yield from _articles(data, location)
 
 
-def _loads(text: str) -> Any:
+def loads_json(text: str) -> Any:
     """json.loads, with what Python's parser cannot take reported like any other bad JSON.
 
     A lone surrogate ("\\ud800", half of an escaped emoji) becomes U+FFFD: it cannot be
