@@ -66,3 +66,14 @@ def test_errors_are_one_line_with_a_remedy(tmp_path: Path) -> None:
     )
     assert bad.returncode == 2 and "is not a date: use YYYY-MM-DD" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+def test_ingest_counts_unreadable_sources_and_duplicates_as_skipped(tmp_path: Path) -> None:
+    db = str(tmp_path / "corpus.db")
+    run("ingest", "--db", db, str(FIXTURES / "batch1.jsonl"))
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{broken\n" + (FIXTURES / "batch1.jsonl").read_text().splitlines()[0] + "\n")
+    result = RUNNER.invoke(app, ["ingest", "--db", db, str(bad)], catch_exceptions=False)
+    assert result.stdout.startswith("0 added, 2 skipped;")  # the bad line and the stored one
+    assert f"skipped {bad}:1: invalid JSON" in result.stderr
+    assert f"skipped {bad}:2: already stored as" in result.stderr

@@ -49,21 +49,21 @@ def ingest_command(
         report_skipped(result.skipped)
         warn_outdated_rules(store)
         label = " ".join(sources)
-        added = duplicates = 0
+        added, skipped = 0, len(result.skipped)  # unreadable sources, then stored duplicates
         touched: set[str] = set()
         merged: set[str] = set()
         for start in range(0, len(result.articles), batch_size):
             report = store.ingest(result.articles[start : start + batch_size], label)
             report_skipped(report.skipped)
             added += len(report.added)
-            duplicates += len(report.skipped)
+            skipped += len(report.skipped)
             touched.difference_update(report.merged)
             touched.update(report.stories)
             merged.update(report.merged)
         refreshed = store.refresh()
         report_skipped(refreshed.failed)
         print(
-            f"{added} added, {duplicates} skipped; {len(touched)} stories touched, "
+            f"{added} added, {skipped} skipped; {len(touched)} stories touched, "
             f"{len(refreshed.refreshed)} re-summarised, {len(merged)} merged into others; store {store.path}"
         )
     if not result.articles:
