@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 from sklearn.cluster import AgglomerativeClustering
+from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyline.cli.cluster import cluster_sources
@@ -49,6 +50,12 @@ def ceiling_rows() -> list[dict]:
         "storyline's name features": _dense([featurize(d).names for d in documents]),
         "TF-IDF word 1-2-grams, whole text": _tfidf(texts),
         "TF-IDF word 1-2-grams, title and lead": _tfidf(leads),
+        # Names tell the two happenings of a topic apart; the kind of happening is in the rest.
+        "TF-IDF of lower-case words only (no names), title and lead": _tfidf(
+            [" ".join(w for w in text.split() if w.islower()) for text in leads]
+        ),
+        # Latent topics: words that occur in the same reports ("rehab", "treatment") meet.
+        "LSA (100 dimensions) of TF-IDF words, title and lead": _lsa(leads, 100),
     }
     rows = [_stream_row(topics)]
     for name, matrix in representations.items():
@@ -92,6 +99,11 @@ def _best_merge(ids: list[str], matrix: np.ndarray, events: dict, topics: dict) 
 def _tfidf(texts: list[str]) -> np.ndarray:
     vectorizer = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, stop_words="english")
     return vectorizer.fit_transform(texts).toarray()
+
+
+def _lsa(texts: list[str], dimensions: int) -> np.ndarray:
+    matrix = TfidfVectorizer(sublinear_tf=True, stop_words="english", min_df=2).fit_transform(texts)
+    return TruncatedSVD(dimensions, random_state=0).fit_transform(matrix)
 
 
 def _dense(vectors: list[dict[str, float]]) -> np.ndarray:
