@@ -161,6 +161,20 @@ def test_utf16_without_bom_is_text_and_binary_stays_binary(tmp_path):
     assert _reasons(result)[str(tmp_path / "counts.dat")].startswith("binary file")
 
 
+def test_linked_directories_are_reported_not_followed(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "ferry.txt").write_text(f"Harbour ferry timetable\n\n{BODY}", encoding="utf-8")
+    (folder / "up").symlink_to(tmp_path)  # a loop
+    (folder / "self").symlink_to(folder / "self")  # a link to itself
+    result = read_sources([str(folder)], SETTINGS)
+    assert [a.location for a in result.articles] == [str(folder / "ferry.txt")]
+    assert _reasons(result) == {
+        str(folder / "self"): "cannot read: Too many levels of symbolic links",
+        str(folder / "up"): "link to a directory: not followed (name it to read it)",
+    }
+
+
 def test_mixed_encodings_keep_both_parts_right():
     text, _ = decode_bytes("Café “one”".encode() + b" and caf\xe9 \x93two\x94")
     assert text == "Café “one” and café “two”"

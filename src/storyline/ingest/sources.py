@@ -106,12 +106,16 @@ def _is_article_file(name: str) -> bool:
 def _read_directory(root: Path, settings: IngestSettings) -> Iterator[Article | Skipped]:
     """Every file under `root`, recursively and sorted, without hidden files or folder docs."""
     files: list[Path] = []
+    links: list[Path] = []
     errors: list[OSError] = []
     for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        links.extend(Path(dirpath, d) for d in dirnames if Path(dirpath, d).is_symlink())
         files.extend(Path(dirpath, name) for name in filenames if _is_article_file(name))
     for error in sorted(errors, key=lambda e: str(e.filename)):
         yield Skipped(str(error.filename), f"cannot list this directory: {error.strerror or error}")
+    for link in sorted(links):  # os.walk does not follow them: a link loop cannot recurse forever
+        yield Skipped(str(link), "link to a directory: not followed (name it to read it)")
     if not files and not errors:
         yield Skipped(str(root), "no article files in this directory")
     for file in sorted(files, key=lambda p: p.relative_to(root).parts):
