@@ -159,3 +159,8 @@ def test_the_summary_names_the_speaker_and_keeps_the_source_text():
         "start": 42,
         "end": 45,
     }
+
+
+def test_a_time_before_the_pronoun_still_opens_the_sentence():
+    sentences = [NAMED, "On Friday she said the ferry would run again."]
+    assert _named(sentences) == "On Friday she [Ruiz] said the ferry would run again."

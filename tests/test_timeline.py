@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from storyline.compare import compare
 from storyline.compare.dates import find_dates
 from storyline.compare.timeline import build_timeline
 from storyline.compare.units import Unit, document_units
-from storyline.model import Article, Document
+from storyline.model import Article, Document, Origin, Story
 from storyline.settings import CompareSettings
 from storyline.text.sentences import split_sentences
 
@@ -138,3 +139,21 @@ def test_an_undated_reprint_reads_its_dates_from_its_origins_dated_copy() -> Non
         ("2024-03-13", "on Wednesday", ["wire", "copy"]),
     ]
     assert units[1].document.article.published is None  # the reprint itself gets no date
+
+
+def test_a_timeline_event_names_the_speaker_its_sentence_leaves_out() -> None:
+    """ "On Friday she said ..." in a timeline, away from its article, names her."""
+    text = (
+        "Harbour master Ada Ruiz said the pier would stay shut until the storm passed. "
+        "On Friday she said the island ferry would run again once divers had checked the pier."
+    )
+    article = Article("pier", "pier.txt", text, outlet="Pier News", published="2024-03-14")
+    document = Document(article, text, split_sentences(text), "en")
+    story = Story("s", "Pier", ("pier",), (Origin("o-pier", ("pier",)),))
+    (friday,) = [
+        e
+        for e in compare(story, {"pier": document}, CompareSettings()).timeline
+        if e.phrase == "On Friday"
+    ]
+    assert friday.text.startswith("On Friday she said")  # as written
+    assert friday.display_text.startswith("On Friday she [Ruiz] said the island ferry")

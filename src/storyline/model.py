@@ -176,12 +176,16 @@ class Speaker:
     def as_dict(self) -> dict[str, str | int]:
         return {"name": self.name, "start": self.start, "end": self.end}
 
-    def shown_in(self, text: str) -> str:
-        """`text` with the name in brackets after the pronoun or the quoted words.
 
-        'he [Gatilov] said', '"The pier is safe. [Ruiz]': the press convention for an insertion.
-        """
-        return f"{text[: self.end]} [{self.name}]{text[self.end :]}"
+def shown(text: str, speaker: Speaker | None) -> str:
+    """A sentence as a reader sees it: the speaker's name in brackets where the text leaves it out.
+
+    'he [Gatilov] said', '"The pier is safe. [Ruiz]': the press convention for an insertion. The
+    text itself stays as written, so citations' offsets still point at it.
+    """
+    if speaker is None:
+        return text
+    return f"{text[: speaker.end]} [{speaker.name}]{text[speaker.end :]}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,8 +203,7 @@ class SummarySentence:
 
     @property
     def display_text(self) -> str:
-        """The text as a reader sees it: with the speaker's name, when the text leaves it out."""
-        return self.text if self.speaker is None else self.speaker.shown_in(self.text)
+        return shown(self.text, self.speaker)
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,8 +255,7 @@ class Claim:
 
     @property
     def display_text(self) -> str:
-        """The text as a reader sees it: with the speaker's name, when the text leaves it out."""
-        return self.text if self.speaker is None else self.speaker.shown_in(self.text)
+        return shown(self.text, self.speaker)
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,13 +328,21 @@ class FramingTerm:
 
 @dataclass(frozen=True, slots=True)
 class TimelineEvent:
-    """A dated (or, when no date is known, undated) event; `date` is ISO cut to its granularity."""
+    """A dated (or, when no date is known, undated) event; `date` is ISO cut to its granularity.
+
+    `speaker` names who speaks in `text` when the sentence leaves it to its article's context.
+    """
 
     date: str | None
     granularity: str
     phrase: str
     text: str
     citations: tuple[Citation, ...]
+    speaker: Speaker | None = None
+
+    @property
+    def display_text(self) -> str:
+        return shown(self.text, self.speaker)
 
 
 @dataclass(frozen=True, slots=True)

@@ -109,4 +109,5 @@ def _event(event: TimelineEvent) -> dict[str, Any]:
         "phrase": event.phrase,
         "text": event.text,
         "citations": [c.as_dict() for c in event.citations],
+        **({"speaker": event.speaker.as_dict()} if event.speaker else {}),
     }

@@ -83,7 +83,7 @@ def _framing(comparison: Comparison) -> Section:
 
 def _timeline(comparison: Comparison) -> Section:
     findings = tuple(
-        Finding(f"{e.date or 'undated'}: {e.text}", e.citations, f"“{e.phrase}”")
+        Finding(f"{e.date or 'undated'}: {e.display_text}", e.citations, f"“{e.phrase}”")
         for e in comparison.timeline
     )
     return Section("Timeline", findings, "" if findings else "no dated events found")

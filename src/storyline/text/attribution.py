@@ -18,6 +18,7 @@ import re
 from dataclasses import replace
 
 from storyline.model import Document, Sentence, Speaker
+from storyline.text.calendar import DATE_WORDS
 from storyline.text.quotations import Quotation, quotations
 from storyline.text.speakers import VERBS, Attribution, attributions
 
@@ -28,6 +29,7 @@ _PRONOUN_SPEAKS = re.compile(
     rf"\b(?:[Hh]e|[Ss]he)(?:\s+\w+ly)?\s+(?:{VERBS})\b|\b(?:{VERBS})\s+s?he\b"
 )
 _SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
+_WHEN = DATE_WORDS | {"on", "last", "this", "late", "early", "later", "earlier", "then", "again"}
 LOOK_BACK = 3  # a quote rarely runs on for more sentences than this without naming its speaker
 
 
@@ -140,9 +142,10 @@ def _speaker(text: str) -> str | None:
 def _lone_pronoun(text: str) -> Attribution | None:
     """The sentence's speaker when it is only ever "he" or "she"; None when anyone is named.
 
-    The pronoun must stand where a speaker stands: opening the sentence ("He said the ...") or in
-    a tail after a comma or a closing quote ('..., she said.'). "Because of what he said to" and
-    a quoted '"He said, ...' are about someone the sentence does not name.
+    The pronoun must stand where a speaker stands: opening the sentence ("He said the ...", "On
+    Friday she said ...") or in a tail after a comma or a closing quote ('..., she said.').
+    "Because of what he said to" and a quoted '"He said, ...' are about someone the sentence
+    does not name.
     """
     if not _PRONOUN_SPEAKS.search(text):
         return None  # most sentences: one regex instead of the full speaker search
@@ -152,5 +155,11 @@ def _lone_pronoun(text: str) -> Attribution | None:
     first, before = found[0], text[: found[0].position]
     if first.name.lower() not in _SINGULAR:
         return None
-    speaks = not before or (_TAIL.search(before) is not None and before.strip() not in '"“')
+    opens = not before or _says_when(before)
+    speaks = opens or (_TAIL.search(before) is not None and before.strip() not in '"“')
     return first if speaks else None
+
+
+def _says_when(words: str) -> bool:
+    """Only a time ("On Friday", "Later,", "Last week"): the pronoun still opens the sentence."""
+    return all(w in _WHEN for w in words.lower().replace(",", " ").split())
