@@ -273,3 +273,9 @@ def test_a_redirect_without_location_is_an_error(server):
     url = server.serve("/nowhere", Reply(302))
     with pytest.raises(FetchError, match="redirect without a Location"):
         _get(url)
+
+
+def test_a_redirect_to_an_invalid_url_is_an_error(server):
+    url = server.serve("/js", Reply(301, headers={"Location": "javascript:alert(1)"}))
+    with pytest.raises(FetchError, match="invalid URL"):
+        _get(url)

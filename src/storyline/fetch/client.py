@@ -174,6 +174,8 @@ class Client:
             raise _Retryable(f"cannot connect: {exc}") from None
         except httpx.HTTPError as exc:
             raise FetchError(f"HTTP error: {exc}") from None
+        except httpx.InvalidURL as exc:  # not an HTTPError: also a redirect to "javascript:..."
+            raise FetchError(f"an invalid URL in the request or its redirect ({exc})") from None
 
     def _response(
         self, url: str, reply: httpx.Response, accept: tuple[str, ...], deadline: float
