@@ -261,3 +261,21 @@ def test_claims_name_the_speaker_their_sentence_leaves_to_context(comparison: Co
         if c["text"] == claim.text
     ]
     assert listed["speaker"] == {"name": "Reyes", "start": 0, "end": 2}
+
+
+def test_claims_compare_only_an_articles_first_sentences() -> None:
+    """Every pair of sentences is scored, so a book-length page stops at `max_claim_sentences`."""
+    lines = [
+        "The council voted to close the old river bridge for repairs.",
+        "Engineers found deep cracks in two steel beams under the span.",
+    ]
+    documents = {}
+    for article_id in ("one", "two"):
+        text = " ".join(lines)
+        article = Article(article_id, f"{article_id}.txt", text, outlet=article_id)
+        documents[article_id] = Document(article, text, split_sentences(text), "en")
+    story = Story("s", "", ("one", "two"), (Origin("o1", ("one",)), Origin("o2", ("two",))))
+    both = compare(story, documents, CompareSettings()).claims
+    first = compare(story, documents, CompareSettings(max_claim_sentences=1)).claims
+    assert [c.support for c in both] == [2, 2]
+    assert [c.text for c in first] == [lines[0]]

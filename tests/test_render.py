@@ -146,3 +146,18 @@ def test_a_source_without_outlet_is_named_by_its_file(name, source_line):
     assert source_line in renderer(name)(digest)
     exported = json.loads(renderer("json")(digest))["stories"][0]["summary"][0]
     assert exported["citations"][0]["outlet"] == ""  # JSON keeps the article's own (empty) outlet
+
+
+@pytest.mark.parametrize("name", ["terminal", "markdown"])
+def test_terminal_control_characters_never_reach_the_screen(name):
+    """An escape sequence or a carriage return in article text could rewrite the terminal."""
+    text = "The bridge \x1b[2Jclosed\r on Monday after crews found\x9b31m cracks in it."
+    document = _document("c1", "gazette\x1b[31m.example", text)
+    cite = Citation("c1", "gazette.example", 0, 0, len(text))
+    story = Story("s2", "Bridge\x1b]0;owned\x07", ("c1",), (Origin("o1", ("c1",)),))
+    summary = Summary((SummarySentence(text, (cite,), 1),), method="test")
+    digest = Digest((document,), (StoryDigest(story, summary, None),), (Skipped("x\x1b[1m", "r"),))
+    shown = renderer(name)(digest)
+    assert not any(char in shown for char in "\x1b\r\x07\x9b")
+    assert "closed on Monday after crews found31m cracks" in shown.replace("\\", "")
+    assert "\\u001b" in renderer("json")(digest)  # JSON keeps the text as read, escaped

@@ -96,6 +96,10 @@ class FetchSettings:
 class CompareSettings:
     claim_threshold: float = 0.35  # TF-IDF cosine plus shared figures/names bonus: one claim
     min_claim_words: int = 4  # shorter sentences (captions, datelines) are not claims
+    # An article's sentences past this one are not compared as claims: news reports run to 20 to
+    # 60 sentences (the longest in ../shared/data has 245), and every pair of sentences is scored,
+    # so a book-length page would otherwise cost gigabytes.
+    max_claim_sentences: int = 400
     quote_min_words: int = 3  # shorter quoted spans are scare quotes, not statements
     quote_match: float = 0.6  # share of the shorter quote's words two quotes must have in common
     framing_min_words: int = 120  # content words an origin needs before its framing is meaningful

@@ -16,6 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from storyline.errors import UserError
 from storyline.model import Digest, Skipped
 from storyline.render import FORMATS, renderer
+from storyline.render.controls import visible
 
 ConfigOption = Annotated[
     Path | None,
@@ -64,7 +65,7 @@ def digest_progress() -> Iterator:
 def report_skipped(skipped: Sequence[Skipped]) -> None:
     """One line per source that could not be read, on stderr."""
     for item in skipped:
-        print(f"storyline: skipped {item.source}: {item.reason}", file=sys.stderr)
+        print(f"storyline: skipped {visible(item.source)}: {visible(item.reason)}", file=sys.stderr)
 
 
 def write_output(text: str, output: Path | None) -> None:

@@ -40,7 +40,8 @@ def claim_groups(units: Sequence[Unit], settings: CompareSettings) -> list[Claim
     eligible = [
         i
         for i, u in enumerate(units)
-        if len(statement_words(u.sentence.text)) >= settings.min_claim_words
+        if u.sentence.index < settings.max_claim_sentences
+        and len(statement_words(u.sentence.text)) >= settings.min_claim_words
     ]
     if not eligible:
         return []

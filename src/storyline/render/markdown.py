@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from storyline.model import Digest
+from storyline.render.controls import visible
 from storyline.render.view import (
     Block,
     Line,
@@ -52,7 +53,8 @@ def _line(line: Line) -> str:
 
 
 def _escape(text: str) -> str:
-    """Article text is untrusted: neutralise Markdown/HTML control characters."""
+    """Article text is untrusted: neutralise Markdown/HTML and terminal control characters."""
+    text = visible(text)
     for char in "\\`*_[]<>#|":
         text = text.replace(char, "\\" + char)
     return text

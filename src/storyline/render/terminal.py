@@ -9,6 +9,7 @@ from rich.markup import escape
 from rich.panel import Panel
 
 from storyline.model import Digest
+from storyline.render.controls import visible
 from storyline.render.view import StoryView, digest_views, skipped_lines, stories_heading
 
 
@@ -18,31 +19,36 @@ def render_terminal(digest: Digest, width: int = 100, color: bool = False) -> st
     console = Console(file=buffer, width=width, force_terminal=color, no_color=not color)
     console.print(f"[bold]{stories_heading(digest)}[/bold]")
     for view in digest_views(digest):
-        console.print(Panel(_story_markup(view), title=escape(view.title), title_align="left"))
+        console.print(Panel(_story_markup(view), title=_markup(view.title), title_align="left"))
     skipped = skipped_lines(digest)
     if skipped:
         console.print("[bold]Skipped[/bold]")
         for line in skipped:
-            console.print(f"  {escape(line)}")
+            console.print(f"  {_markup(line)}")
     return buffer.getvalue()
 
 
 def _story_markup(view: StoryView) -> str:
-    out = [f"[dim]{escape(view.counts)}[/dim]"]
+    out = [f"[dim]{_markup(view.counts)}[/dim]"]
     for block in view.blocks:
         if not (block.lines or block.note):
             continue
-        out.append(f"\n[bold]{escape(block.title)}[/bold]")
+        out.append(f"\n[bold]{_markup(block.title)}[/bold]")
         if block.note:
-            out.append(f"  [italic]{escape(block.note)}[/italic]")
+            out.append(f"  [italic]{_markup(block.note)}[/italic]")
         for line in block.lines:
             refs = "".join(f"[{n}]" for n in line.refs)
-            note = f" [dim]({escape(line.note)})[/dim]" if line.note else ""
-            out.append(f"  • {escape(line.text)} [cyan]{escape(refs)}[/cyan]{note}")
+            note = f" [dim]({_markup(line.note)})[/dim]" if line.note else ""
+            out.append(f"  • {_markup(line.text)} [cyan]{_markup(refs)}[/cyan]{note}")
     if view.sources:
         out.append("\n[bold]Cited sentences[/bold]")
         for s in view.sources:
             out.append(
-                f"  [cyan]{s.number}[/cyan] {escape(s.outlet)} #{s.sentence}: {escape(s.text)}"
+                f"  [cyan]{s.number}[/cyan] {_markup(s.outlet)} #{s.sentence}: {_markup(s.text)}"
             )
     return "\n".join(out)
+
+
+def _markup(text: str) -> str:
+    """Untrusted text as rich markup that prints as itself: no markup, no control characters."""
+    return escape(visible(text))

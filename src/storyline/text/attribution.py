@@ -31,6 +31,7 @@ _PRONOUN_SPEAKS = re.compile(
 _SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
 _WHEN = DATE_WORDS | {"on", "last", "this", "late", "early", "later", "earlier", "then", "again"}
 LOOK_BACK = 3  # a quote rarely runs on for more sentences than this without naming its speaker
+QUOTE_REACH = 4  # sentences a quotation is followed on either side of the one shown
 
 
 def named_speaker(document: Document, text: str, sentence: Sentence) -> Speaker | None:
@@ -78,12 +79,14 @@ def _quotation_speaker(document: Document, text: str, sentence: Sentence) -> Spe
         return None  # the sentence names (or points to) its own speaker
     paragraph, found = _paragraph_quotations(document, sentence)
     for k, quotation in enumerate(found):
-        if sentence.index in {s.index for s in quotation.sentences}:
-            said, first = _said(paragraph, found, k)
-            if said is None:
-                continue
-            name = _chained_name(document, first) if said.is_pronoun else _surname(said.name)
-            return Speaker(len(text), len(text), name) if name else None
+        touched = {s.index for s in quotation.sentences}
+        if sentence.index not in touched or (len(touched) == 1 and quotation.attribution):
+            continue  # not its quote, or one the sentence attributes itself (before compression)
+        said, first = _said(paragraph, found, k)
+        if said is None:
+            continue
+        name = _chained_name(document, first) if said.is_pronoun else _surname(said.name)
+        return Speaker(len(text), len(text), name) if name else None
     return None
 
 
@@ -103,21 +106,34 @@ def _opens_sentence(paragraph: str, quotation: Quotation) -> bool:
 
 
 def _paragraph_quotations(document: Document, sentence: Sentence) -> tuple[str, list[Quotation]]:
-    """The sentence's paragraph (quotes pair within a line) and its quotations, offsets local.
+    """The quotations near the sentence in its paragraph (quotes pair within a line), offsets local.
 
-    Reading one paragraph, not the whole article, keeps this cheap for every chosen sentence.
+    Only QUOTE_REACH sentences on either side are read: a quote rarely runs longer, and a page
+    that is one huge paragraph would otherwise be read whole for every sentence shown.
     """
-    text = document.text
-    start = text.rfind("\n", 0, sentence.start) + 1
-    end = text.find("\n", sentence.end)
-    end = len(text) if end < 0 else end
-    paragraph = text[start:end]
-    local = [
-        replace(s, start=s.start - start, end=s.end - start)
-        for s in document.sentences
-        if s.start >= start and s.end <= end
+    text, index = document.text, sentence.index
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    line_end = text.find("\n", sentence.end)
+    line_end = len(text) if line_end < 0 else line_end
+    near = [
+        s
+        for s in document.sentences[max(0, index - QUOTE_REACH) : index + QUOTE_REACH + 1]
+        if s.start >= line_start and s.end <= line_end
     ]
-    return paragraph, quotations(paragraph, local, attributions(paragraph))
+    start = line_start if _first_in_line(document, near[0], line_start) else near[0].start
+    end = line_end if _last_in_line(document, near[-1], line_end) else near[-1].end
+    local = [replace(s, start=s.start - start, end=s.end - start) for s in near]
+    window = text[start:end]
+    return window, quotations(window, local, attributions(window))
+
+
+def _first_in_line(document: Document, sentence: Sentence, line_start: int) -> bool:
+    return sentence.index == 0 or document.sentences[sentence.index - 1].end < line_start
+
+
+def _last_in_line(document: Document, sentence: Sentence, line_end: int) -> bool:
+    following = sentence.index + 1
+    return following == len(document.sentences) or document.sentences[following].start > line_end
 
 
 def _surname(name: str) -> str:
