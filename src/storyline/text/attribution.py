@@ -37,8 +37,9 @@ QUOTE_REACH = 4  # sentences a quotation is followed on either side of the one s
 def named_speaker(document: Document, text: str, sentence: Sentence) -> Speaker | None:
     """Who speaks in `text` (a form of `document`'s `sentence`) when the text leaves it to context.
 
-    Two cases: the lone "he"/"she" speaker, named after the pronoun; and a quotation that runs on
-    from or into a neighbouring sentence which names its speaker, named at the end of the text.
+    Two cases: the lone "he"/"she" speaker, named after the pronoun; and a quotation whose speaker
+    the paragraph names elsewhere (it runs across the sentence's edge, or goes on from the
+    speaker's previous quote), named at the end of the text.
     """
     pronoun = _lone_pronoun(text)
     if pronoun is None:
