@@ -192,8 +192,8 @@ def shown(text: str, speaker: Speaker | None) -> str:
 class SummarySentence:
     """A summary sentence with every source sentence that states it; support counts origins.
 
-    `speaker` names a "he"/"she" speaker the text leaves to context; the text stays as the
-    source wrote it, so its citation's offsets point at it.
+    `speaker` names who speaks when the text leaves it to context ("he said", a quote running
+    on); the text stays as the source wrote it, so its citation's offsets point at it.
     """
 
     text: str

@@ -15,10 +15,9 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyline.compare.grouping import group_pairs
-from storyline.compare.units import Unit, first_published, statement_words, support
+from storyline.compare.units import Unit, first_published, statement_words, support, unit_speaker
 from storyline.model import Claim
 from storyline.settings import CompareSettings
-from storyline.text.attribution import named_speaker
 from storyline.text.tokens import content_words, stem
 
 _NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*\b")
@@ -73,15 +72,14 @@ def build_claims(units: Sequence[Unit], groups: Sequence[ClaimGroup]) -> list[Cl
     for group in groups:
         members = [units[i] for i in group.members]
         wording = units[group.wording]
-        text = wording.sentence.text
         claims.append(
             Claim(
-                text,
+                wording.sentence.text,
                 tuple(u.citation for u in members),
                 support(members),
                 tuple(dict.fromkeys(u.origin for u in members)),
                 first_published(members),
-                named_speaker(wording.document, text, wording.sentence),
+                unit_speaker(wording),
             )
         )
     order = sorted(range(len(claims)), key=lambda k: (-claims[k].support, groups[k].members[0]))

@@ -10,7 +10,7 @@ from storyline.compare.grouping import group_pairs
 from storyline.compare.units import Unit, cite
 from storyline.model import Citation, Document, Quote, QuoteVariant
 from storyline.settings import CompareSettings
-from storyline.text.quotations import quotations
+from storyline.text.quotations import Quotation, opens_its_sentence, quotations
 from storyline.text.speakers import attributions, resolve, same_person, speaker_key
 from storyline.text.tokens import STOP_WORDS, word_tokens
 
@@ -57,11 +57,7 @@ def find_quotes(document: Document) -> list[FoundQuote]:
         attribution = quotation.attribution
         speaker = resolve(attribution, named) if attribution else ""
         is_named = attribution is not None and not attribution.is_pronoun
-        if (
-            not speaker
-            and quotes
-            and _continues(text, quotes[-1].position, start, sentences[0].start)
-        ):
+        if not speaker and quotes and _continues(text, quotes[-1].position, quotation):
             speaker, is_named = quotes[-1].speaker, quotes[-1].named
         words = text[start:end].strip(" ,.;:")
         quotes.append(
@@ -78,9 +74,9 @@ def find_quotes(document: Document) -> list[FoundQuote]:
     return quotes
 
 
-def _continues(text: str, previous: int, start: int, sentence_start: int) -> bool:
+def _continues(text: str, previous: int, quotation: Quotation) -> bool:
     """A quote opening its sentence, on the line of the previous quote, continues that quote."""
-    return "\n" not in text[previous:start] and not text[sentence_start:start].strip(' "“”')
+    return "\n" not in text[previous : quotation.start] and opens_its_sentence(text, quotation)
 
 
 def _candidates(found: Sequence[FoundQuote]) -> list[tuple[int, int]]:

@@ -13,10 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from storyline.compare.dates import DateMention, find_dates, period_start
-from storyline.compare.units import Unit, statement_words
-from storyline.model import Speaker, TimelineEvent
+from storyline.compare.units import Unit, statement_words, unit_speaker
+from storyline.model import TimelineEvent
 from storyline.settings import CompareSettings
-from storyline.text.attribution import named_speaker
 
 GRANULARITY_ORDER = {"year": 0, "month": 1, "week": 2, "day": 3, "": 4}
 
@@ -50,16 +49,11 @@ def build_timeline(
             phrases[key],
             units[members[0]].sentence.text,
             tuple(units[i].citation for i in sorted(set(members))),
-            _speaker(units[members[0]]),
+            unit_speaker(units[members[0]]),
         )
         for key, members in events.items()
     ]
     return [e for _, e in sorted(enumerate(timeline), key=lambda pair: _order(pair[1], pair[0]))]
-
-
-def _speaker(unit: Unit) -> Speaker | None:
-    """Who speaks in the event's sentence when it leaves that to its article ("she said")."""
-    return named_speaker(unit.document, unit.sentence.text, unit.sentence)
 
 
 def _mentions(units: Sequence[Unit], settings: CompareSettings) -> list[tuple[int, DateMention]]:

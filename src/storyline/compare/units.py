@@ -6,7 +6,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from storyline.model import Citation, Document, Sentence, Story
+from storyline.model import Citation, Document, Sentence, Speaker, Story
+from storyline.text.attribution import named_speaker
 from storyline.text.calendar import DATE_WORDS
 from storyline.text.tokens import content_words
 
@@ -37,6 +38,11 @@ def story_units(story: Story, documents: Mapping[str, Document]) -> tuple[Unit, 
 def document_units(document: Document, origin: str) -> list[Unit]:
     """The document's sentences as units of `origin`."""
     return [Unit(document, s, origin, cite(document, s)) for s in document.sentences]
+
+
+def unit_speaker(unit: Unit) -> Speaker | None:
+    """Who speaks in the unit's sentence when it leaves that to its article ("she said")."""
+    return named_speaker(unit.document, unit.sentence.text, unit.sentence)
 
 
 def origin_members(story: Story) -> list[tuple[str, str]]:

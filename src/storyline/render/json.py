@@ -35,7 +35,7 @@ def article_dict(document: Document) -> dict[str, Any]:
 
 
 def summary_list(summary: Summary) -> list[dict[str, Any]]:
-    """Summary sentences; `speaker` only where a "he"/"she" was named ({"name", "start", "end"})."""
+    """Summary sentences; `speaker` ({"name", "start", "end"}) only where the text left it out."""
     return [
         {
             "text": s.text,

@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from storyline.model import Document, Sentence, Speaker
 from storyline.text.calendar import DATE_WORDS
-from storyline.text.quotations import Quotation, quotations
+from storyline.text.quotations import Quotation, opens_its_sentence, quotations
 from storyline.text.speakers import VERBS, Attribution, attributions
 
 _SINGULAR = frozenset({"he", "she"})
@@ -97,13 +97,9 @@ def _said(paragraph: str, found: list[Quotation], k: int) -> tuple[Attribution |
     A quotation without one goes on from the quotation before it in the paragraph when it opens
     its sentence: the press's way of quoting one speaker at length.
     """
-    while found[k].attribution is None and k > 0 and _opens_sentence(paragraph, found[k]):
+    while found[k].attribution is None and k > 0 and opens_its_sentence(paragraph, found[k]):
         k -= 1
     return found[k].attribution, found[k].sentences[0].index
-
-
-def _opens_sentence(paragraph: str, quotation: Quotation) -> bool:
-    return not paragraph[quotation.sentences[0].start : quotation.start].strip(' "“”')
 
 
 def _paragraph_quotations(document: Document, sentence: Sentence) -> tuple[str, list[Quotation]]:

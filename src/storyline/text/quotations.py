@@ -47,6 +47,14 @@ def quotations(
     return found
 
 
+def opens_its_sentence(text: str, quotation: Quotation) -> bool:
+    """The quote is where its sentence starts ('"We will rebuild," ...'): only marks before it.
+
+    Such a quote, right after another one in its paragraph, goes on with the same speaker.
+    """
+    return not text[quotation.sentences[0].start : quotation.start].strip(' "“”')
+
+
 def _spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of the words inside each pair of quote marks, line by line."""
     spans = []
