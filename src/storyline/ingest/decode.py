@@ -5,7 +5,8 @@ from __future__ import annotations
 import codecs
 import re
 
-# How far into a file we look for NUL bytes and for a declared charset.
+# How far into a file we look for a declared charset, and the block over which control bytes
+# are counted (as git and grep look at a file's first 8 KB).
 SNIFF_BYTES = 8192
 
 # <meta charset=...>, <meta http-equiv=... content="text/html; charset=...">, <?xml encoding=...?>
@@ -17,6 +18,10 @@ _DECLARED = re.compile(
 
 # Control bytes that text never holds in bulk (tab, newlines and form feed excluded).
 _CONTROL_BYTES = bytes([*range(0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
+# The same characters in decoded text. C1 controls stay: ftfy reads them to repair mojibake.
+_CONTROL_CHARS = re.compile("[" + re.escape(_CONTROL_BYTES.decode("ascii")) + "]")
+# A block of text with a stray NUL (a bad copy, a database dump) is text: its control
+# characters are removed. Over 5% of a block's bytes (400 of 8 KB) is what binary formats hold.
 _MAX_CONTROL_SHARE = 0.05
 _MIN_UTF16_LATIN_SHARE = 0.9  # a page of French or German text still has under 10% non-ASCII
 
@@ -30,11 +35,26 @@ _BOMS = (
 
 
 def is_binary(data: bytes) -> bool:
-    """True when the start of `data` has NUL bytes or many control bytes (and is not UTF-16/32)."""
+    """True when any 8 KB block of `data` is over 5% NUL or other control bytes (and not UTF-16/32).
+
+    Every block is looked at, not only the first: a text padded with NULs after a crash, or
+    with an image pasted in, is as binary at its end as at its start.
+    """
     head = data[:SNIFF_BYTES]
     if any(head.startswith(bom) for bom, _ in _BOMS) or utf16_without_bom(head):
         return False
-    return b"\x00" in head or _controls(head) > len(head) * _MAX_CONTROL_SHARE
+    # Measured against a whole block, so a short last block with one stray NUL stays text.
+    most = len(head) * _MAX_CONTROL_SHARE
+    return any(
+        _controls(data[start : start + SNIFF_BYTES]) > most
+        for start in range(0, len(data), SNIFF_BYTES)
+    )
+
+
+def without_controls(text: str) -> tuple[str, int]:
+    """`text` without the control characters `is_binary` counts, and how many there were."""
+    kept = _CONTROL_CHARS.sub("", text)
+    return kept, len(text) - len(kept)
 
 
 def _controls(data: bytes) -> int:

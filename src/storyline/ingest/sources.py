@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from storyline.ingest.admit import admit
 from storyline.ingest.decode import SNIFF_BYTES, is_binary
 from storyline.ingest.formats import parse_document
 from storyline.ingest.ids import content_id
@@ -36,14 +37,11 @@ class _Batch:
     first_at: dict[str, str] = field(default_factory=dict)
 
     def add(self, item: Article | Skipped) -> None:
-        """Keep an article unless it is too short or its id was seen before; keep every skip."""
+        """Keep an article that `admit` lets through and whose id is new; keep every skip."""
+        if isinstance(item, Article):
+            item = admit(item, self.settings.min_chars)
         if isinstance(item, Skipped):
             self.skipped.append(item)
-            return
-        size, least = len(item.text.strip()), self.settings.min_chars
-        if size < least:
-            reason = f"empty: {size} characters of text after extraction (min_chars {least})"
-            self.skipped.append(Skipped(item.location, reason))
         elif item.id in self.first_at:
             first = self.first_at[item.id]
             if first == item.location:

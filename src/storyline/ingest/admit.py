@@ -1,0 +1,65 @@
+"""The rules an article meets before it is kept, whoever read it: files, the API, fetched pages.
+
+One place, so `digest`, `ingest`, `fetch`, `follow` and `POST /api/articles` agree on what is
+too short to be an article and on what happens to a stray NUL.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from typing import Any
+
+from storyline.ingest.decode import without_controls
+from storyline.ingest.ids import content_id
+from storyline.model import Article, Skipped
+
+# Counted in the article's metadata, so a removal is visible in the JSON output.
+CONTROLS_REMOVED = "control_characters_removed"
+_FIELDS = ("id", "text", "title", "url", "outlet", "author", "language")
+
+
+def admit(article: Article, min_chars: int) -> Article | Skipped:
+    """The article without control characters, or why it is not one (under `min_chars` of text)."""
+    article = _without_controls(article)
+    size = len(article.text.strip())
+    if size < min_chars:
+        reason = f"empty: {size} characters of text after extraction (min_chars {min_chars})"
+        return Skipped(article.location, reason)
+    return article
+
+
+def admit_all(articles: Iterable[Article], min_chars: int) -> tuple[list[Article], list[Skipped]]:
+    """`admit` over a batch: the articles kept, in order, and the ones that were not."""
+    kept: list[Article] = []
+    skipped: list[Skipped] = []
+    for article in articles:
+        result = admit(article, min_chars)
+        (kept if isinstance(result, Article) else skipped).append(result)
+    return kept, skipped
+
+
+def _without_controls(article: Article) -> Article:
+    """NUL and other C0 control characters (not tab or newlines) out of every text field.
+
+    They are what a binary file is made of; a few in a text (a bad copy, a database export)
+    are noise that would reach every later stage, the store and the terminal.
+    """
+    removed = 0
+
+    def clean(value: str) -> str:
+        nonlocal removed
+        kept, count = without_controls(value)
+        removed += count
+        return kept
+
+    changes: dict[str, Any] = {name: clean(getattr(article, name)) for name in _FIELDS}
+    changes["published"] = article.published and clean(article.published)
+    changes["lifted"] = tuple(map(clean, article.lifted))
+    metadata = {k: clean(v) if isinstance(v, str) else v for k, v in article.metadata.items()}
+    if not removed:
+        return article
+    if article.id == content_id(article.text):  # a hash of the text: of the text as kept
+        changes["id"] = content_id(changes["text"])
+    changes["metadata"] = dict(sorted({**metadata, CONTROLS_REMOVED: removed}.items()))
+    return dataclasses.replace(article, **changes)
