@@ -111,6 +111,17 @@ def test_ingest_rejects_bad_records(api: TestClient) -> None:
     assert body["added"] == [] and body["skipped"]
 
 
+def test_ids_are_strings_or_numbers_as_in_files(tmp_path: Path) -> None:
+    text = "The harbour office moved the late ferry to half past eleven on weekdays."
+    with client(tmp_path / "s.db") as c:
+        assert c.post("/api/articles", json={"articles": [{"id": 7, "text": text}]}).json()[
+            "added"
+        ] == ["7"]
+        for bad in (["a"], {"n": 1}, True):
+            response = c.post("/api/articles", json={"articles": [{"id": bad, "text": text}]})
+            assert response.status_code == 422
+
+
 def test_lone_surrogate_escapes_are_replaced_not_a_server_error(tmp_path: Path) -> None:
     text = "The harbour office moved the late ferry to half past eleven on weekdays \\ud800."
     body = '{"articles": [{"id": "s1", "title": "Ferry \\udfff", "text": "' + text + '"}]}'

@@ -48,6 +48,8 @@ def test_loaders_read_labels_and_reject_bad_lines(tmp_path):
     [
         (b'{"id": "a", "topic": "1"}\n{"id": "a", "topic": "2"}\n', "id a is already on line 1"),
         (b'{"id": "a", "topic": null}\n', "needs 'id' and 'topic'"),
+        (b'{"id": ["a"], "topic": "1"}\n', "gold.jsonl:1: .*its id is a JSON array, not a string"),
+        (b'{"id": "a", "topic": {"t": 1}}\n', "its topic is a JSON object, not a string"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a binary file, not JSON Lines"),
         (b'{"id": ' + b"9" * 5000 + b', "topic": "1"}\n', "a number too long to read"),
     ],

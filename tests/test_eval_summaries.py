@@ -8,7 +8,14 @@ from typer.testing import CliRunner
 
 from storyline.cli import app
 from storyline.errors import UserError
-from storyline.evaluate.summaries import cluster_articles, cut_to_words, load_clusters, rouge
+from storyline.evaluate.summaries import (
+    cluster_articles,
+    cut_to_words,
+    load_clusters,
+    read_clusters,
+    rouge,
+)
+from storyline.model import Skipped
 
 CLUSTERS = Path(__file__).parent / "fixtures" / "summarize" / "clusters.jsonl"
 
@@ -35,6 +42,17 @@ def test_bad_cluster_line_names_the_line(tmp_path):
         load_clusters(path)
     with pytest.raises(UserError, match="not found"):
         load_clusters(tmp_path / "missing.jsonl")
+
+
+def test_a_cluster_id_that_is_no_string_or_number_is_skipped_or_an_error(tmp_path):
+    path = tmp_path / "ids.jsonl"
+    records = [{"id": ["a"], "documents": []}, {"id": 3, "documents": []}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    clusters, skipped = read_clusters(path)
+    assert [c.id for c in clusters] == ["3"]
+    assert skipped == [Skipped(f"{path}:1", "its id is a JSON array, not a string or a number")]
+    with pytest.raises(UserError, match=r"ids.jsonl:1: its id is a JSON array"):
+        load_clusters(path)  # scoring is strict
 
 
 def test_binary_and_unreadable_cluster_files_are_user_errors(tmp_path):

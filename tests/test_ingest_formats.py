@@ -85,6 +85,22 @@ def test_jsonl_records_bad_lines_and_duplicate_ids():
     assert f"{path}:5" not in items  # blank line
 
 
+@pytest.mark.parametrize(
+    ("record_id", "kind"), [(["a", 1], "array"), ({"n": 1}, "object"), (True, "boolean")]
+)
+def test_a_record_id_that_is_no_string_or_number_is_reported(tmp_path, record_id, kind):
+    text = "The ferry company added two evening crossings on Tuesday, citing commuters."
+    lines = [{"id": record_id, "text": text}, {"id": 7, "text": text + " Fares stay."}]
+    nested = {"id": record_id, "documents": [{"text": text + " Again."}]}
+    path = tmp_path / "records.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in [*lines, nested]), encoding="utf-8")
+    items = _by_location(read_sources([str(path)], IngestSettings()))
+    reason = f"its id is a JSON {kind}, not a string or a number"
+    assert items[f"{path}:1"] == Skipped(f"{path}:1", reason)
+    assert items[f"{path}:2"].id == "7"
+    assert items[f"{path}:3"] == Skipped(f"{path}:3", reason)
+
+
 def test_trafilatura_json_record():
     path = FIXTURES / "json" / "trafilatura.json"
     (article,) = read_sources([str(path)], IngestSettings()).articles

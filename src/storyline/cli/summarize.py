@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from storyline.cli.common import ConfigOption, digest_progress, write_output
+from storyline.cli.common import ConfigOption, digest_progress, report_skipped, write_output
+from storyline.errors import UserError
 from storyline.model import Summary
 from storyline.settings import load_settings
 
@@ -39,9 +40,12 @@ def summarize_command(
     limit: Limit = None,
     config: ConfigOption = None,
 ) -> None:
-    """Summarise each cluster; one JSON line per cluster: {"id", "summary", "sentences"}."""
+    """Summarise each cluster; one JSON line per cluster: {"id", "summary", "sentences"}.
+
+    A record that is not a usable cluster (malformed, an id that is a list) is reported and skipped.
+    """
     from storyline.evaluate.summaries import (  # heavy: import on use
-        load_clusters,
+        read_clusters,
         summarize_clusters,
     )
 
@@ -54,7 +58,10 @@ def summarize_command(
             }
         }
     )
-    records = load_clusters(clusters, limit)
+    records, skipped = read_clusters(clusters, limit)
+    report_skipped(skipped)
+    if skipped and not records:
+        raise UserError(f"{clusters}: no cluster could be read")
     lines = []
     with digest_progress() as progress:
         summaries = summarize_clusters(records, clusters, settings)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storyline.errors import UserError
-from storyline.ingest.jsonl import json_lines, loads_json
+from storyline.ingest.jsonl import json_lines, loads_json, scalar_problem
 
 LABELS: tuple[str, ...] = ("topic", "cluster")
 
@@ -83,6 +83,9 @@ def _field(path: Path, field: str, what: str) -> dict[str, str]:
     for number, record in _records(path):
         if record.get("id") is None or record.get(field) is None:
             raise UserError(f"{path}:{number}: {what} needs 'id' and '{field}'")
+        problem = scalar_problem(record["id"]) or scalar_problem(record[field], field)
+        if problem:
+            raise UserError(f"{path}:{number}: {what} is unusable: {problem}")
         key = str(record["id"])
         if key in lines:  # the later label would silently win and skew every score
             raise UserError(f"{path}:{number}: id {key} is already on line {lines[key]}")

@@ -11,8 +11,8 @@ from rouge_score import rouge_scorer
 
 from storyline import parallel
 from storyline.errors import UserError
-from storyline.ingest.jsonl import json_lines, loads_json
-from storyline.model import Article, Summary, stable_id
+from storyline.ingest.jsonl import json_lines, loads_json, scalar_problem
+from storyline.model import Article, Skipped, Summary, stable_id
 from storyline.settings import Settings
 from storyline.summarize.batch import summarize_articles
 
@@ -41,17 +41,41 @@ class Cluster:
 
 
 def load_clusters(path: Path, limit: int | None = None) -> list[Cluster]:
-    """Clusters of a JSONL file: {"id", "documents": [{title, text, date, source}], "references"}."""
-    clusters: list[Cluster] = []
-    for number, line in json_lines(path):
-        if limit is not None and len(clusters) >= limit:
-            break
-        clusters.append(_parse_cluster(line, number, path))
+    """Clusters of a JSONL file: {"id", "documents": [{title, text, date, source}], "references"}.
+
+    Strict, for scoring: a record `read_clusters` would skip is a UserError naming its line.
+    """
+    clusters, skipped = read_clusters(path, limit)
+    if skipped:
+        raise UserError(f"{skipped[0].source}: {skipped[0].reason}")
     return clusters
 
 
+def read_clusters(path: Path, limit: int | None = None) -> tuple[list[Cluster], list[Skipped]]:
+    """The file's first `limit` usable clusters, and each record skipped ("FILE:LINE", reason).
+
+    A malformed record and an id that is no string or number are skipped, as ingest skips them.
+    """
+    clusters: list[Cluster] = []
+    skipped: list[Skipped] = []
+    for number, line in json_lines(path):
+        if limit is not None and len(clusters) >= limit:
+            break
+        try:
+            cluster = _parse_cluster(line, number, path)
+        except _BadRecord as exc:
+            skipped.append(Skipped(f"{path}:{number}", str(exc)))
+            continue
+        clusters.append(cluster)
+    return clusters, skipped
+
+
+class _BadRecord(ValueError):
+    """A line of a cluster file that is not a usable cluster record; the message says why."""
+
+
 def _parse_cluster(line: str, number: int, path: Path) -> Cluster:
-    """One JSONL line as a Cluster, or a UserError naming the line."""
+    """One JSONL line as a Cluster, or a _BadRecord saying what is wrong with it."""
     try:
         record = loads_json(line)
         documents = tuple(
@@ -65,11 +89,20 @@ def _parse_cluster(line: str, number: int, path: Path) -> Cluster:
         )
         references = tuple(str(ref) for ref in record.get("references") or ())
     except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
-        raise UserError(
-            f"{path}:{number}: not a cluster record ({exc}); expected "
+        raise _BadRecord(
+            f"not a cluster record ({exc}); expected "
             '{"id", "documents": [{"text", ...}], "references": [...]}'
         ) from None
-    return Cluster(str(record.get("id") or f"{path.name}:{number}"), number, documents, references)
+    problem = scalar_problem(record.get("id"))
+    if problem:
+        raise _BadRecord(problem)
+    own = record.get("id")
+    return Cluster(
+        str(own) if own not in (None, "") else f"{path.name}:{number}",
+        number,
+        documents,
+        references,
+    )
 
 
 def cut_to_words(summary: str, max_words: int | None) -> str:

@@ -117,6 +117,10 @@ def _articles(record: Any, location: str) -> Iterator[Article | Skipped]:
     if not isinstance(nested, list) or any(key in record for key in (*_TEXT, "html")):
         yield record_to_article(record, location)
         return
+    bad_id = scalar_problem(record.get("id"))
+    if bad_id:
+        yield Skipped(location, bad_id)
+        return
     cluster = {"cluster_id": str(record["id"])} if record.get("id") is not None else {}
     for index, document in enumerate(nested):
         if isinstance(document, Mapping):
@@ -127,8 +131,10 @@ def _articles(record: Any, location: str) -> Iterator[Article | Skipped]:
 def record_to_article(record: Any, location: str) -> Article | Skipped:
     """An Article from one record, or why the record cannot be one."""
     if not isinstance(record, Mapping):
-        kind = _JSON_TYPES.get(type(record), type(record).__name__)
-        return Skipped(location, f"record is a JSON {kind}, not an object")
+        return Skipped(location, f"record is a JSON {json_kind(record)}, not an object")
+    bad_id = scalar_problem(record.get("id"))
+    if bad_id:
+        return Skipped(location, bad_id)
     text = _first(record, _TEXT)
     html = record.get("html")
     if text is None and html is None:
@@ -183,6 +189,20 @@ def _merge(base: Article, record: Mapping[str, Any]) -> Article:
         lifted=base.lifted,
         metadata=dict(sorted({**base.metadata, **extra}.items())),
     )
+
+
+def scalar_problem(value: Any, name: str = "id") -> str:
+    """Why a record's `name` field cannot be used ("" when it can): ids and labels are strings
+    or numbers. An array or object would become its Python repr ("['a', 1]"), which no user wrote.
+    """
+    if value is None or (isinstance(value, str | int | float) and not isinstance(value, bool)):
+        return ""
+    return f"its {name} is a JSON {json_kind(value)}, not a string or a number"
+
+
+def json_kind(value: Any) -> str:
+    """The JSON name of a parsed value's type ("array", "object", "boolean", ...)."""
+    return "object" if isinstance(value, Mapping) else _JSON_TYPES.get(type(value), "value")
 
 
 def _first(record: Mapping[str, Any], keys: tuple[str, ...]) -> Any:

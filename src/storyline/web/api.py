@@ -6,7 +6,7 @@ import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictFloat, StrictInt
 
 from storyline.errors import UserError
 from storyline.ingest.jsonl import record_to_article, without_surrogates
@@ -25,7 +25,7 @@ router = APIRouter(prefix="/api", tags=["api"])
 class ArticleIn(BaseModel):
     """One article to ingest: the fields of a JSON Lines record (`source` is the outlet)."""
 
-    id: str | None = None
+    id: str | StrictInt | StrictFloat | None = Field(None, description="A string or a number.")
     url: str = ""
     title: str = ""
     text: str | None = None
