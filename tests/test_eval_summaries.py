@@ -55,6 +55,21 @@ def test_a_cluster_id_that_is_no_string_or_number_is_skipped_or_an_error(tmp_pat
         load_clusters(path)  # scoring is strict
 
 
+def test_a_repeated_cluster_id_is_reported_and_skipped(tmp_path):
+    lines = CLUSTERS.read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "twice.jsonl"
+    path.write_text("\n".join([lines[0], lines[0], lines[1]]) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    args = ["summarize", "--clusters", str(path), "--max-words", "40", "--output", str(out)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in records] == ["bridge", "library"]
+    assert f"skipped {path}:2: duplicate id bridge (first at {path}:1)" in result.output
+    with pytest.raises(UserError, match=r"twice.jsonl:2: duplicate id bridge"):
+        load_clusters(path)  # scoring is strict: --summaries are matched by id
+
+
 def test_binary_and_unreadable_cluster_files_are_user_errors(tmp_path):
     binary = tmp_path / "clusters.jsonl"
     binary.write_bytes(b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03" + bytes(range(64)))

@@ -42,7 +42,7 @@ def summarize_command(
 ) -> None:
     """Summarise each cluster; one JSON line per cluster: {"id", "summary", "sentences"}.
 
-    A record that is not a usable cluster (malformed, an id that is a list) is reported and skipped.
+    A record that is not a usable cluster (malformed, a repeated id) is reported and skipped.
     """
     from storyline.evaluate.summaries import (  # heavy: import on use
         read_clusters,

@@ -54,10 +54,12 @@ def load_clusters(path: Path, limit: int | None = None) -> list[Cluster]:
 def read_clusters(path: Path, limit: int | None = None) -> tuple[list[Cluster], list[Skipped]]:
     """The file's first `limit` usable clusters, and each record skipped ("FILE:LINE", reason).
 
-    A malformed record and an id that is no string or number are skipped, as ingest skips them.
+    A malformed record, an id that is no string or number, and a repeated id are skipped,
+    as ingest skips them: the first record with an id is the one kept.
     """
     clusters: list[Cluster] = []
     skipped: list[Skipped] = []
+    first_at: dict[str, int] = {}
     for number, line in json_lines(path):
         if limit is not None and len(clusters) >= limit:
             break
@@ -66,6 +68,11 @@ def read_clusters(path: Path, limit: int | None = None) -> tuple[list[Cluster], 
         except _BadRecord as exc:
             skipped.append(Skipped(f"{path}:{number}", str(exc)))
             continue
+        if cluster.id in first_at:
+            reason = f"duplicate id {cluster.id} (first at {path}:{first_at[cluster.id]})"
+            skipped.append(Skipped(f"{path}:{number}", reason))
+            continue
+        first_at[cluster.id] = number
         clusters.append(cluster)
     return clusters, skipped
 
