@@ -197,6 +197,25 @@ def test_directory_of_bad_files_exits_non_zero(tmp_path: Path) -> None:
     assert "empty.txt" in run.stderr and "scan.txt" in run.stderr
 
 
+def test_control_characters_and_undecodable_bytes_in_names_stay_on_one_line(
+    tmp_path: Path,
+) -> None:
+    write_good(tmp_path)
+    names = {b"two\nlines.txt": "two\\nlines.txt", b"esc\x1b[2J.txt": "esc\\x1b[2J.txt"}
+    names[b"caf\xe9.txt"] = "caf\\xe9.txt"  # not UTF-8: shown as the byte it is
+    for raw in names:
+        with open(os.path.join(os.fsencode(tmp_path), raw), "wb"):
+            pass
+    missing = "gone\nfor good.txt"
+    run = run_digest(tmp_path, ".", missing)
+    assert run.code == 0, run.stderr
+    assert_clean_stderr(run)
+    for shown in [*names.values(), "gone\\nfor good.txt"]:
+        assert_reported(run, BadCase(_missing, shown, r"empty|no such"))
+    sources = {s["source"] for s in run.json()["skipped"]}
+    assert {"two\nlines.txt", "esc\x1b[2J.txt", "caf\\xe9.txt", missing} == sources
+
+
 def test_cp1252_file_is_read_with_its_accents(tmp_path: Path) -> None:
     text = (
         "Quay Street café reopens\n\nThe café on Quay Street reopened on Monday after a year of "

@@ -18,6 +18,7 @@ from storyline.model import (
     SummarySentence,
 )
 from storyline.render import renderer
+from storyline.render.controls import one_line
 from storyline.text.sentences import split_sentences
 
 HOSTILE = 'The mayor said <script>alert("x")</script> and <img src=x onerror=alert(1)> today.'
@@ -161,3 +162,8 @@ def test_terminal_control_characters_never_reach_the_screen(name):
     assert not any(char in shown for char in "\x1b\r\x07\x9b")
     assert "closed on Monday after crews found31m cracks" in shown.replace("\\", "")
     assert "\\u001b" in renderer("json")(digest)  # JSON keeps the text as read, escaped
+
+
+def test_one_line_escapes_what_would_break_or_hide_a_line():
+    assert one_line("a\nb\tc\x1b[2J\u2028\udce9 é") == "a\\nb\\tc\\x1b[2J\\u2028\\udce9 é"
+    assert one_line("plain name.txt") == "plain name.txt"

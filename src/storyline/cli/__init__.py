@@ -12,6 +12,7 @@ import typer
 
 from storyline import __version__
 from storyline.errors import UserError
+from storyline.render.controls import one_line
 
 # Command modules, each with `register(app: typer.Typer) -> None`, in help order.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -63,7 +64,7 @@ def main() -> None:
     try:
         app()  # standalone mode: exits with the command's code, handles Ctrl-C and usage errors
     except UserError as exc:
-        print(f"storyline: error: {exc}", file=sys.stderr)
+        print(f"storyline: error: {one_line(str(exc))}", file=sys.stderr)
         sys.exit(2)
 
 

@@ -16,7 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from storyline.errors import UserError
 from storyline.model import Digest, Skipped
 from storyline.render import FORMATS, renderer
-from storyline.render.controls import visible
+from storyline.render.controls import one_line
 
 ConfigOption = Annotated[
     Path | None,
@@ -63,13 +63,20 @@ def digest_progress() -> Iterator:
 
 
 def report_skipped(skipped: Sequence[Skipped]) -> None:
-    """One line per source that could not be read, on stderr."""
+    """One line per source that could not be read, on stderr (a newline in a name escaped)."""
     for item in skipped:
-        print(f"storyline: skipped {visible(item.source)}: {visible(item.reason)}", file=sys.stderr)
+        print(
+            f"storyline: skipped {one_line(item.source)}: {one_line(item.reason)}", file=sys.stderr
+        )
 
 
 def write_output(text: str, output: Path | None) -> None:
-    """Write to a file (UTF-8) or to stdout."""
+    """Write to a file (UTF-8) or to stdout.
+
+    A lone surrogate (an undecodable byte of a command-line argument) is written as its
+    escape ("\\udce9"): UTF-8 cannot hold it, and one must not end the run with a traceback.
+    """
+    text = text.encode("utf-8", errors="backslashreplace").decode("utf-8")
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()

@@ -23,6 +23,7 @@ from storyline.cli.common import (
 from storyline.errors import UserError
 from storyline.model import Article
 from storyline.render import renderer
+from storyline.render.controls import one_line
 from storyline.settings import Settings, load_settings
 
 DEFAULT_STATE = Path(".storyline-follow.db")
@@ -136,7 +137,7 @@ def follow_command(
                     progress=progress,
                 )
             for note in report.notes:
-                print(f"storyline: {note}", file=sys.stderr)
+                print(f"storyline: {one_line(note)}", file=sys.stderr)
             report_skipped(report.skipped)
             if report.articles:
                 _deliver(report.articles, settings, output_format, output, db, "follow")

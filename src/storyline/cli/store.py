@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from storyline.cli.common import ConfigOption, digest_progress, report_skipped, write_output
-from storyline.render.controls import visible
+from storyline.render.controls import one_line
 from storyline.settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -127,7 +127,7 @@ def stories_command(
     for row in rows:
         print(
             f"{row.id:<18} {row.updated_at[:19]:<20} {row.articles:>4} {row.origins:>4} "
-            f"{fresh[row.id]:>4}  {visible(row.title)}"
+            f"{fresh[row.id]:>4}  {one_line(row.title)}"
         )
 
 

@@ -71,7 +71,10 @@ def _read_source(source: str, settings: IngestSettings) -> Iterator[Article | Sk
         yield from _read_stdin(settings)
         return
     if source.startswith(("http://", "https://")):
-        yield Skipped(source, "URLs are not read from files: fetch them with `storyline fetch URL`")
+        yield Skipped(
+            shown_path(source),
+            "URLs are not read from files: fetch them with `storyline fetch URL`",
+        )
         return
     path = Path(source)
     if path.is_dir():
@@ -81,11 +84,11 @@ def _read_source(source: str, settings: IngestSettings) -> Iterator[Article | Sk
     elif _GLOB_CHARS & set(source):
         matches = sorted(glob.glob(source, recursive=True))
         if not matches:
-            yield Skipped(source, "no files match this pattern")
+            yield Skipped(shown_path(source), "no files match this pattern")
         for match in matches:
             yield from _read_source(match, settings)
     else:
-        yield Skipped(source, "no such file or directory")
+        yield Skipped(shown_path(source), "no such file or directory")
 
 
 # A folder's own documentation is not news: skipped in directory walks, read when named.
@@ -111,18 +114,29 @@ def _read_directory(root: Path, settings: IngestSettings) -> Iterator[Article | 
         links.extend(Path(dirpath, d) for d in dirnames if Path(dirpath, d).is_symlink())
         files.extend(Path(dirpath, name) for name in filenames if _is_article_file(name))
     for error in sorted(errors, key=lambda e: str(e.filename)):
-        yield Skipped(str(error.filename), f"cannot list this directory: {error.strerror or error}")
+        yield Skipped(
+            shown_path(error.filename), f"cannot list this directory: {error.strerror or error}"
+        )
     for link in sorted(links):  # os.walk does not follow them: a link loop cannot recurse forever
-        yield Skipped(str(link), "link to a directory: not followed (name it to read it)")
+        yield Skipped(shown_path(link), "link to a directory: not followed (name it to read it)")
     if not files and not errors:
-        yield Skipped(str(root), "no article files in this directory")
+        yield Skipped(shown_path(root), "no article files in this directory")
     for file in sorted(files, key=lambda p: p.relative_to(root).parts):
         yield from _read_file(file, settings)
 
 
+def shown_path(path: object) -> str:
+    """A path as text that can be printed and stored: bytes that are not UTF-8 as "\\xe9".
+
+    Python keeps such bytes of a file name as lone surrogates, which no UTF-8 output or
+    SQLite text can hold; the escape names the byte, as `ls -b` does.
+    """
+    return os.fsencode(str(path)).decode("utf-8", errors="backslashreplace")
+
+
 def _read_file(path: Path, settings: IngestSettings) -> Iterator[Article | Skipped]:
     """The articles of one file, or why it could not be read."""
-    location = str(path)
+    location = shown_path(path)
     try:
         data, size = _load(path, settings.max_bytes)
     except PermissionError:
