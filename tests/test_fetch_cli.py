@@ -95,6 +95,26 @@ def test_follow_needs_a_feed(tmp_path):
     assert "give at least one feed URL or --opml FILE" in done.stderr
 
 
+def test_local_files_given_as_urls_get_a_hint(server, tmp_path):
+    opml = (Path(__file__).parent / "fixtures" / "feeds" / "subscriptions.opml").read_text()
+    (tmp_path / "subs.opml").write_text(opml.replace("{base}", server.url("")))
+    (tmp_path / "page.html").write_text("<html></html>")
+    done = _storyline(tmp_path, "follow", "subs.opml", "page.html", "example.org/feed")
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        "storyline: skipped subs.opml: an OPML feed list, not a URL: `storyline follow --opml"
+        + " subs.opml` follows its feeds",
+        "storyline: skipped page.html: a local file, not a URL: `storyline digest page.html`"
+        + " reads it (follow reads the web over http or https)",
+        "storyline: skipped example.org/feed: not an http(s) URL"
+        + " (did you mean https://example.org/feed ?)",
+        "storyline: error: give at least one feed URL or --opml FILE",
+    ]
+    fetched = _storyline(tmp_path, "fetch", "page.html", server.url("/news/pier.html"))
+    assert fetched.returncode == 0, fetched.stderr
+    assert "storyline: skipped page.html: a local file, not a URL" in fetched.stderr
+
+
 def test_ctrl_c_stops_a_follow_loop_cleanly(server, tmp_path):
     (tmp_path / "storyline.toml").write_text("[fetch]\ntimeout_s = 1.0\nhost_interval_s = 0.0\n")
     follow = subprocess.Popen(

@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 import typer
 
@@ -21,7 +22,7 @@ from storyline.cli.common import (
     show_digest,
 )
 from storyline.errors import UserError
-from storyline.model import Article
+from storyline.model import Article, Skipped
 from storyline.render import renderer
 from storyline.render.controls import one_line
 from storyline.settings import Settings, load_settings
@@ -60,15 +61,19 @@ def fetch_command(
     from storyline.ingest.web import Extractor, fetch_pages
 
     renderer(output_format)  # an unknown format fails before any request is made
+    pages, unusable = web_urls(urls, "fetch")
+    report_skipped(unusable)
+    if not pages:
+        raise UserError("no http or https URL to fetch")
     settings = _settings(config, timeout_s=timeout, workers=workers, per_host=per_host)
-    processes = settings.fetch.extract_processes if len(urls) >= _PAGES_FOR_PROCESSES else 1
+    processes = settings.fetch.extract_processes if len(pages) >= _PAGES_FOR_PROCESSES else 1
     with (
         stop_on_interrupt() as stop,
         Extractor(processes) as extractor,  # before any thread starts: it forks
         digest_progress() as progress,
         Client(settings.fetch, stop) as client,
     ):
-        result = fetch_pages(urls, client, extractor, stop, progress)
+        result = fetch_pages(pages, client, extractor, stop, progress)
     report_skipped(result.skipped)
     _deliver(result.articles, settings, output_format, output, db, "fetch")
     if not result.articles:
@@ -111,7 +116,9 @@ def follow_command(
     from storyline.ingest.web import Extractor
 
     renderer(output_format)
-    urls = [*(feeds or []), *(feed_urls(opml) if opml else ())]
+    given, unusable = web_urls(feeds or [], "follow")
+    report_skipped(unusable)
+    urls = [*given, *(feed_urls(opml) if opml else ())]
     if not urls:
         raise UserError("give at least one feed URL or --opml FILE")
     if every is not None and every <= 0:
@@ -145,6 +152,41 @@ def follow_command(
                 print("storyline: no new articles", file=sys.stderr)
             if every is None or stop.is_set() or stop.wait(every * 60):
                 return
+
+
+def web_urls(arguments: Sequence[str], command: str) -> tuple[list[str], list[Skipped]]:
+    """The http(s) URLs among `arguments`, and a hint for each of the others.
+
+    A local file given to `fetch` or `follow` is the likeliest mistake: say what reads it.
+    """
+    urls: list[str] = []
+    skipped: list[Skipped] = []
+    for argument in arguments:
+        if urlsplit(argument).scheme.lower() in ("http", "https"):
+            urls.append(argument)
+        else:
+            skipped.append(Skipped(argument, _not_a_url(argument, command)))
+    return urls, skipped
+
+
+def _not_a_url(argument: str, command: str) -> str:
+    """Why `argument` is not fetched, and what the user probably meant."""
+    from storyline.fetch.opml import is_opml
+
+    path = Path(argument)
+    if is_opml(path):
+        return (
+            f"an OPML feed list, not a URL: `storyline follow --opml {argument}` follows its feeds"
+        )
+    if path.exists():
+        return (
+            f"a local file, not a URL: `storyline digest {argument}` reads it "
+            f"({command} reads the web over http or https)"
+        )
+    host, slash, _ = argument.partition("/")
+    if "." in host and (slash or host.startswith("www.")) and ":" not in host:
+        return f"not an http(s) URL (did you mean https://{argument} ?)"
+    return "not an http(s) URL, and no such file"
 
 
 def _settings(config: Path | None, **fetch: Any) -> Settings:

@@ -7,6 +7,19 @@ from xml.etree import ElementTree
 
 from storyline.errors import UserError
 
+_HEAD_BYTES = 1024  # the XML declaration and comments before the root fit in this
+
+
+def is_opml(path: Path) -> bool:
+    """Whether `path` is an OPML file: named .opml, or an <opml> root near its start."""
+    if path.suffix.lower() == ".opml":
+        return True
+    try:
+        with path.open("rb") as handle:
+            return b"<opml" in handle.read(_HEAD_BYTES).lower()
+    except OSError:
+        return False
+
 
 def feed_urls(path: Path) -> tuple[str, ...]:
     """The xmlUrl of every outline, nested folders included, in file order without repeats."""
