@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from storyline.ingest import read_sources
 from storyline.settings import ClusterSettings, Settings
 from storyline.web.app import create_app
 from storyline.web.security import is_loopback
@@ -120,6 +121,19 @@ def test_ids_are_strings_or_numbers_as_in_files(tmp_path: Path) -> None:
         for bad in (["a"], {"n": 1}, True):
             response = c.post("/api/articles", json={"articles": [{"id": bad, "text": text}]})
             assert response.status_code == 422
+
+
+def test_too_short_for_an_article_is_the_same_rule_as_for_files(tmp_path: Path) -> None:
+    records = [{"id": "tiny", "text": "ok"}, {"id": "nul", "text": "Ferry\u0000 late " * 3}]
+    (tmp_path / "r.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    from_file = read_sources([str(tmp_path / "r.jsonl")], Settings().ingest).skipped
+    with client(tmp_path / "s.db") as c:
+        body = c.post("/api/articles", json={"articles": records}).json()
+    assert body["added"] == []
+    assert [s["reason"] for s in body["skipped"]] == [s.reason for s in from_file]
+    assert body["skipped"][0]["reason"] == (
+        "empty: 2 characters of text after extraction (min_chars 40)"
+    )
 
 
 def test_lone_surrogate_escapes_are_replaced_not_a_server_error(tmp_path: Path) -> None:

@@ -115,6 +115,15 @@ def test_local_files_given_as_urls_get_a_hint(server, tmp_path):
     assert "storyline: skipped page.html: a local file, not a URL" in fetched.stderr
 
 
+def test_a_page_too_short_for_an_article_is_skipped_as_from_a_file(server, tmp_path):
+    page = b"<html><body><article><p>Ok.</p></article></body></html>"
+    url = server.serve("/tiny.html", Reply(body=page, headers={"Content-Type": "text/html"}))
+    done = _storyline(tmp_path, "fetch", url, server.url("/news/pier.html"), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    assert f"storyline: skipped {url}: empty: 3 characters of text" in done.stderr
+    assert len(json.loads(done.stdout)["articles"]) == 1
+
+
 def test_ctrl_c_stops_a_follow_loop_cleanly(server, tmp_path):
     (tmp_path / "storyline.toml").write_text("[fetch]\ntimeout_s = 1.0\nhost_interval_s = 0.0\n")
     follow = subprocess.Popen(

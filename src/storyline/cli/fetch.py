@@ -75,8 +75,9 @@ def fetch_command(
     ):
         result = fetch_pages(pages, client, extractor, stop, progress)
     report_skipped(result.skipped)
-    _deliver(result.articles, settings, output_format, output, db, "fetch")
-    if not result.articles:
+    articles = _admitted(result.articles, settings)
+    _deliver(articles, settings, output_format, output, db, "fetch")
+    if not articles:
         print("storyline: error: no page could be read", file=sys.stderr)
         raise typer.Exit(1)
 
@@ -146,8 +147,9 @@ def follow_command(
             for note in report.notes:
                 print(f"storyline: {one_line(note)}", file=sys.stderr)
             report_skipped(report.skipped)
-            if report.articles:
-                _deliver(report.articles, settings, output_format, output, db, "follow")
+            articles = _admitted(report.articles, settings)
+            if articles:
+                _deliver(articles, settings, output_format, output, db, "follow")
             else:
                 print("storyline: no new articles", file=sys.stderr)
             if every is None or stop.is_set() or stop.wait(every * 60):
@@ -192,6 +194,15 @@ def _not_a_url(argument: str, command: str) -> str:
 def _settings(config: Path | None, **fetch: Any) -> Settings:
     """Settings from the config file with the command's fetch flags on top."""
     return load_settings(config).with_overrides({"fetch": fetch})
+
+
+def _admitted(articles: Sequence[Article], settings: Settings) -> list[Article]:
+    """The articles ingest's `admit` keeps (as from files); the others reported on stderr."""
+    from storyline.ingest.admit import admit_all
+
+    kept, unusable = admit_all(articles, settings.ingest.min_chars)
+    report_skipped(unusable)
+    return kept
 
 
 def _deliver(

@@ -19,8 +19,13 @@ CONTROLS_REMOVED = "control_characters_removed"
 _FIELDS = ("id", "text", "title", "url", "outlet", "author", "language")
 
 
-def admit(article: Article, min_chars: int) -> Article | Skipped:
-    """The article without control characters, or why it is not one (under `min_chars` of text)."""
+def admit(article: Article | Skipped, min_chars: int) -> Article | Skipped:
+    """The article without control characters, or why it is not one (under `min_chars` of text).
+
+    A reader's Skipped passes through, so a reader's output can be handed over as it comes.
+    """
+    if isinstance(article, Skipped):
+        return article
     article = _without_controls(article)
     size = len(article.text.strip())
     if size < min_chars:

@@ -38,8 +38,7 @@ class _Batch:
 
     def add(self, item: Article | Skipped) -> None:
         """Keep an article that `admit` lets through and whose id is new; keep every skip."""
-        if isinstance(item, Article):
-            item = admit(item, self.settings.min_chars)
+        item = admit(item, self.settings.min_chars)
         if isinstance(item, Skipped):
             self.skipped.append(item)
         elif item.id in self.first_at:

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from pydantic import BaseModel, Field, StrictFloat, StrictInt
 
 from storyline.errors import UserError
+from storyline.ingest.admit import admit
 from storyline.ingest.jsonl import record_to_article, without_surrogates
 from storyline.model import Article, Skipped
 from storyline.render.json import article_dict, skipped_dict
@@ -107,7 +108,7 @@ async def get_article(request: Request, article_id: str) -> dict[str, Any]:
 @router.post("/articles", dependencies=[Depends(require_writer)])
 def ingest(request: Request, body: IngestIn) -> dict[str, Any]:
     """Add articles in one batch; touched stories are re-summarised before the answer."""
-    articles, skipped = _articles(body.articles)
+    articles, skipped = _articles(body.articles, stores(request).reader.settings.ingest.min_chars)
     with stores(request).write_lock:
         store = stores(request).writer()
         report = store.ingest(articles, "api")
@@ -122,13 +123,14 @@ def ingest(request: Request, body: IngestIn) -> dict[str, Any]:
     }
 
 
-def _articles(records: list[ArticleIn]) -> tuple[list[Article], list[Skipped]]:
-    """Articles from request records, through the JSONL reader's own record rules."""
+def _articles(records: list[ArticleIn], min_chars: int) -> tuple[list[Article], list[Skipped]]:
+    """Articles from request records, through the JSONL reader's record rules and ingest's
+    `admit`: what a file of the same records would give."""
     articles: list[Article] = []
     skipped: list[Skipped] = []
     for number, record in enumerate(records, start=1):
         fields = without_surrogates(record.model_dump(exclude_none=True))  # JSON "\ud800"
-        result = record_to_article(fields, f"api#{number}")
+        result = admit(record_to_article(fields, f"api#{number}"), min_chars)
         (articles if isinstance(result, Article) else skipped).append(result)
     return articles, skipped
 
