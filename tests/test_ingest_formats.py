@@ -101,6 +101,21 @@ def test_a_record_id_that_is_no_string_or_number_is_reported(tmp_path, record_id
     assert items[f"{path}:3"] == Skipped(f"{path}:3", reason)
 
 
+def test_nan_ids_and_author_objects(tmp_path):
+    text = "The ferry company added two evening crossings on Tuesday, citing commuters."
+    lines = [
+        json.dumps({"id": float("nan"), "text": text}),  # Python writes NaN, as some tools do
+        json.dumps(
+            {"text": text + " More.", "authors": [{"@type": "Person", "name": "Ana"}, "Bo"]}
+        ),
+    ]
+    path = tmp_path / "records.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = _by_location(read_sources([str(path)], IngestSettings()))
+    assert items[f"{path}:1"].reason == "its id is nan, not a string or a number"
+    assert items[f"{path}:2"].author == "Ana, Bo"
+
+
 def test_trafilatura_json_record():
     path = FIXTURES / "json" / "trafilatura.json"
     (article,) = read_sources([str(path)], IngestSettings()).articles

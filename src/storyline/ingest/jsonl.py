@@ -6,6 +6,7 @@ Fields a record does not map onto an Article are kept in `Article.metadata`.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -195,6 +196,8 @@ def scalar_problem(value: Any, name: str = "id") -> str:
     """Why a record's `name` field cannot be used ("" when it can): ids and labels are strings
     or numbers. An array or object would become its Python repr ("['a', 1]"), which no user wrote.
     """
+    if isinstance(value, float) and not math.isfinite(value):  # Python's JSON reads NaN
+        return f"its {name} is {value}, not a string or a number"
     if value is None or (isinstance(value, str | int | float) and not isinstance(value, bool)):
         return ""
     return f"its {name} is a JSON {json_kind(value)}, not a string or a number"
@@ -215,7 +218,8 @@ def _string(value: Any) -> str:
 
 
 def _author(value: Any) -> str:
-    """Authors as one string: news-please gives a list."""
-    if isinstance(value, list):
-        return ", ".join(str(v).strip() for v in value if str(v).strip())
-    return _string(value)
+    """Authors as one string: news-please gives a list of names, schema.org a list of objects
+    with a "name" ({"@type": "Person", "name": ...}); a Python repr of one is no name."""
+    values = value if isinstance(value, list) else [value]
+    names = (_string(v.get("name")) if isinstance(v, Mapping) else _string(v) for v in values)
+    return ", ".join(name for name in names if name)
