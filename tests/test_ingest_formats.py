@@ -116,6 +116,20 @@ def test_nan_ids_and_author_objects(tmp_path):
     assert items[f"{path}:2"].author == "Ana, Bo"
 
 
+def test_json_lines_named_json_lose_only_a_bad_first_line(tmp_path):
+    text = "The ferry company added two evening crossings on Tuesday, citing commuters."
+    good = [json.dumps({"id": n, "text": f"{text} {n}."}) for n in (2, 3)]
+    path = tmp_path / "export.json"
+    path.write_text("\n".join(['{"id": 1, "text": "cut short', *good]) + "\n", encoding="utf-8")
+    items = _by_location(read_sources([str(path)], IngestSettings()))
+    assert items[f"{path}:1"].reason.startswith("invalid JSON")
+    assert [items[f"{path}:{n}"].id for n in (2, 3)] == ["2", "3"]
+    pretty = tmp_path / "pretty.json"
+    pretty.write_text('{\n  "id": 1,\n  "text": "cut short\n', encoding="utf-8")
+    (skipped,) = read_sources([str(pretty)], IngestSettings()).skipped
+    assert skipped.source == str(pretty) and skipped.reason.startswith("invalid JSON")
+
+
 def test_trafilatura_json_record():
     path = FIXTURES / "json" / "trafilatura.json"
     (article,) = read_sources([str(path)], IngestSettings()).articles

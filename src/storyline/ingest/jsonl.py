@@ -69,8 +69,8 @@ def read_json(text: str, location: str) -> Iterator[Article | Skipped]:
     try:
         data = loads_json(text)
     except json.JSONDecodeError as exc:
-        if exc.msg == "Extra data":  # several objects, one per line: JSON Lines named .json
-            yield from read_jsonl(text, location)
+        if exc.msg == "Extra data" or _one_object_a_line(text):  # JSON Lines named .json
+            yield from read_jsonl(text, location)  # a bad line loses that line, not the file
             return
         yield Skipped(location, f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
         return
@@ -79,6 +79,15 @@ def read_json(text: str, location: str) -> Iterator[Article | Skipped]:
             yield from _articles(record, f"{location}#{index}")
     else:
         yield from _articles(data, location)
+
+
+def _one_object_a_line(text: str) -> bool:
+    """Whether every non-blank line (two or more) opens an object, as JSON Lines lines do.
+
+    A pretty-printed object or array has lines that open with a key, a bracket or a value.
+    """
+    lines = [line.lstrip() for line in text.split("\n") if line.strip()]
+    return len(lines) > 1 and all(line.startswith("{") for line in lines)
 
 
 def loads_json(text: str) -> Any:
