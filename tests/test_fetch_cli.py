@@ -121,7 +121,9 @@ def test_a_page_too_short_for_an_article_is_skipped_as_from_a_file(server, tmp_p
     done = _storyline(tmp_path, "fetch", url, server.url("/news/pier.html"), "--format", "json")
     assert done.returncode == 0, done.stderr
     assert f"storyline: skipped {url}: empty: 3 characters of text" in done.stderr
-    assert len(json.loads(done.stdout)["articles"]) == 1
+    digest = json.loads(done.stdout)
+    assert len(digest["articles"]) == 1
+    assert [s["source"] for s in digest["skipped"]] == [url]  # as digest's JSON lists its skips
 
 
 def test_ctrl_c_stops_a_follow_loop_cleanly(server, tmp_path):

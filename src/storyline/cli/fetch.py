@@ -22,7 +22,7 @@ from storyline.cli.common import (
     show_digest,
 )
 from storyline.errors import UserError
-from storyline.model import Article, Skipped
+from storyline.model import Article, IngestResult, Skipped
 from storyline.render import renderer
 from storyline.render.controls import one_line
 from storyline.settings import Settings, load_settings
@@ -75,9 +75,9 @@ def fetch_command(
     ):
         result = fetch_pages(pages, client, extractor, stop, progress)
     report_skipped(result.skipped)
-    articles = _admitted(result.articles, settings)
-    _deliver(articles, settings, output_format, output, db, "fetch")
-    if not articles:
+    ingested = _admitted(result.articles, (*unusable, *result.skipped), settings)
+    _deliver(ingested, settings, output_format, output, db, "fetch")
+    if not ingested.articles:
         print("storyline: error: no page could be read", file=sys.stderr)
         raise typer.Exit(1)
 
@@ -147,9 +147,10 @@ def follow_command(
             for note in report.notes:
                 print(f"storyline: {one_line(note)}", file=sys.stderr)
             report_skipped(report.skipped)
-            articles = _admitted(report.articles, settings)
-            if articles:
-                _deliver(articles, settings, output_format, output, db, "follow")
+            ingested = _admitted(report.articles, (*unusable, *report.skipped), settings)
+            unusable = []  # arguments that are no URLs are listed in the first round only
+            if ingested.articles:
+                _deliver(ingested, settings, output_format, output, db, "follow")
             else:
                 print("storyline: no new articles", file=sys.stderr)
             if every is None or stop.is_set() or stop.wait(every * 60):
@@ -196,29 +197,32 @@ def _settings(config: Path | None, **fetch: Any) -> Settings:
     return load_settings(config).with_overrides({"fetch": fetch})
 
 
-def _admitted(articles: Sequence[Article], settings: Settings) -> list[Article]:
-    """The articles ingest's `admit` keeps (as from files); the others reported on stderr."""
+def _admitted(
+    articles: Sequence[Article], skipped: Sequence[Skipped], settings: Settings
+) -> IngestResult:
+    """The articles ingest's `admit` keeps (as from files), and `skipped` with the ones it did
+    not, which are reported on stderr here (the others were as they happened)."""
     from storyline.ingest.admit import admit_all
 
     kept, unusable = admit_all(articles, settings.ingest.min_chars)
     report_skipped(unusable)
-    return kept
+    return IngestResult(tuple(kept), (*skipped, *unusable))
 
 
 def _deliver(
-    articles: Sequence[Article],
+    ingested: IngestResult,
     settings: Settings,
     output_format: str,
     output: Path | None,
     db: Path | None,
     label: str,
 ) -> None:
-    """Add the articles to the store at `db`, or print a digest of them."""
+    """Add the articles to the store at `db`, or print a digest of them and of what was skipped."""
     if db is not None:
         from storyline.store.store import Store
 
         with Store(db, settings) as store:
-            batch = store.ingest(list(articles), label)
+            batch = store.ingest(list(ingested.articles), label)
             store.refresh()
         print(
             f"storyline: added {len(batch.added)} articles to {db} "
@@ -229,7 +233,7 @@ def _deliver(
     from storyline.pipeline import digest_articles  # the stages pull heavy libraries: import on use
 
     with digest_progress() as progress:
-        result = digest_articles(articles, settings, (), progress)
+        result = digest_articles(ingested.articles, settings, ingested.skipped, progress)
     show_digest(result, output_format, output)
 
 
