@@ -96,8 +96,9 @@ def _parse_cluster(line: str, number: int, path: Path) -> Cluster:
         )
         references = tuple(str(ref) for ref in record.get("references") or ())
     except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
+        what = f"no {exc} field" if isinstance(exc, KeyError) else str(exc)
         raise _BadRecord(
-            f"not a cluster record ({exc}); expected "
+            f"not a cluster record ({what}); expected "
             '{"id", "documents": [{"text", ...}], "references": [...]}'
         ) from None
     problem = scalar_problem(record.get("id"))
