@@ -38,7 +38,9 @@ def test_cluster_articles_have_stable_ids_and_locations():
 def test_bad_cluster_line_names_the_line(tmp_path):
     path = tmp_path / "bad.jsonl"
     path.write_text('{"id": "x", "documents": []}\n{"id": "y"}\n', encoding="utf-8")
-    with pytest.raises(UserError, match=r"bad.jsonl:2"):
+    with pytest.raises(
+        UserError, match=r"bad.jsonl:2: not a cluster record \(no 'documents' field\)"
+    ):
         load_clusters(path)
     with pytest.raises(UserError, match="not found"):
         load_clusters(tmp_path / "missing.jsonl")
