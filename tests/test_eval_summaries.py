@@ -1,6 +1,7 @@
 """Cluster loading, ROUGE, and the `summarize --clusters` / `eval summaries` commands on fixtures."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -144,3 +145,23 @@ def test_eval_on_the_fly_equals_eval_of_the_batch_file(batch):
         next(line for line in live.output.splitlines() if line.startswith("ROUGE-1")).split()[1]
     )
     assert rouge1 > 30.0  # the fixture summaries share most words with their references
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a binary file, not JSON Lines"),
+        (b'{"id": "bridge", "summary": "a"}\n{"id": "bridge", "summary": "b"}\n', "line 1"),
+        (b'{"id": ["bridge"], "summary": "a"}\n', "its id is a JSON array"),
+        (
+            '{"id": "bridge", "summary": "caf\u00e9"}\n'.encode("latin-1"),
+            "no summary for .*library",
+        ),
+    ],
+)
+def test_bad_summaries_files_are_one_line_errors(tmp_path, data, message):
+    path = tmp_path / "summaries.jsonl"
+    path.write_bytes(data)
+    args = ["eval", "summaries", "--clusters", str(CLUSTERS), "--summaries", str(path)]
+    result = CliRunner().invoke(app, args)
+    assert isinstance(result.exception, UserError) and re.search(message, str(result.exception))

@@ -58,20 +58,30 @@ def eval_summaries_command(
 
 
 def _read_summaries(path: Path, ids: list[str]) -> list[str]:
-    """The "summary" field of each wanted id in a `storyline summarize` output file."""
+    """The "summary" field of each wanted id in a `storyline summarize` output file.
+
+    Read as gold files are (any encoding; a binary file is an error), and as strictly: a
+    repeated id would score one cluster against another's summary.
+    """
+    from storyline.ingest.jsonl import json_lines, loads_json, scalar_problem
+
     if not path.is_file():
         raise UserError(f"summaries file not found: {path}")
     found: dict[str, str] = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
+    lines: dict[str, int] = {}
+    for number, line in json_lines(path):
         try:
-            record = json.loads(line)
-            found[str(record["id"])] = str(record["summary"])
+            record = loads_json(line)
+            key, summary = record["id"], str(record["summary"])
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise UserError(
                 f'{path}:{number}: not a summary record ({exc}); expected {{"id", "summary"}}'
             ) from None
+        if scalar_problem(key):
+            raise UserError(f"{path}:{number}: {scalar_problem(key)}")
+        if str(key) in lines:
+            raise UserError(f"{path}:{number}: id {key} is already on line {lines[str(key)]}")
+        found[str(key)], lines[str(key)] = summary, number
     missing = [i for i in ids if i not in found]
     if missing:
         raise UserError(f"{path}: no summary for cluster {missing[0]} ({len(missing)} missing)")
