@@ -176,6 +176,22 @@ def test_single_article_story_is_summarised(documents):
     assert summary.sentences[0].text.startswith("Four people were injured")
 
 
+def test_a_lead_behind_an_agency_tag_is_a_candidate():
+    """'(Harlow News) -- A fire ...' is a sentence opening on 'A' once its dateline is dropped."""
+    text = (
+        "(HNS) -- A fire destroyed the Harlow ferry terminal on Monday night, the harbour master "
+        "said.\n\nThe terminal had stood on the pier since 1921 and served two crossings a day."
+    )
+    article = Article(id="tag", location="tag.txt", text=text, outlet="Harlow News")
+    documents = {"tag": clean_article(article, CleanSettings())}
+    story = Story("s-tag", "", ("tag",), (Origin("o-tag", ("tag",)),))
+    summary = summarize(story, documents, _settings(max_words=16))
+    assert (
+        summary.text
+        == "A fire destroyed the Harlow ferry terminal on Monday night, the harbour master said."
+    )
+
+
 def test_empty_story_gives_empty_summary():
     summary = summarize(Story("s-empty", "", (), ()), {}, _settings())
     assert summary.sentences == ()

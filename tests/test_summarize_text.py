@@ -72,6 +72,7 @@ def test_rejected(text):
         "“We had no choice,” council member Ada Ruiz said, “the bridge was unsafe for buses.”",
         "The Harlow Ferry Company, Leemouth Buses, Ada Ruiz and Tom Vance have been sued.",
         "Other towns that follow her plan for the bridge may find the repairs cost them far more.",
+        "The storm closed the bridge and the pier as well as the ferry crossing on Monday night.",
     ],
 )
 def test_accepted(text):

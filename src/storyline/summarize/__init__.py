@@ -9,7 +9,7 @@ from storyline.model import Document, Origin, Story, Summary, SummarySentence, s
 from storyline.settings import SummarizeSettings
 from storyline.summarize.budget import Budget
 from storyline.summarize.cite import Aligner, restatements
-from storyline.summarize.compress import compress
+from storyline.summarize.compress import compress, drop_dateline
 from storyline.summarize.concepts import Unit, content_stems, sentence_concepts, weigh_concepts
 from storyline.summarize.order import reading_order
 from storyline.summarize.quality import is_candidate
@@ -93,7 +93,10 @@ def _candidates(
     for origin in origins:
         for article_id in origin.members:
             for sentence in documents[article_id].sentences:
-                if sentence.index >= max_position or not is_candidate(sentence.text):
+                if sentence.index >= max_position:
+                    continue
+                # judged without its dateline: "(CNN) -- A fire ..." is a sentence opening on "A"
+                if not is_candidate(drop_dateline(sentence.text)):
                     continue
                 text = compress(sentence.text)
                 key = text.lower()

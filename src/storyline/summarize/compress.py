@@ -35,7 +35,7 @@ _CONNECTIVE = re.compile(
 
 def compress(text: str) -> str:
     """A shorter form of a source sentence that states the same thing; unchanged if nothing applies."""
-    shorter = _CONNECTIVE.sub("", _drop_dateline(_UPDATE_LABEL.sub("", text)))
+    shorter = _CONNECTIVE.sub("", drop_dateline(_UPDATE_LABEL.sub("", text)))
     if "(" in shorter:  # most sentences have none: skip the regex's scan of every position
         shorter = _PARENTHETICAL.sub("", shorter)
     words = shorter.split()
@@ -45,7 +45,7 @@ def compress(text: str) -> str:
     return shorter[0].upper() + shorter[1:]
 
 
-def _drop_dateline(text: str) -> str:
+def drop_dateline(text: str) -> str:
     """Text without a leading dateline, when what is left still starts a sentence."""
     match = _DATELINE.match(text) or _PLACE_PAIR.match(text)
     if match and match.end() < len(text) and text[match.end()].isupper():

@@ -51,7 +51,8 @@ _PUNCT = "\"“”‘’'.,;:!?()[]—–-"
 _QUOTE = re.compile(r"[\"“”]")
 # Words that compare with or repeat something said just before ("saw a similar jump", "was closed
 # again"): out of that context the sentence says little (ROUGE-2 +0.04 and ROUGE-1 +0.1 on dev).
-_ECHO = (r"a similar\b", r"similarly\b", r"likewise\b", r"as well\b", r"again\b")
+# "as well as" joins two things the sentence itself names: no echo.
+_ECHO = (r"a similar\b", r"similarly\b", r"likewise\b", r"as well\b(?! as\b)", r"again\b")
 
 
 def _at_word_start(*alternatives: str) -> re.Pattern[str]:
