@@ -167,3 +167,10 @@ def test_terminal_control_characters_never_reach_the_screen(name):
 def test_one_line_escapes_what_would_break_or_hide_a_line():
     assert one_line("a\nb\tc\x1b[2J\u2028\udce9 é") == "a\\nb\\tc\\x1b[2J\\u2028\\udce9 é"
     assert one_line("plain name.txt") == "plain name.txt"
+
+
+@pytest.mark.parametrize("name", ["terminal", "markdown", "html"])
+def test_a_skipped_name_with_a_newline_stays_on_its_line(name):
+    digest = Digest((), (), (Skipped("two\nlines.txt", "empty file"),))
+    shown = renderer(name)(digest)
+    assert "two\\nlines.txt: empty file" in shown.replace("\\\\", "\\")

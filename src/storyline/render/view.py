@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from storyline.compare import comparison_sections
 from storyline.model import Citation, Digest, Document, StoryDigest
+from storyline.render.controls import one_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,4 +170,5 @@ def digest_views(digest: Digest) -> tuple[StoryView, ...]:
 
 
 def skipped_lines(digest: Digest) -> Sequence[str]:
-    return [f"{s.source}: {s.reason}" for s in digest.skipped]
+    """One line per skipped input: a newline in a file name is written as its escape."""
+    return [f"{one_line(s.source)}: {one_line(s.reason)}" for s in digest.skipped]
