@@ -43,25 +43,6 @@ _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-
 
 def word_tokens(text: str) -> list[str]:
     """Normalised word tokens; dotted abbreviations lose their dots ("U.N." -> "un")."""
-    if len(text) > _MEMO_CHARS:
-        return _tokenize(text)
-    return list(_sentence_tokens(text))  # a copy: callers may change their list
-
-
-# A summary tokenizes each sentence of its story twice, for dedup's shingles and for its concepts:
-# the second time costs a lookup (-1.4 of 22 ms on a 10-article story). Sentences only, and a
-# few thousand (a long story's worth), so memory stays small and flat in a stream.
-_MEMO_CHARS = 1000
-
-
-@lru_cache(maxsize=4096)
-def _sentence_tokens(text: str) -> tuple[str, ...]:
-    """A sentence's tokens, kept as a tuple so no caller can change the kept copy."""
-    return tuple(_tokenize(text))
-
-
-def _tokenize(text: str) -> list[str]:
-    """`word_tokens`, computed."""
     normalized = normalize(text)
     tokens = _TOKEN.findall(normalized)
     if normalized.count(".") < 2:  # a dotted abbreviation has two dots: most sentences have one
