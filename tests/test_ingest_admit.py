@@ -89,3 +89,24 @@ def test_admit_skips_a_text_too_short_once_its_controls_are_gone():
     assert admit(article, 40) == Skipped(
         "api#1", "empty: 2 characters of text after extraction (min_chars 40)"
     )
+
+
+def test_one_line_fields_lose_their_line_breaks():
+    """A file name used as the outlet, or a feed title, may hold a newline: headings stay whole."""
+    article = Article(
+        id="a1",
+        location="two\nlines.txt",
+        text="The council voted on Monday to close the harbour bridge for repairs.\n\nIt reopens in May.",
+        title="Bridge\n  closes",
+        outlet="two\nlines.txt",
+    )
+    kept = admit(article, 40)
+    assert (kept.title, kept.outlet) == ("Bridge closes", "two lines.txt")
+    assert kept.text == article.text and kept.location == article.location
+
+
+def test_a_file_name_with_a_newline_labels_its_source_on_one_line(tmp_path):
+    path = tmp_path / "two\nlines.txt"
+    path.write_text(SENTENCE * 3, encoding="utf-8")
+    articles, _ = _read(path)
+    assert articles[str(path)].source_label == "two lines.txt"

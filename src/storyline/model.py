@@ -46,8 +46,12 @@ class Article:
 
     @property
     def source_label(self) -> str:
-        """The outlet, or the name of the file or URL it was read from when no outlet is known."""
-        return self.outlet or self.location.rstrip("/").rsplit("/", 1)[-1] or self.id
+        """The outlet, or the name of the file or URL it was read from when no outlet is known.
+
+        On one line: it heads lists, and a file name may hold a newline.
+        """
+        name = self.outlet or self.location.rstrip("/").rsplit("/", 1)[-1] or self.id
+        return " ".join(name.split())
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,8 @@ from storyline.model import Article, Skipped
 # Counted in the article's metadata, so a removal is visible in the JSON output.
 CONTROLS_REMOVED = "control_characters_removed"
 _FIELDS = ("id", "text", "title", "url", "outlet", "author", "language")
+# Fields shown on one line (a heading, a source list): a file name or a feed title may carry newlines.
+_ONE_LINE_FIELDS = ("title", "url", "outlet", "author", "language")
 
 
 def admit(article: Article | Skipped, min_chars: int) -> Article | Skipped:
@@ -26,7 +28,7 @@ def admit(article: Article | Skipped, min_chars: int) -> Article | Skipped:
     """
     if isinstance(article, Skipped):
         return article
-    article = _without_controls(article)
+    article = _one_line_fields(_without_controls(article))
     size = len(article.text.strip())
     if size < min_chars:
         reason = f"empty: {size} characters of text after extraction (min_chars {min_chars})"
@@ -68,3 +70,13 @@ def _without_controls(article: Article) -> Article:
         changes["id"] = content_id(changes["text"])
     changes["metadata"] = dict(sorted({**metadata, CONTROLS_REMOVED: removed}.items()))
     return dataclasses.replace(article, **changes)
+
+
+def _one_line_fields(article: Article) -> Article:
+    """Title, outlet and the other one-line fields with each run of whitespace made one space."""
+    changes = {
+        name: " ".join(value.split())
+        for name in _ONE_LINE_FIELDS
+        if (value := getattr(article, name)) != " ".join(value.split())
+    }
+    return dataclasses.replace(article, **changes) if changes else article
