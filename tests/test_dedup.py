@@ -2,6 +2,7 @@
 
 import dataclasses
 import json
+import random
 
 import numpy as np
 import pytest
@@ -9,6 +10,8 @@ import test_cluster
 import test_store
 from datasketch import MinHash, MinHashLSH
 
+from storyline import dedup
+from storyline.clean import clean_article
 from storyline.dedup import (
     OriginIndex,
     _Bands,
@@ -18,7 +21,8 @@ from storyline.dedup import (
     word_shingles,
 )
 from storyline.errors import UserError
-from storyline.settings import DedupSettings
+from storyline.model import Article, Document
+from storyline.settings import CleanSettings, DedupSettings
 from storyline.text.tokens import word_tokens
 
 documents = test_cluster.documents  # the shared fixture corpus, as a pytest fixture
@@ -145,3 +149,42 @@ def test_band_candidates_are_datasketch_lsh_candidates():
     found = [bands.query(bands.keys(s.hashvalues)) for s in signatures]
     assert found == [set(lsh.query(s)) for s in signatures]
     assert sum(len(f) for f in found) > 2 * len(found)  # the sets overlap: candidates beyond self
+
+
+def _prose(seed: int, words: int) -> str:
+    """Made-up words in sentences of twelve: text that shares no shingle with other seeds'."""
+    rng = random.Random(seed)
+    syllables = ["ka", "lo", "mi", "ren", "to", "sa", "vel", "dor", "pi", "na", "qu", "ex"]
+    made = ["".join(rng.choices(syllables, k=3)) for _ in range(words)]
+    sentences = [" ".join(made[i : i + 12]).capitalize() + "." for i in range(0, words, 12)]
+    return "\n\n".join(" ".join(sentences[i : i + 4]) for i in range(0, len(sentences), 4))
+
+
+def _document(article_id: str, text: str) -> Document:
+    return clean_article(Article(article_id, f"{article_id}.txt", text), CleanSettings())
+
+
+@pytest.mark.parametrize("order", ["original first", "host first"])
+def test_a_copy_embedded_in_a_page_ten_times_its_length_joins_its_original(order, monkeypatch):
+    original = _document("wire", _prose(1, 240))
+    filler = _prose(2, 2400).split("\n\n")
+    host = _document("host", "\n\n".join([*filler[:25], original.text, *filler[25:]]))
+    first, second = (original, host) if order == "original first" else (host, original)
+    index = OriginIndex(DedupSettings())
+    assert index.add(first) == index.add(second)
+    monkeypatch.setattr(dedup, "WINDOW", 10**6)  # whole documents only: the page is too unlike
+    index = OriginIndex(DedupSettings())
+    assert index.add(first) != index.add(second)
+
+
+def test_a_saved_index_keeps_the_windows_of_long_documents():
+    original = _document("wire", _prose(1, 240))
+    filler = _prose(2, 2400).split("\n\n")
+    host = _document("host", "\n\n".join([*filler[:25], original.text, *filler[25:]]))
+    index = OriginIndex(DedupSettings())
+    host_origin = index.add(host)
+    loaded = OriginIndex.from_state(json.loads(json.dumps(index.state())), DedupSettings())
+    alone = OriginIndex(DedupSettings())
+    alone.add(original)
+    assert len(loaded._bands._keys["host"]) > 5 * len(alone._bands._keys["wire"])  # its windows
+    assert loaded.add(original) == host_origin

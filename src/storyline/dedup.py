@@ -4,7 +4,10 @@ Candidates come from MinHash LSH over normalised word shingles (datasketch's sig
 band split); a candidate is kept only when the exact shingle containment |A & B| / min(|A|, |B|)
 reaches `min_containment`, so an edited, trimmed or extended reprint, or a reprint inside a
 longer article, joins its original. Containment (not Jaccard) decides because a trimmed copy
-shares most of itself with the original.
+shares most of itself with the original. A long document is also indexed by the signatures of
+its article-sized windows: a copy embedded in a page several times its length shares too little
+of the whole page (Jaccard 0.05 to 0.15) for the bands to bring them together, but most of one
+window.
 
 Incremental use (the store adds articles one at a time, in publication order):
 
@@ -36,10 +39,13 @@ from storyline.packing import pack, unpack
 from storyline.settings import DedupSettings
 from storyline.text.document_words import text_words
 
-STATE_VERSION = 2  # 2: arrays as base64, band keys saved, orders kept
+STATE_VERSION = 3  # 2: arrays as base64, band keys saved, orders kept; 3: window keys too
 _SEED = 1  # fixed MinHash seed: same shingles, same signature, in every process
 _CHUNK = 4096  # shingles permuted at once: at most 2 MB of scratch (128 permutations)
 _UINT32_MAX = np.iinfo(np.uint32).max
+# Shingles in a window: about one news article. Only documents over twice this length have
+# windows (none of a 300-to-600-word stream), each overlapping the next by half.
+WINDOW = 500
 
 
 class OriginIndex:
@@ -65,8 +71,11 @@ class OriginIndex:
         days = published_days(document.article.published)
         if days is not None:
             self._expire(days - self.settings.window_days)
-        shingles = word_shingles(text_words(document), self.settings.shingle_size)
-        keys = self._band_keys(shingles)  # one signature for query and insert
+        grams = positional_shingles(text_words(document), self.settings.shingle_size)
+        shingles = _sorted_unique(grams)
+        keys = self._band_keys(shingles)  # one set of keys for query and insert
+        if len(grams) > 2 * WINDOW:
+            keys = tuple(dict.fromkeys(keys + self._window_keys(grams)))
         origin = self._match(shingles, keys) or stable_id(document.id, prefix="o-")
         self._insert(document.id, shingles, origin, days, keys)
         return origin
@@ -85,6 +94,7 @@ class OriginIndex:
         matchable = list(self._shingles)
         position = {document_id: i for i, document_id in enumerate(matchable)}
         shingles = [self._shingles[document_id] for document_id in matchable]
+        keys, key_counts = self._bands.saved(matchable)
         return {
             "version": STATE_VERSION,
             "documents": list(self._origin_of),
@@ -92,7 +102,8 @@ class OriginIndex:
             "matchable": matchable,
             "sizes": pack([len(s) for s in shingles], "<u4"),
             "shingles": pack(np.concatenate(shingles) if shingles else [], "<u4"),
-            "bands": pack(self._bands.signatures(matchable), "<u4"),
+            "band_keys": pack(keys, "<u4"),
+            "key_counts": pack(key_counts, "<u4"),
             "dated": pack([position[document_id] for _, document_id in self._dated], "<u4"),
             "days": pack([day for day, _ in self._dated], "<f8"),
         }
@@ -111,7 +122,9 @@ class OriginIndex:
         ends = np.cumsum(unpack(state["sizes"], "<u4"))
         shingles = np.split(unpack(state["shingles"], "<u4"), ends)[:-1]  # the last is empty
         index._shingles = dict(zip(matchable, shingles, strict=True))
-        index._bands.load(matchable, unpack(state["bands"], "<u4"))
+        index._bands.load(
+            matchable, unpack(state["band_keys"], "<u4"), unpack(state["key_counts"], "<u4")
+        )
         dated = map(matchable.__getitem__, unpack(state["dated"], "<u4").tolist())
         index._dated = deque(zip(unpack(state["days"], "<f8").tolist(), dated, strict=True))
         return index
@@ -131,13 +144,13 @@ class OriginIndex:
         shingles: np.ndarray,
         origin: str,
         days: float | None,
-        keys: tuple[bytes, ...] | None = None,
+        keys: tuple[bytes, ...],
     ) -> None:
         self._origin_of[document_id] = origin
         if not len(shingles):
             return
         self._shingles[document_id] = shingles
-        self._bands.insert(document_id, self._band_keys(shingles) if keys is None else keys)
+        self._bands.insert(document_id, keys)
         if days is not None:
             self._dated.append((days, document_id))
 
@@ -156,6 +169,12 @@ class OriginIndex:
         if not len(shingles):
             return ()
         return self._bands.keys(minhash(shingles, self._permutations))
+
+    def _window_keys(self, grams: np.ndarray) -> tuple[bytes, ...]:
+        """Band keys of each WINDOW-shingle stretch of a long document, overlapping by half."""
+        starts = range(0, len(grams) - WINDOW // 2, WINDOW // 2)
+        windows = (_sorted_unique(grams[start : start + WINDOW]) for start in starts)
+        return tuple(chain.from_iterable(map(self._band_keys, windows)))
 
 
 class _Bands:
@@ -197,24 +216,25 @@ class _Bands:
         table.update(zip(keys, repeat((document_id,))))
         table.update(shared)
 
-    def signatures(self, document_ids: list[str]) -> np.ndarray:
-        """The banded signature values of `document_ids`, one row each (what `load` takes)."""
-        bands, rows = self._shape
-        joined = b"".join(b"".join(self._keys[document_id]) for document_id in document_ids)
-        numbered = np.frombuffer(joined, dtype=np.uint32).reshape(
-            len(document_ids), bands, rows + 1
-        )
-        return numbered[:, :, 1:].reshape(len(document_ids), bands * rows)
+    def saved(self, document_ids: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Every band key of `document_ids` as rows of 32-bit values, and how many each holds.
 
-    def load(self, document_ids: list[str], signatures: np.ndarray) -> None:
-        """Fill an empty index from `signatures()` rows, as `insert` in that order would.
+        What `load` takes; a long document holds its windows' keys beside its own.
+        """
+        counts = np.fromiter(map(len, map(self._keys.__getitem__, document_ids)), np.uint32)
+        joined = b"".join(b"".join(self._keys[document_id]) for document_id in document_ids)
+        return np.frombuffer(joined, dtype=np.uint32), counts
+
+    def load(self, document_ids: list[str], values: np.ndarray, counts: np.ndarray) -> None:
+        """Fill an empty index from `saved()`'s output, as `insert` in that order would.
 
         All keys at once: a key held by one document (nearly all) costs no Python step.
         """
-        keys = list(map(tuple, self._numbered(signatures)))
+        flat = np.ascontiguousarray(values, dtype=np.uint32).view(self._band).tolist()
+        ends = np.cumsum(counts).tolist()
+        keys = [tuple(flat[end - n : end]) for n, end in zip(counts.tolist(), ends, strict=True)]
         self._keys = dict(zip(document_ids, keys, strict=True))
-        flat = list(chain.from_iterable(keys))
-        holders = chain.from_iterable(repeat((d,), self._shape[0]) for d in document_ids)
+        holders = chain.from_iterable(repeat((d,), len(k)) for d, k in zip(document_ids, keys))
         self._tables = dict(zip(flat, holders))
         if len(self._tables) < len(flat):  # some documents share a band: list them in order
             shared = {key for key, count in Counter(flat).items() if count > 1}
@@ -304,6 +324,11 @@ def find_origins(documents: Sequence[Document], settings: DedupSettings) -> tupl
 
 def word_shingles(words: list[str], size: int) -> np.ndarray:
     """Sorted unique 32-bit hashes of the `size`-shingles of word tokens."""
+    return _sorted_unique(positional_shingles(words, size))
+
+
+def positional_shingles(words: list[str], size: int) -> np.ndarray:
+    """32-bit hashes of the `size`-shingles of word tokens, in text order (repeats kept)."""
     if not words:
         return np.zeros(0, dtype=np.uint32)
     # A stable hash per word: crc32 of its UTF-8 bytes (hash() is salted per process). Computed
@@ -316,7 +341,7 @@ def word_shingles(words: list[str], size: int) -> np.ndarray:
         grams += tokens[offset : offset + count]
         grams &= _MASK
     grams ^= grams >> np.uint64(32)
-    return _sorted_unique(grams.astype(np.uint32))
+    return grams.astype(np.uint32)
 
 
 _MULTIPLIER = np.uint64(1_000_003)
