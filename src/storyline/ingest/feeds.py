@@ -137,7 +137,10 @@ def _entry(raw: Any, feed_url: str) -> FeedEntry:
 
 def _published(raw: Any) -> str | None:
     """The entry's date as ISO 8601 UTC, or None: never invented."""
-    parsed = raw.get("published_parsed") or raw.get("updated_parsed") or raw.get("created_parsed")
+    # dict.get, not feedparser's own lookup: asked for a missing "updated_parsed", it answers
+    # with "published_parsed" and a DeprecationWarning.
+    keys = ("published_parsed", "updated_parsed", "created_parsed")
+    parsed = next(filter(None, (dict.get(raw, key) for key in keys)), None)
     if not parsed:
         return None
     try:
