@@ -110,3 +110,10 @@ def test_a_file_name_with_a_newline_labels_its_source_on_one_line(tmp_path):
     path.write_text(SENTENCE * 3, encoding="utf-8")
     articles, _ = _read(path)
     assert articles[str(path)].source_label == "two lines.txt"
+
+
+def test_a_text_of_zero_width_spaces_is_empty(tmp_path):
+    path = tmp_path / "blank.txt"
+    path.write_text("\u200b\ufeff\u200d " * 50, encoding="utf-8")
+    articles, skipped = _read(path)
+    assert articles == {} and skipped[str(path)].startswith("empty: 0 characters")

@@ -201,7 +201,8 @@ def test_truncated_feed_file_keeps_its_entries_and_says_where_it_broke(tmp_path)
     assert [a.location for a in result.articles] == [f"{path}#0", f"{path}#1"]
     (broken,) = [s for s in result.skipped if s.source == str(path)]
     assert broken.reason.startswith("malformed XML at line")
-    assert broken.reason.endswith("entries read before it")
+    assert broken.reason.endswith("read as far as it goes: 3 entries")  # the last cut short
+    assert f"{path}#2" in {s.source for s in result.skipped}  # too little of it for an article
 
 
 def test_json_python_cannot_take_is_reported_per_line_and_lone_surrogates_replaced(tmp_path):

@@ -156,7 +156,7 @@ def _feed_notes(feed: Feed, new: int) -> list[str]:
     """What a user should know about a feed that was read."""
     notes = []
     if feed.problem:
-        notes.append(f"{feed.url}: {feed.problem}; kept the {feed.total} entries read before it")
+        notes.append(f"{feed.url}: {feed.problem_note}")
     if feed.total > len(feed.entries):
         notes.append(
             f"{feed.url}: {feed.total} entries; only the newest {len(feed.entries)} are read "

@@ -17,6 +17,9 @@ from storyline.model import Article, Skipped
 # Counted in the article's metadata, so a removal is visible in the JSON output.
 CONTROLS_REMOVED = "control_characters_removed"
 _FIELDS = ("id", "text", "title", "url", "outlet", "author", "language")
+# Characters that take no room on the page (zero-width spaces and joiners, marks, word joiner,
+# BOM, soft hyphen): a text of nothing else is empty, not an article of boilerplate.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"))
 # Fields shown on one line (a heading, a source list): a file name or a feed title may carry newlines.
 _ONE_LINE_FIELDS = ("title", "url", "outlet", "author", "language")
 
@@ -29,7 +32,7 @@ def admit(article: Article | Skipped, min_chars: int) -> Article | Skipped:
     if isinstance(article, Skipped):
         return article
     article = _one_line_fields(_without_controls(article))
-    size = len(article.text.strip())
+    size = len(article.text.translate(_INVISIBLE).strip())
     if size < min_chars:
         reason = f"empty: {size} characters of text after extraction (min_chars {min_chars})"
         return Skipped(article.location, reason)

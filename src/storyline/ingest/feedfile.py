@@ -25,8 +25,8 @@ def read_feed_file(data: bytes, location: str) -> Iterator[Article | Skipped]:
         return
     if not feed.entries:
         yield Skipped(location, "feed has no entries")
-    elif feed.problem:  # the entries after the break are lost: say so
-        yield Skipped(location, f"{feed.problem}; kept the {feed.total} entries read before it")
+    elif feed.problem:  # entries after the break may be lost: say so
+        yield Skipped(location, feed.problem_note)
     for index, entry in enumerate(feed.entries):
         article = entry_article(entry, location, _NOT_FETCHED)
         yield dataclasses.replace(article, location=f"{location}#{index}")

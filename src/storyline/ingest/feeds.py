@@ -75,6 +75,16 @@ class Feed:
     total: int
     problem: str = ""  # a malformed feed read as far as it goes: what was wrong
 
+    @property
+    def problem_note(self) -> str:
+        """What was wrong and what was read all the same; "" for a sound feed.
+
+        Not "the entries before the break": feedparser's loose parser often reads past it.
+        """
+        return (
+            f"{self.problem}; read as far as it goes: {self.total} entries" if self.problem else ""
+        )
+
 
 def parse_feed(body: bytes, url: str, content_type: str = "", max_entries: int = 200) -> Feed:
     """Parse a feed document; raises FeedError for HTML pages and anything else unreadable."""
