@@ -65,3 +65,15 @@ def test_unwritable_output_is_a_user_error(tmp_path):
     done = _run("digest", str(tmp_path / "a.txt"), "-o", str(tmp_path / "no" / "such" / "dir.md"))
     assert done.returncode == 2
     assert done.stderr.strip().startswith("storyline: error: cannot write")
+
+
+def test_the_cli_and_the_store_start_without_scikit_learn_or_datasketch():
+    """Both load SciPy (over a second): commands that list, help or read a store do not need them."""
+    code = (
+        "import sys, storyline.cli, storyline.store; "
+        "print(sorted(m for m in ('sklearn', 'datasketch') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

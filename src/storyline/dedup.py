@@ -31,7 +31,6 @@ from itertools import chain, repeat
 from typing import Any
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from storyline.errors import UserError
 from storyline.model import Document, Origin, stable_id
@@ -291,6 +290,8 @@ def _permutations(num_perm: int, banded: int) -> np.ndarray:
     Only the first `banded` values are ever banded, so only those are computed. Made once per
     setting and shared read-only: drawing them took 0.15 ms of every 10-article story's dedup.
     """
+    from datasketch import MinHash  # here: datasketch loads SciPy (half a second of start-up)
+
     permutations = MinHash(
         num_perm=num_perm, seed=_SEED, hashfunc=int, scheme="affine32"
     ).permutations[:, :banded]
@@ -304,6 +305,8 @@ def _band_params(threshold: float, num_perm: int) -> tuple[int, int]:
 
     Its numerical integration costs about 15 ms per index, more than the rest of a story's dedup.
     """
+    from datasketch import MinHashLSH  # here: see _permutations
+
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     return lsh.b, lsh.r
 

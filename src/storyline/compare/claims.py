@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyline.compare.grouping import group_pairs
 from storyline.compare.units import Unit, first_published, statement_words, support, unit_speaker
@@ -88,6 +87,10 @@ def build_claims(units: Sequence[Unit], groups: Sequence[ClaimGroup]) -> list[Cl
 
 def _similarity(texts: Sequence[str]) -> sparse.csr_matrix:
     """Sparse cosine similarity of stemmed content-word TF-IDF vectors."""
+    # Imported here: scikit-learn loads SciPy's statistics, most of a second that the store's
+    # listing commands, which import this module but compare nothing, would wait for.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     matrix = TfidfVectorizer(analyzer=_stems, sublinear_tf=True).fit_transform(texts)
     return (matrix @ matrix.T).tocsr()
 

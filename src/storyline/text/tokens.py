@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import threading
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 import Stemmer  # PyStemmer: Snowball's C Porter stemmer
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 # Words, numbers with thousands separators or decimals ("5,400", "2.5"), and dotted
 # abbreviations ("U.N.") kept whole: the tokens of
@@ -27,7 +28,26 @@ _TOKEN = re.compile(
 # other, so one consistent stemmer is all it needs (ROUGE-2 15.74 -> 15.68 on Multi-News dev).
 _STEMMERS = threading.local()  # a PyStemmer object must not be shared between threads
 
-STOP_WORDS: frozenset[str] = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "say", "told"}
+
+def _english_stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words, read from its module file without importing scikit-learn.
+
+    Importing any part of scikit-learn loads its base classes and SciPy's statistics: a second of
+    start-up for every command, most of which never fit a model.
+    """
+    package = importlib.util.find_spec("sklearn")
+    if package is None or package.origin is None:
+        raise ImportError("scikit-learn is not installed")
+    path = Path(package.origin).parent / "feature_extraction" / "_stop_words.py"
+    spec = importlib.util.spec_from_file_location("storyline_sklearn_stop_words", path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"scikit-learn's stop words are not at {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # one assignment: ENGLISH_STOP_WORDS = frozenset([...])
+    return frozenset(module.ENGLISH_STOP_WORDS)
+
+
+STOP_WORDS: frozenset[str] = _english_stop_words() | {"said", "says", "say", "told"}
 
 
 def normalize(text: str) -> str:
