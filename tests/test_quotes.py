@@ -7,7 +7,7 @@ from storyline.compare.units import Unit, document_units
 from storyline.model import Article, Document
 from storyline.settings import CompareSettings
 from storyline.text.sentences import split_sentences
-from storyline.text.speakers import clean_name, same_person, speaker_key
+from storyline.text.speakers import attributions, clean_name, same_person, speaker_key
 
 
 def _doc(text: str, article_id: str = "a") -> Document:
@@ -51,12 +51,53 @@ def test_speaker_before_the_quote_with_title_stripped() -> None:
     assert _speakers(text) == [("fair to every party involved", "Anna Berg")]
 
 
-def test_pronoun_resolves_to_last_named_speaker() -> None:
+def test_pronoun_resolves_to_the_speaker_just_before() -> None:
     text = (
         "Fire chief Tomas Reyes said the pumps had failed.\n\n"
         '"Nobody listened to the engineers who warned us," he said.'
     )
     assert _speakers(text) == [("Nobody listened to the engineers who warned us", "Tomas Reyes")]
+
+
+def test_a_speaker_named_before_an_aside_in_commas() -> None:
+    text = (
+        "Jorge Albarran, who has lived in Juniper Flats for 22 years, said he had time only to "
+        'grab his dog. "You could see the smoke over the ridge," he said.\n\n'
+        'Ada Ruiz, 53, said: "The ferry never came."\n\n'
+        '"We are ready," Tom Vance, the harbour master, told reporters.'
+    )
+    assert [speaker for _, speaker in _speakers(text)] == [
+        "Jorge Albarran",
+        "Ada Ruiz",
+        "Tom Vance",
+    ]
+
+
+def test_a_place_before_an_aside_is_no_speaker() -> None:
+    """A name after a preposition is a place or an employer; an aside opening on a verb is none."""
+    assert attributions("Officials in Sycamore, Illinois, said the road was closed.") == []
+    assert attributions("Officials in Sycamore, a town of farms, said the road was closed.") == []
+    named = attributions("Ada Ruiz from the Leemouth Museum, who led the dig, said it was old.")
+    assert [a.name for a in named] == []
+    assert attributions("The operator Harlow Lines, was fined in May, said a spokesman.") == []
+
+
+def test_pronoun_after_a_sentence_that_names_no_speaker_stays_unknown() -> None:
+    """'He' may be the ferry captain the sentence between mentions, not the last one who spoke."""
+    text = (
+        "Council member Ada Ruiz said the vote on the bridge was close.\n\n"
+        "In the harbour district, ferry captain Tom Vance, a lifelong resident, watched the count. "
+        '"We are trying to balance things out," he said.'
+    )
+    assert _speakers(text) == [("We are trying to balance things out", "")]
+
+
+def test_pronoun_goes_through_a_chain_of_the_same_speaker() -> None:
+    text = (
+        '"The pumps failed," Tomas Reyes said. "Nobody listened," he added. '
+        '"We will rebuild," he said.'
+    )
+    assert [speaker for _, speaker in _speakers(text)] == ["Tomas Reyes"] * 3
 
 
 def test_quote_continuing_on_the_same_line_keeps_its_speaker() -> None:

@@ -49,12 +49,13 @@ def named_speaker(document: Document, text: str, sentence: Sentence) -> Speaker 
     return Speaker(pronoun.position, end, name) if name else None
 
 
-def _chained_name(document: Document, index: int) -> str | None:
-    """The surname of the speaker named just before sentence `index`, through a chain of "he said".
+def chained_speaker(document: Document, index: int) -> str | None:
+    """Who "he"/"she" in sentence `index` is: the speaker named just before, through "he said"s.
 
     The name comes from the sentences just before, walking back over ones whose speaker is also a
     pronoun (the same speaker going on) up to LOOK_BACK sentences. A sentence with no speaker at
-    all breaks the chain: "he" may then be anyone it mentioned, so it stays unnamed.
+    all breaks the chain: "he" may then be anyone it mentioned, so it stays unnamed. The name is
+    as the article gave it ("Gennady Gatilov").
     """
     earlier = document.sentences[max(0, index - LOOK_BACK) : index]
     for before in reversed(earlier):
@@ -62,8 +63,14 @@ def _chained_name(document: Document, index: int) -> str | None:
         if name is None:
             return None
         if name:
-            return _surname(name)
+            return name
     return None
+
+
+def _chained_name(document: Document, index: int) -> str | None:
+    """`chained_speaker`'s surname: how news names a person the second time."""
+    name = chained_speaker(document, index)
+    return _surname(name) if name else None
 
 
 def _quotation_speaker(document: Document, text: str, sentence: Sentence) -> Speaker | None:

@@ -71,6 +71,18 @@ VERB_SUBJECT = re.compile(
     rf"(?:[,\"”]\s*(?:{VERBS.replace('told|tells|', '')})|\baccording\s+to)\s+"
     rf"(?P<name>{_NAME}|he|she)(?=\s*(?:[,.;:!?]|$))"
 )
+# "Marisol Vance, the park's superintendent, said", "Jorge Albarran, who has lived there for 22
+# years, said", "Ada Ruiz, 53, said": a name, an aside set off by commas, then the verb. The aside
+# opens in lower case or with a number, never with a verb ("the department, was praised by
+# all, said a ..."): a capitalised aside makes the name a place ("officials in Sycamore,
+# Illinois, said"). A name after a preposition or "and" is not the speaker either (_NOT_SPEAKER).
+APPOSED = re.compile(
+    rf"\b(?P<name>{_NAME}),\s+(?=[a-z0-9])(?!(?:was|is|were|are|has|have|had)\b)"
+    rf"[^,;:.!?\"“”()]{{1,80}},{_ADVERB}\s+(?:{VERBS})\b"
+)
+_NOT_SPEAKER = re.compile(
+    r"\b(?:in|at|from|of|to|near|for|with|on|by|across|outside|inside|and)\s+(?:the\s+)?$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,15 +131,12 @@ def attributions(text: str, start: int = 0) -> list[Attribution]:
         Attribution(start + m.start("name"), clean_name(m.group("name")))
         for m in VERB_SUBJECT.finditer(text)
     ]
+    found += [
+        Attribution(start + m.start("name"), clean_name(m.group("name")))
+        for m in APPOSED.finditer(text)
+        if not _NOT_SPEAKER.search(text, max(0, m.start() - 16), m.start())
+    ]
     return sorted(
         (a for a in found if a.name and speaker_key(a.name) not in DATE_WORDS),
         key=lambda a: a.position,
     )
-
-
-def resolve(attribution: Attribution, earlier: list[Attribution]) -> str:
-    """The named speaker: a pronoun becomes the last named speaker before it, or "" if none."""
-    if not attribution.is_pronoun:
-        return attribution.name
-    named = [a for a in earlier if a.position < attribution.position and not a.is_pronoun]
-    return named[-1].name if named else ""
