@@ -92,6 +92,20 @@ def test_pronoun_after_a_sentence_that_names_no_speaker_stays_unknown() -> None:
     assert _speakers(text) == [("We are trying to balance things out", "")]
 
 
+def test_a_sentence_opening_on_a_known_speaker_carries_the_chain() -> None:
+    """'Ruiz is not worried' leaves no doubt who 'she' is; 'As Ruiz spoke, her deputy ...' does."""
+    known = (
+        "Harbour master Ada Ruiz said the pier was safe.\n\n"
+        'Ruiz is not worried about the storm. "The wall will hold," she said.'
+    )
+    assert _speakers(known) == [("The wall will hold", "Ada Ruiz")]
+    clause = (
+        "Harbour master Ada Ruiz said the pier was safe.\n\n"
+        'As Ruiz spoke, her deputy left the room. "The wall will hold," she said.'
+    )
+    assert _speakers(clause) == [("The wall will hold", "")]
+
+
 def test_pronoun_goes_through_a_chain_of_the_same_speaker() -> None:
     text = (
         '"The pumps failed," Tomas Reyes said. "Nobody listened," he added. '

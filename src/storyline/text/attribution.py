@@ -20,7 +20,8 @@ from dataclasses import replace
 from storyline.model import Document, Sentence, Speaker
 from storyline.text.calendar import DATE_WORDS
 from storyline.text.quotations import Quotation, opens_its_sentence, quotations
-from storyline.text.speakers import VERBS, Attribution, attributions
+from storyline.text.speakers import VERBS, Attribution, attributions, speaker_key
+from storyline.text.tokens import STOP_WORDS
 
 _SINGULAR = frozenset({"he", "she"})
 _ACCORDING = re.compile(r"\baccording\s+to\s*$")
@@ -30,6 +31,11 @@ _PRONOUN_SPEAKS = re.compile(
 )
 _SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
 _WHEN = DATE_WORDS | {"on", "last", "this", "late", "early", "later", "earlier", "then", "again"}
+# A sentence that opens on a name (up to three words, after an optional courtesy title) and goes on
+# in lower case: "Brown isn't concerned", "Dr Westaway supported this view".
+_OPENING_NAME = re.compile(
+    r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?P<name>(?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)\s+(?=[a-z])"
+)
 LOOK_BACK = 3  # a quote rarely runs on for more sentences than this without naming its speaker
 QUOTE_REACH = 4  # sentences a quotation is followed on either side of the one shown
 
@@ -54,16 +60,34 @@ def chained_speaker(document: Document, index: int) -> str | None:
 
     The name comes from the sentences just before, walking back over ones whose speaker is also a
     pronoun (the same speaker going on) up to LOOK_BACK sentences. A sentence with no speaker at
-    all breaks the chain: "he" may then be anyone it mentioned, so it stays unnamed. The name is
-    as the article gave it ("Gennady Gatilov").
+    all breaks the chain ("he" may then be anyone it mentioned, so it stays unnamed), unless it
+    opens on a speaker the article named before ("Brown isn't concerned."). The name is as the
+    article gave it ("Gennady Gatilov").
     """
     earlier = document.sentences[max(0, index - LOOK_BACK) : index]
     for before in reversed(earlier):
         name = _speaker(before.text)
         if name is None:
-            return None
+            return _known_subject(document, before)
         if name:
             return name
+    return None
+
+
+def _known_subject(document: Document, sentence: Sentence) -> str | None:
+    """The speaker the article named earlier, when their name opens `sentence` as its subject.
+
+    "Brown isn't concerned about that." leaves no doubt who the next "he said" is. Only a name
+    the article already gave a speaker, and only at the very start ("As Swonger stood outside,
+    his mother opened the door" opens on a clause, and its subject is someone else).
+    """
+    opening = _OPENING_NAME.match(sentence.text)
+    if opening is None or opening.group("name").split()[0].lower() in STOP_WORDS:
+        return None
+    key = speaker_key(opening.group("name"))
+    for attribution in reversed(attributions(document.text[: sentence.start])):
+        if not attribution.is_pronoun and speaker_key(attribution.name) == key:
+            return attribution.name
     return None
 
 
