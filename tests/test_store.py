@@ -265,10 +265,10 @@ def test_stored_events_follow_folds_and_splits(tmp_path: Path, monkeypatch) -> N
     real_add = Stream.add
 
     def recording_add(self, seq, document):
-        placement = real_add(self, seq, document)
-        folded.extend(placement.folded)
-        moved.extend(placement.moved)
-        return placement
+        origin_id, assignment = real_add(self, seq, document)
+        folded.extend(assignment.folded)
+        moved.extend(assignment.moved)
+        return origin_id, assignment
 
     monkeypatch.setattr(Stream, "add", recording_add)
     origins, clusterer = OriginIndex(SETTINGS.dedup), StreamClusterer(SETTINGS.cluster)
@@ -340,8 +340,8 @@ def test_a_story_merge_moves_articles_and_news(store: Store, monkeypatch) -> Non
     real_add = Stream.add
 
     def merging_add(self, seq, document):
-        placement = real_add(self, seq, document)
-        return dataclasses.replace(placement, story_id=bridge, merged=(robot,))
+        origin_id, assignment = real_add(self, seq, document)
+        return origin_id, dataclasses.replace(assignment, story_id=bridge, merged=(robot,))
 
     monkeypatch.setattr(Stream, "add", merging_add)
     report = store.ingest(articles("batch2"), "batch2")

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
 
+from storyline.cluster import Assignment
 from storyline.dedup import placement_order
 from storyline.errors import UserError
 from storyline.model import Article, Document, Event, Origin, Skipped, Story
@@ -25,7 +26,7 @@ from storyline.store import queries
 from storyline.store.codec import content_hash, decode_document, encode_document
 from storyline.store.news import ArticleRef, News, story_news
 from storyline.store.schema import migrate
-from storyline.store.stream import Placement, Stream, placement_rules
+from storyline.store.stream import Stream, placement_rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +181,7 @@ class Store:
                 "SELECT seq, id, document, origin_id, story_id, event_id FROM articles ORDER BY seq"
             )
             for done, (seq, article_id, text, *placed) in enumerate(rows, 1):
-                origin_of[article_id] = stream.add(seq, decode_document(text)).origin_id
+                origin_of[article_id], _ = stream.add(seq, decode_document(text))
                 before[article_id] = (placed[0], placed[1], placed[2])
                 if progress:
                     progress(done, total)
@@ -228,10 +229,10 @@ class Store:
         backlog = stream.seq - stream.snapshot_seq
         return backlog >= max(self.settings.store.snapshot_every, stream.seq // 30)
 
-    def _add(self, stream: Stream, batch: int, document: Document, digest: str) -> Placement:
+    def _add(self, stream: Stream, batch: int, document: Document, digest: str) -> Assignment:
         """Place one new article in the stream and store it; earlier ones follow merges and splits."""
         seq = stream.seq + 1
-        placement = stream.add(seq, document)
+        origin_id, placement = stream.add(seq, document)
         article = document.article
         self.conn.execute(
             "INSERT INTO articles(seq, id, url, content_hash, batch, origin_id, story_id, event_id,"
@@ -242,7 +243,7 @@ class Store:
                 article.url,
                 digest,
                 batch,
-                placement.origin_id,
+                origin_id,
                 placement.story_id,
                 placement.event_id,
                 article.outlet or article.location,

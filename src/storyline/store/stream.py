@@ -12,33 +12,15 @@ import dataclasses
 import json
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from storyline import __version__
-from storyline.cluster import StreamClusterer
+from storyline.cluster import Assignment, StreamClusterer
 from storyline.cluster.state import STATE_VERSION as CLUSTER_STATE
 from storyline.dedup import STATE_VERSION as DEDUP_STATE
 from storyline.dedup import OriginIndex
 from storyline.errors import UserError
 from storyline.model import Document
 from storyline.settings import Settings
-
-
-@dataclass(frozen=True, slots=True)
-class Placement:
-    """Where a new article went: its origin (syndication group), story and event.
-
-    `merged` lists stories the article's arrival folded into `story_id`: their articles move there.
-    `folded` pairs events folded away with the event they went into, and `moved` origins split off
-    into a new event with that event (see `cluster.Assignment`): those articles are relabelled.
-    """
-
-    origin_id: str
-    story_id: str
-    event_id: str
-    merged: tuple[str, ...] = ()
-    folded: tuple[tuple[str, str], ...] = ()
-    moved: tuple[tuple[str, str], ...] = ()
 
 
 def placement_rules(settings: Settings) -> str:
@@ -68,19 +50,16 @@ class Stream:
         self.seq = 0  # the last article seq this state has seen
         self.snapshot_seq = 0
 
-    def add(self, seq: int, document: Document) -> Placement:
-        """Place one article; `seq` is its arrival number in the store."""
+    def add(self, seq: int, document: Document) -> tuple[str, Assignment]:
+        """Place one article (`seq`: its arrival number in the store): its origin, and where it went.
+
+        The Assignment also says which stories its arrival merged and which events it folded or
+        split, so the store relabels those articles.
+        """
         origin_id = self._origins.add(document)
         assignment = self._stories.add(document, origin_id)
         self.seq = seq
-        return Placement(
-            origin_id,
-            assignment.story_id,
-            assignment.event_id,
-            assignment.merged,
-            assignment.folded,
-            assignment.moved,
-        )
+        return origin_id, assignment
 
     def placement(self, origin_id: str) -> tuple[str, str]:
         """The story and event an origin's articles are in now, after later merges and splits."""
