@@ -58,6 +58,25 @@ def test_a_cluster_id_that_is_no_string_or_number_is_skipped_or_an_error(tmp_pat
         load_clusters(path)  # scoring is strict
 
 
+def test_a_document_field_that_is_no_string_or_number_is_skipped_or_an_error(tmp_path):
+    path = tmp_path / "fields.jsonl"
+    text = "The harbour bridge closed on Monday for repairs to two cracked beams."
+    records = [
+        {"id": "a", "documents": [{"text": text}, {"text": ["not", "text"]}]},
+        {"id": "b", "documents": [{"text": text, "date": 2026}], "references": [{"r": 1}]},
+        {"id": "c", "documents": [{"text": text, "title": None, "date": 2026}]},
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    clusters, skipped = read_clusters(path)
+    assert [(c.id, c.documents[0].date) for c in clusters] == [("c", "2026")]
+    assert [s.reason for s in skipped] == [
+        "its document 2 text is a JSON array, not a string or a number",
+        "its reference 1 is a JSON object, not a string or a number",
+    ]
+    with pytest.raises(UserError, match=r"fields.jsonl:1: its document 2 text is a JSON array"):
+        load_clusters(path)
+
+
 def test_a_repeated_cluster_id_is_reported_and_skipped(tmp_path):
     lines = CLUSTERS.read_text(encoding="utf-8").splitlines()
     path = tmp_path / "twice.jsonl"

@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rouge_score import rouge_scorer
 
@@ -87,14 +88,14 @@ def _parse_cluster(line: str, number: int, path: Path) -> Cluster:
         record = loads_json(line)
         documents = tuple(
             ClusterDocument(
-                text=str(doc.get("text") or ""),
-                title=str(doc.get("title") or ""),
-                date=str(doc.get("date") or ""),
-                source=str(doc.get("source") or ""),
+                *(_scalar(doc.get(name), f"document {k} {name}") for name in _DOCUMENT_FIELDS)
             )
-            for doc in record["documents"]
+            for k, doc in enumerate(record["documents"], start=1)
         )
-        references = tuple(str(ref) for ref in record.get("references") or ())
+        references = tuple(
+            _scalar(ref, f"reference {k}")
+            for k, ref in enumerate(record.get("references") or (), start=1)
+        )
     except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
         what = f"no {exc} field" if isinstance(exc, KeyError) else str(exc)
         raise _BadRecord(
@@ -111,6 +112,17 @@ def _parse_cluster(line: str, number: int, path: Path) -> Cluster:
         documents,
         references,
     )
+
+
+_DOCUMENT_FIELDS = ("text", "title", "date", "source")  # ClusterDocument's fields, in order
+
+
+def _scalar(value: Any, name: str) -> str:
+    """A field as text: a string or a number; an array or object is a bad record, not its repr."""
+    problem = scalar_problem(value, name)
+    if problem:
+        raise _BadRecord(problem)
+    return "" if value is None else str(value)
 
 
 def cut_to_words(summary: str, max_words: int | None) -> str:
