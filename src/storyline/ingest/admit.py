@@ -77,9 +77,6 @@ def _without_controls(article: Article) -> Article:
 
 def _one_line_fields(article: Article) -> Article:
     """Title, outlet and the other one-line fields with each run of whitespace made one space."""
-    changes = {
-        name: " ".join(value.split())
-        for name in _ONE_LINE_FIELDS
-        if (value := getattr(article, name)) != " ".join(value.split())
-    }
+    joined = {name: " ".join(getattr(article, name).split()) for name in _ONE_LINE_FIELDS}
+    changes = {name: value for name, value in joined.items() if value != getattr(article, name)}
     return dataclasses.replace(article, **changes) if changes else article

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from storyline.model import Document, Sentence, Speaker
 from storyline.text.calendar import DATE_WORDS
@@ -85,10 +86,17 @@ def _known_subject(document: Document, sentence: Sentence) -> str | None:
     if opening is None or opening.group("name").split()[0].lower() in STOP_WORDS:
         return None
     key = speaker_key(opening.group("name"))
-    for attribution in reversed(attributions(document.text[: sentence.start])):
-        if not attribution.is_pronoun and speaker_key(attribution.name) == key:
-            return attribution.name
-    return None
+    earlier = (a for a in reversed(_named_speakers(document.text)) if a.position < sentence.start)
+    return next((a.name for a in earlier if speaker_key(a.name) == key), None)
+
+
+@lru_cache(maxsize=4)
+def _named_speakers(text: str) -> tuple[Attribution, ...]:
+    """A document's named (not pronoun) speakers, read once however many of its "he said"s ask.
+
+    Reading the text up to each one instead made a page of many quotes quadratic.
+    """
+    return tuple(a for a in attributions(text) if not a.is_pronoun)
 
 
 def _chained_name(document: Document, index: int) -> str | None:
