@@ -279,3 +279,32 @@ def test_claims_compare_only_an_articles_first_sentences() -> None:
     first = compare(story, documents, CompareSettings(max_claim_sentences=1)).claims
     assert [c.support for c in both] == [2, 2]
     assert [c.text for c in first] == [lines[0]]
+
+
+def _one_sentence_story(texts: dict[str, str]) -> tuple[Story, dict[str, Document]]:
+    """A story of one-sentence articles, each its own origin."""
+    documents = {
+        key: Document(
+            Article(key, f"{key}.txt", text, outlet=key), text, split_sentences(text), "en"
+        )
+        for key, text in texts.items()
+    }
+    origins = tuple(Origin(f"o-{key}", (key,)) for key in texts)
+    return Story("s", "", tuple(texts), origins), documents
+
+
+def test_a_claim_is_not_a_chain_of_loosely_similar_sentences() -> None:
+    """The ferry's route is like the bridge's, the bridge's like its history: not one claim."""
+    story, documents = _one_sentence_story(
+        {
+            "ferry": "The new ferry will run between the Eastbank landing and the Old Quarter "
+            "pier across the Tallow River.",
+            "route": "The bridge, which opened in 1968, links the Old Quarter with Eastbank "
+            "across the Tallow River.",
+            "year": "The bridge, which opened in 1968, was last rebuilt by the city in 2009.",
+        }
+    )
+    claims = compare(story, documents, CompareSettings()).claims
+    groups = [sorted(c.article for c in claim.members) for claim in claims]
+    assert ["ferry", "route"] in groups
+    assert not any({"ferry", "year"} <= set(group) for group in groups)

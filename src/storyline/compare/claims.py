@@ -54,7 +54,14 @@ def claim_groups(units: Sequence[Unit], settings: CompareSettings) -> list[Claim
         score = cosine + _bonus(extras[a], extras[b])
         if score >= settings.claim_threshold:
             pairs.append((score, a, b))
-    groups = group_pairs([units[i].article for i in eligible], pairs)
+    # Every member must be at least loosely like every other (the floor a bonus can lift to a
+    # pair): in a chain, a ferry timetable joined a bridge's opening year through a sentence
+    # naming both banks of the river.
+    groups = group_pairs(
+        [units[i].article for i in eligible],
+        pairs,
+        lambda a, b: similarity[a, b] >= floor,
+    )
     return [
         ClaimGroup(tuple(eligible[k] for k in group), eligible[_central(similarity, group)])
         for group in groups
