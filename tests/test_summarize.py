@@ -14,7 +14,7 @@ from storyline.model import Article, Citation, Origin, Story, SummarySentence
 from storyline.settings import CleanSettings, SummarizeSettings
 from storyline.summarize import summarize
 from storyline.summarize.cite import restatements
-from storyline.summarize.compress import compress
+from storyline.summarize.compress import compress, shorter_forms
 from storyline.summarize.concepts import content_stems, weigh_concepts
 from storyline.summarize.order import reading_order
 from storyline.summarize.quality import dangles
@@ -83,7 +83,8 @@ def test_summary_text_is_source_text_or_its_compressed_form(story, documents):
     summary = summarize(story, documents, _settings(max_words=120))
     for sentence in summary.sentences:
         first = sentence.citations[0]
-        assert sentence.text == compress(documents[first.article].sentences[first.sentence].text)
+        compressed = compress(documents[first.article].sentences[first.sentence].text)
+        assert sentence.text in (compressed, *shorter_forms(compressed))
 
 
 OFF_TOPIC = (

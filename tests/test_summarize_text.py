@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from storyline.summarize.compress import compress
+from storyline.summarize.compress import compress, shorter_forms
 from storyline.summarize.quality import (
     _APPEAL,
     _ECHO,
@@ -154,6 +154,44 @@ def test_compress(before, after):
 
 def test_compress_keeps_a_sentence_it_would_gut():
     assert compress("HARLOW -- Yes (really).") == "HARLOW -- Yes (really)."
+
+
+@pytest.mark.parametrize(
+    ("text", "forms"),
+    [
+        (
+            "The bridge will close for repairs on Friday, council officials said.",
+            ("The bridge will close for repairs on Friday.",),
+        ),
+        (
+            "Two ferries were added to the route, a spokeswoman told reporters on Monday.",
+            ("Two ferries were added to the route.",),
+        ),
+        (
+            "Ada Ruiz, the council's engineer, said the bridge would close.",
+            ("Ada Ruiz said the bridge would close.",),
+        ),
+        (
+            "The Harlow Bridge, which opened in 1931, will close, Ruiz said.",
+            (
+                "The Harlow Bridge, which opened in 1931, will close.",
+                "The Harlow Bridge will close, Ruiz said.",
+            ),
+        ),
+        # a quote keeps its speaker; a list is no aside; a place before the source stays
+        ('"The bridge is not safe to cross," Ruiz said on Friday.', ()),
+        ("Officials visited Harlow, Leemouth, the old port, and the ferry pier.", ()),
+        (
+            "The bridge shut after a crash in Harlow, Leemouth, police said.",
+            ("The bridge shut after a crash in Harlow, Leemouth.",),
+        ),
+        ("The crash happened at 9 a.m., police said.", ()),
+        ("The bridge reopened on Tuesday, a week after the crash, with one lane.", ()),
+        ("It closed, he said.", ()),  # too short to stand alone
+    ],
+)
+def test_shorter_forms(text, forms):
+    assert shorter_forms(text) == forms
 
 
 @pytest.mark.parametrize(
