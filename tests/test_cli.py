@@ -77,3 +77,21 @@ def test_the_cli_and_the_store_start_without_scikit_learn_or_datasketch():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_digest_does_not_read_its_own_earlier_output(tmp_path):
+    (tmp_path / "a.txt").write_text(f"Dock strike\n\n{STORY}\n", encoding="utf-8")
+    out = tmp_path / "digest.json"
+    first = _run("digest", str(tmp_path), "--format", "json", "-o", str(out))
+    written = out.read_bytes()
+    second = _run("digest", str(tmp_path), "--format", "json", "-o", str(out))
+    by_glob = _run("digest", str(tmp_path / "*"), "--format", "json", "-o", str(out))
+    assert first.returncode == second.returncode == by_glob.returncode == 0, second.stderr
+    assert out.read_bytes() == written and second.stderr == first.stderr == ""
+
+
+def test_digest_output_in_a_missing_folder_is_one_line_before_any_work(tmp_path):
+    out = tmp_path / "missing" / "digest.html"
+    done = _run("digest", str(tmp_path / "nothing-here"), "--format", "html", "-o", str(out))
+    assert done.returncode == 2
+    assert done.stderr == f"storyline: error: cannot write {out}: no directory {out.parent}\n"

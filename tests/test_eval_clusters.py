@@ -93,3 +93,62 @@ def test_eval_clusters_scores_its_own_clustering_and_a_predictions_file(tmp_path
     lumped = runner.invoke(app, ["eval", "clusters", "--gold", str(FIXTURE), "--pred", str(pred)])
     assert lumped.exit_code == 0, lumped.output
     assert "2 gold clusters, 1 predicted" in lumped.output
+
+
+def test_cluster_counts_are_in_the_right_number_and_rerun_skips_its_own_output(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "articles.jsonl").write_bytes(FIXTURE.read_bytes())
+    out = folder / "clusters.jsonl"  # written into the folder it reads
+    runner = CliRunner()
+    first = runner.invoke(app, ["cluster", str(folder), "--output", str(out)])
+    written = out.read_bytes()
+    second = runner.invoke(app, ["cluster", str(folder), "--output", str(out)])
+    assert first.exit_code == second.exit_code == 0, second.output
+    assert out.read_bytes() == written  # the first run's output was not read as articles
+    assert second.output == first.output and "clusters.jsonl" not in second.output
+    lone = tmp_path / "lone.jsonl"
+    lone.write_text(FIXTURE.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    one = runner.invoke(app, ["cluster", str(lone)])
+    assert "1 article, 1 independent origin, 1 story, 1 event" in one.output
+
+
+def test_cluster_output_that_cannot_be_written_fails_before_reading(tmp_path, monkeypatch):
+    import storyline.ingest
+
+    def never(*args, **kwargs):
+        raise AssertionError("read the sources before checking the output")
+
+    monkeypatch.setattr(storyline.ingest, "read_sources", never)
+    for output, problem in (
+        (tmp_path / "no" / "such" / "out.jsonl", f"no directory {tmp_path / 'no' / 'such'}"),
+        (tmp_path, "it is a directory"),
+    ):
+        result = CliRunner().invoke(app, ["cluster", str(FIXTURE), "--output", str(output)])
+        assert isinstance(result.exception, UserError), result.output
+        assert str(result.exception) == f"cannot write {output}: {problem}"
+
+
+def test_eval_clusters_says_what_has_no_prediction(tmp_path):
+    runner = CliRunner()
+    pred = tmp_path / "pred.jsonl"
+    ids = list(load_labels(FIXTURE, "topic"))
+    pred.write_text(
+        "".join(json.dumps({"id": i, "story": "s", "event": "e"}) + "\n" for i in ids[1:]),
+        encoding="utf-8",
+    )
+    partial = runner.invoke(app, ["eval", "clusters", "--gold", str(FIXTURE), "--pred", str(pred)])
+    assert partial.exit_code == 0, partial.output
+    assert f"1 of {len(ids)} gold articles have no prediction" in partial.output
+    pred.write_text('{"id": "elsewhere", "story": "s", "event": "e"}\n', encoding="utf-8")
+    wrong = runner.invoke(app, ["eval", "clusters", "--gold", str(FIXTURE), "--pred", str(pred)])
+    assert isinstance(wrong.exception, UserError)
+    assert "no article of the gold file has a prediction" in str(wrong.exception)
+    both = ["eval", "clusters", "--gold", str(FIXTURE), "--pred", str(pred), "--ignore-dates"]
+    ignored = runner.invoke(app, both)
+    assert ignored.exit_code == 2 and "--ignore-dates" in ignored.output
+
+
+def test_a_folder_given_as_a_jsonl_file_is_named_as_one(tmp_path):
+    result = CliRunner().invoke(app, ["eval", "clusters", "--gold", str(tmp_path)])
+    assert str(result.exception) == f"{tmp_path} is a directory: give the JSON Lines file itself"

@@ -38,7 +38,7 @@ def test_cluster_articles_have_stable_ids_and_locations():
 
 def test_bad_cluster_line_names_the_line(tmp_path):
     path = tmp_path / "bad.jsonl"
-    path.write_text('{"id": "x", "documents": []}\n{"id": "y"}\n', encoding="utf-8")
+    path.write_text('{"id": "x", "documents": [{"text": "a"}]}\n{"id": "y"}\n', encoding="utf-8")
     with pytest.raises(
         UserError, match=r"bad.jsonl:2: not a cluster record \(no 'documents' field\)"
     ):
@@ -49,7 +49,7 @@ def test_bad_cluster_line_names_the_line(tmp_path):
 
 def test_a_cluster_id_that_is_no_string_or_number_is_skipped_or_an_error(tmp_path):
     path = tmp_path / "ids.jsonl"
-    records = [{"id": ["a"], "documents": []}, {"id": 3, "documents": []}]
+    records = [{"id": ["a"], "documents": [{"text": "a"}]}, {"id": 3, "documents": [{"text": "b"}]}]
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     clusters, skipped = read_clusters(path)
     assert [c.id for c in clusters] == ["3"]
@@ -184,3 +184,34 @@ def test_bad_summaries_files_are_one_line_errors(tmp_path, data, message):
     args = ["eval", "summaries", "--clusters", str(CLUSTERS), "--summaries", str(path)]
     result = CliRunner().invoke(app, args)
     assert isinstance(result.exception, UserError) and re.search(message, str(result.exception))
+
+
+def test_an_empty_cluster_file_or_cluster_is_reported_not_summarised_as_nothing(tmp_path):
+    runner = CliRunner()
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n", encoding="utf-8")  # one byte: once read as UTF-16, a line of U+FFFD
+    result = runner.invoke(app, ["summarize", "--clusters", str(empty)])
+    assert str(result.exception) == f"{empty}: empty"
+    hollow = tmp_path / "hollow.jsonl"
+    hollow.write_text(
+        '{"id": "none", "documents": []}\n' + CLUSTERS.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["summarize", "--clusters", str(hollow), "--max-words", "20"])
+    assert result.exit_code == 0, result.output
+    assert f"skipped {hollow}:1: no documents in this cluster" in result.output
+    assert '"id": "none"' not in result.output
+    limit = runner.invoke(app, ["summarize", "--clusters", str(CLUSTERS), "--limit", "0"])
+    assert limit.exit_code == 2 and "--limit" in limit.output
+
+
+def test_summarize_checks_its_output_before_summarising(tmp_path, monkeypatch):
+    from storyline.evaluate import summaries
+
+    def never(*args, **kwargs):
+        raise AssertionError("summarised before checking the output")
+
+    monkeypatch.setattr(summaries, "summarize_clusters", never)
+    out = tmp_path / "missing" / "out.jsonl"
+    result = CliRunner().invoke(app, ["summarize", "--clusters", str(CLUSTERS), "-o", str(out)])
+    assert str(result.exception) == f"cannot write {out}: no directory {out.parent}"

@@ -101,7 +101,8 @@ def test_huge_file_is_skipped_with_its_size_without_being_read_whole(tmp_path, m
     )
     result = read_sources([str(huge)], IngestSettings(max_bytes=1000))
     assert _reasons(result) == {
-        str(huge): f"file too large: {size:,} bytes (max_bytes 1,000); not read"
+        str(huge): f"file too large: {size:,} bytes, over max_bytes (1,000); not read "
+        "(raise [ingest] max_bytes in storyline.toml to read it)"
     }
     assert read_sizes and all(0 < n < size for n in read_sizes)
 
@@ -159,6 +160,11 @@ def test_utf16_without_bom_is_text_and_binary_stays_binary(tmp_path):
     assert article.metadata["decoded_as"] == "utf-16-le"
     assert list(_reasons(result)) == [str(tmp_path / "counts.dat")]
     assert _reasons(result)[str(tmp_path / "counts.dat")].startswith("binary file")
+
+
+def test_a_single_byte_is_not_utf16():
+    assert decode_bytes(b"\n") == ("\n", "utf-8")
+    assert decode_bytes(b"a") == ("a", "utf-8")
 
 
 def test_linked_directories_are_reported_not_followed(tmp_path):

@@ -11,7 +11,13 @@ from typing import Annotated
 
 import typer
 
-from storyline.cli.common import ConfigOption, report_skipped, write_output
+from storyline.cli.common import (
+    ConfigOption,
+    check_output,
+    digest_progress,
+    report_skipped,
+    write_output,
+)
 from storyline.model import Document, Skipped, Story
 from storyline.settings import Settings, load_settings
 
@@ -25,18 +31,25 @@ IgnoreDatesOption = Annotated[
 
 
 def cluster_sources(
-    sources: Sequence[str], settings: Settings, ignore_dates: bool = False
+    sources: Sequence[str],
+    settings: Settings,
+    ignore_dates: bool = False,
+    exclude: Sequence[Path] = (),
 ) -> tuple[list[dict[str, str]], tuple[Skipped, ...]]:
-    """One {"id", "story", "event", "origin"} row per readable article, in input order."""
+    """One {"id", "story", "event", "origin"} row per readable article, in input order.
+
+    Cleaning, most of the time, shows progress on stderr; `exclude` is as `read_sources` takes it.
+    """
     from storyline.cluster import cluster_stories  # the stages pull heavy libraries: import on use
     from storyline.dedup import find_origins
     from storyline.ingest import read_sources
     from storyline.parallel import worker_count
     from storyline.pipeline import clean_all
 
-    ingested = read_sources(sources, settings.ingest)
+    ingested = read_sources(sources, settings.ingest, exclude)
     workers = worker_count(settings.pipeline.workers)
-    documents, unusable = clean_all(ingested.articles, settings, workers=workers)
+    with digest_progress() as progress:
+        documents, unusable = clean_all(ingested.articles, settings, progress, workers)
     if ignore_dates:
         documents = [_undated(d) for d in documents]
     origins = find_origins(documents, settings.dedup)
@@ -76,7 +89,9 @@ def cluster_command(
     config: ConfigOption = None,
 ) -> None:
     """Write one JSON line per article: {"id", "story", "event", "origin"}."""
-    rows, skipped = cluster_sources(sources, load_settings(config), ignore_dates)
+    check_output(output)
+    exclude = [output] if output else []
+    rows, skipped = cluster_sources(sources, load_settings(config), ignore_dates, exclude)
     report_skipped(skipped)
     write_output("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), output)
     print(_counts(rows), file=sys.stderr)
@@ -87,10 +102,12 @@ def cluster_command(
 
 def _counts(rows: Sequence[dict[str, str]]) -> str:
     """ "12 articles, 9 independent origins, 3 stories, 5 events"."""
+    from storyline.render.view import counted  # pulls in compare: import on use
+
     distinct = {key: len({row[key] for row in rows}) for key in ("origin", "story", "event")}
     return (
-        f"{len(rows)} articles, {distinct['origin']} independent origins, "
-        f"{distinct['story']} stories, {distinct['event']} events"
+        f"{counted(len(rows), 'article')}, {counted(distinct['origin'], 'independent origin')}, "
+        f"{counted(distinct['story'], 'story', 'stories')}, {counted(distinct['event'], 'event')}"
     )
 
 

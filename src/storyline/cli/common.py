@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -68,6 +69,22 @@ def report_skipped(skipped: Sequence[Skipped]) -> None:
         print(
             f"storyline: skipped {one_line(item.source)}: {one_line(item.reason)}", file=sys.stderr
         )
+
+
+def check_output(output: Path | None) -> None:
+    """Fail before any work when `output` cannot be written, not after minutes of it."""
+    if output is None:
+        return
+    folder = output.parent
+    if output.is_dir():
+        problem = "it is a directory"
+    elif not folder.is_dir():
+        problem = f"no directory {folder}"
+    elif not os.access(output if output.exists() else folder, os.W_OK):
+        problem = "permission denied"
+    else:
+        return
+    raise UserError(f"cannot write {output}: {problem}")
 
 
 def write_output(text: str, output: Path | None) -> None:

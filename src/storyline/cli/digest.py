@@ -11,6 +11,7 @@ from storyline.cli.common import (
     ConfigOption,
     FormatOption,
     OutputOption,
+    check_output,
     digest_progress,
     report_skipped,
     show_digest,
@@ -39,6 +40,7 @@ def digest_command(
 ) -> None:
     """Group articles into stories and print each with a cited summary and its sources."""
     renderer(output_format)  # an unknown format fails before any work
+    check_output(output)
     if level not in (None, "story", "event"):
         raise typer.BadParameter("must be 'story' or 'event'", param_hint="--level")
     settings = load_settings(config).with_overrides(
@@ -51,10 +53,12 @@ def digest_command(
             "cluster": {"level": level},
         }
     )
-    from storyline.pipeline import digest  # the stages pull heavy libraries: import on use
+    from storyline.ingest import read_sources  # the stages pull heavy libraries: import on use
+    from storyline.pipeline import digest_articles
 
+    ingested = read_sources(sources, settings.ingest, exclude=[output] if output else [])
     with digest_progress() as progress:
-        result = digest(sources, settings, progress)
+        result = digest_articles(ingested.articles, settings, ingested.skipped, progress)
     report_skipped(result.skipped)
     show_digest(result, output_format, output)
     if not result.documents:

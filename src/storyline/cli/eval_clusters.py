@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated
 
@@ -9,6 +11,7 @@ import typer
 
 from storyline.cli.cluster import IgnoreDatesOption, cluster_sources
 from storyline.cli.common import ConfigOption, report_skipped
+from storyline.errors import UserError
 from storyline.evaluate.clusters import LABELS, Scores, load_labels, load_predictions, score
 from storyline.settings import load_settings
 
@@ -41,6 +44,10 @@ def eval_clusters_command(
     """Print B-cubed precision/recall/F1 and pairwise F1 against the gold labels."""
     if label not in LABELS:
         raise typer.BadParameter(f"must be one of: {', '.join(LABELS)}", param_hint="--label")
+    if ignore_dates and pred is not None:
+        raise typer.BadParameter(
+            "applies only when clustering here, without --pred", param_hint="--ignore-dates"
+        )
     labels = load_labels(gold, label)
     if pred is None:
         rows, skipped = cluster_sources([str(gold)], load_settings(config), ignore_dates)
@@ -48,7 +55,24 @@ def eval_clusters_command(
         predicted = {row["id"]: row[_FIELD[label]] for row in rows}
     else:
         predicted = load_predictions(pred, _FIELD[label])
+    _report_missing(labels, predicted, pred)
     typer.echo(format_scores(score(labels, predicted), f"{label} vs {_FIELD[label]}"))
+
+
+def _report_missing(labels: Mapping[str, str], predicted: Mapping[str, str], pred: Path | None):
+    """Say how many gold articles went unpredicted; none at all means the wrong file was given."""
+    missing = sum(1 for item in labels if item not in predicted)
+    if pred is not None and missing == len(labels):
+        raise UserError(
+            f"no article of the gold file has a prediction in {pred}: "
+            "was it written by `storyline cluster` on the gold file?"
+        )
+    if missing:
+        print(
+            f"storyline: {missing} of {len(labels)} gold articles have no prediction; "
+            "each is scored as a cluster of its own",
+            file=sys.stderr,
+        )
 
 
 def format_scores(scores: Scores, title: str) -> str:

@@ -18,7 +18,7 @@ def serve_command(
     host: Annotated[
         str, typer.Option(help="Address to bind; anything but loopback requires --token to ingest.")
     ] = "127.0.0.1",
-    port: Annotated[int, typer.Option(min=0, max=65535)] = 8000,
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = 8000,
     token: Annotated[
         str | None,
         typer.Option(

@@ -8,7 +8,13 @@ from typing import Annotated
 
 import typer
 
-from storyline.cli.common import ConfigOption, digest_progress, report_skipped, write_output
+from storyline.cli.common import (
+    ConfigOption,
+    check_output,
+    digest_progress,
+    report_skipped,
+    write_output,
+)
 from storyline.errors import UserError
 from storyline.model import Summary
 from storyline.settings import load_settings
@@ -26,7 +32,7 @@ MaxChars = Annotated[int | None, typer.Option("--max-chars", help="Summary budge
 MaxSentences = Annotated[
     int | None, typer.Option("--max-sentences", help="Summary budget in sentences.")
 ]
-Limit = Annotated[int | None, typer.Option("--limit", help="Only the first N clusters.")]
+Limit = Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N clusters.")]
 
 
 def summarize_command(
@@ -58,10 +64,13 @@ def summarize_command(
             }
         }
     )
+    check_output(output)
     records, skipped = read_clusters(clusters, limit)
     report_skipped(skipped)
-    if skipped and not records:
-        raise UserError(f"{clusters}: no cluster could be read")
+    if not records:
+        raise UserError(
+            f"{clusters}: no cluster could be read" if skipped else f"{clusters}: empty"
+        )
     lines = []
     with digest_progress() as progress:
         summaries = summarize_clusters(records, clusters, settings)

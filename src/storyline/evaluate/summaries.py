@@ -105,6 +105,8 @@ def _parse_cluster(line: str, number: int, path: Path) -> Cluster:
     problem = scalar_problem(record.get("id"))
     if problem:
         raise _BadRecord(problem)
+    if not documents:  # nothing to summarise: an empty summary would pass for a real one
+        raise _BadRecord("no documents in this cluster")
     own = record.get("id")
     return Cluster(
         str(own) if own not in (None, "") else f"{path.name}:{number}",

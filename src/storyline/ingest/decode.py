@@ -71,8 +71,9 @@ def utf16_without_bom(data: bytes) -> str:
         ("utf-16-le", head[1::2], head[::2]),
         ("utf-16-be", head[::2], head[1::2]),
     ):
-        # Latin text: nearly every character's high byte is NUL, and no low byte is.
-        if low and b"\x00" not in low and high.count(0) >= len(high) * _MIN_UTF16_LATIN_SHARE:
+        # Latin text: nearly every character's high byte is NUL, and no low byte is. A lone
+        # byte has no high byte at all, and is not UTF-16 (a file of one newline was U+FFFD).
+        if high and b"\x00" not in low and high.count(0) >= len(high) * _MIN_UTF16_LATIN_SHARE:
             sample = head.decode(encoding, errors="replace").encode("utf-8", errors="replace")
             if not _controls(sample):
                 return encoding

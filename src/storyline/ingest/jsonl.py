@@ -54,6 +54,8 @@ def read_jsonl(text: str, location: str) -> Iterator[Article | Skipped]:
 def json_lines(path: Path) -> Iterator[tuple[int, str]]:
     """(number, line) of each non-blank line of a JSON Lines file that is not an article source
     (gold labels, evaluation clusters): decoded as files are, and a binary file is a UserError."""
+    if path.is_dir():
+        raise UserError(f"{path} is a directory: give the JSON Lines file itself")
     if not path.is_file():
         raise UserError(f"file not found: {path}")
     data = path.read_bytes()

@@ -55,17 +55,35 @@ class _Batch:
             self.articles.append(item)
 
 
-def read_sources(sources: Sequence[str], settings: IngestSettings) -> IngestResult:
-    """Every article in `sources`, in the order given (directories sorted), and what was skipped."""
+def read_sources(
+    sources: Sequence[str], settings: IngestSettings, exclude: Sequence[Path] = ()
+) -> IngestResult:
+    """Every article in `sources`, in the order given (directories sorted), and what was skipped.
+
+    A file in `exclude` (a command's own --output) is passed over silently when a directory or
+    glob holds it, so a second run does not read the first run's digest as news, and says the same.
+    """
     batch = _Batch(settings)
+    skip = frozenset(filter(None, map(_identity, exclude)))
     for source in sources:
-        for item in _read_source(source, settings):
+        for item in _read_source(source, settings, skip):
             batch.add(item)
     return IngestResult(tuple(batch.articles), tuple(batch.skipped))
 
 
-def _read_source(source: str, settings: IngestSettings) -> Iterator[Article | Skipped]:
-    """Articles and skips of one source argument."""
+def _identity(path: Path) -> tuple[int, int] | None:
+    """A file's (device, inode), the same through any name or link; None when it does not exist."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _read_source(
+    source: str, settings: IngestSettings, skip: frozenset[tuple[int, int]] = frozenset()
+) -> Iterator[Article | Skipped]:
+    """Articles and skips of one source argument; files in `skip` only when named themselves."""
     if source == STDIN:
         yield from _read_stdin(settings)
         return
@@ -77,7 +95,7 @@ def _read_source(source: str, settings: IngestSettings) -> Iterator[Article | Sk
         return
     path = Path(source)
     if path.is_dir():
-        yield from _read_directory(path, settings)
+        yield from _read_directory(path, settings, skip)
     elif path.exists() or path.is_symlink():
         yield from _read_file(path, settings)
     elif _GLOB_CHARS & set(source):
@@ -85,7 +103,8 @@ def _read_source(source: str, settings: IngestSettings) -> Iterator[Article | Sk
         if not matches:
             yield Skipped(shown_path(source), "no files match this pattern")
         for match in matches:
-            yield from _read_source(match, settings)
+            if not (skip and _identity(Path(match)) in skip):
+                yield from _read_source(match, settings, skip)
     else:
         yield Skipped(shown_path(source), "no such file or directory")
 
@@ -103,8 +122,10 @@ def _is_article_file(name: str) -> bool:
     )
 
 
-def _read_directory(root: Path, settings: IngestSettings) -> Iterator[Article | Skipped]:
-    """Every file under `root`, recursively and sorted, without hidden files or folder docs."""
+def _read_directory(
+    root: Path, settings: IngestSettings, skip: frozenset[tuple[int, int]]
+) -> Iterator[Article | Skipped]:
+    """Every file under `root`, recursively and sorted, without hidden files, folder docs or `skip`."""
     files: list[Path] = []
     links: list[Path] = []
     errors: list[OSError] = []
@@ -112,6 +133,8 @@ def _read_directory(root: Path, settings: IngestSettings) -> Iterator[Article | 
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         links.extend(Path(dirpath, d) for d in dirnames if Path(dirpath, d).is_symlink())
         files.extend(Path(dirpath, name) for name in filenames if _is_article_file(name))
+    if skip:
+        files = [file for file in files if _identity(file) not in skip]
     for error in sorted(errors, key=lambda e: str(e.filename)):
         yield Skipped(
             shown_path(error.filename), f"cannot list this directory: {error.strerror or error}"
@@ -189,4 +212,7 @@ def _read_bytes(
 
 
 def _too_large(size: int, settings: IngestSettings) -> str:
-    return f"file too large: {size:,} bytes (max_bytes {settings.max_bytes:,}); not read"
+    return (
+        f"file too large: {size:,} bytes, over max_bytes ({settings.max_bytes:,}); not read "
+        "(raise [ingest] max_bytes in storyline.toml to read it)"
+    )
