@@ -168,3 +168,20 @@ def test_bad_pages_each_get_a_line_and_the_run_goes_on(server, tmp_path):
     assert "bye.html: the server closed the connection" in lines[2]
     [article] = json.loads(done.stdout)["articles"]
     assert article["url"] == server.url("/news/ferry-cost.html")  # the redirect's target
+
+
+def test_follow_once_with_no_feed_readable_fails_with_one_line(server, tmp_path):
+    missing = _storyline(tmp_path, "follow", server.url("/gone.xml"))
+    assert missing.returncode == 1
+    assert missing.stderr.endswith("storyline: error: no feed could be read\n")
+    some = _storyline(tmp_path, "follow", server.url("/gone.xml"), server.url("/rss20.xml"))
+    assert some.returncode == 0, some.stderr  # one feed read is a run that worked
+
+
+def test_fetch_and_follow_check_the_output_before_any_request(server, tmp_path):
+    out = tmp_path / "missing" / "digest.html"
+    for command, url in (("fetch", "/news/ferry.html"), ("follow", "/rss20.xml")):
+        done = _storyline(tmp_path, command, server.url(url), "--output", str(out))
+        assert done.returncode == 2
+        assert done.stderr == f"storyline: error: cannot write {out}: no directory {out.parent}\n"
+    assert not server.requests  # nothing was fetched

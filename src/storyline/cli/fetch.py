@@ -17,6 +17,7 @@ from storyline.cli.common import (
     ConfigOption,
     FormatOption,
     OutputOption,
+    check_output,
     digest_progress,
     report_skipped,
     show_digest,
@@ -61,6 +62,7 @@ def fetch_command(
     from storyline.ingest.web import Extractor, fetch_pages
 
     renderer(output_format)  # an unknown format fails before any request is made
+    check_output(output)
     pages, unusable = web_urls(urls, "fetch")
     report_skipped(unusable)
     if not pages:
@@ -117,6 +119,7 @@ def follow_command(
     from storyline.ingest.web import Extractor
 
     renderer(output_format)
+    check_output(output)
     given, unusable = web_urls(feeds or [], "follow")
     report_skipped(unusable)
     urls = [*given, *(feed_urls(opml) if opml else ())]
@@ -153,8 +156,16 @@ def follow_command(
                 _deliver(ingested, settings, output_format, output, db, "follow")
             else:
                 print("storyline: no new articles", file=sys.stderr)
+            if every is None and not _any_feed_read(urls, report.skipped):
+                print("storyline: error: no feed could be read", file=sys.stderr)
+                raise typer.Exit(1)
             if every is None or stop.is_set() or stop.wait(every * 60):
                 return
+
+
+def _any_feed_read(urls: Sequence[str], skipped: Sequence[Skipped]) -> bool:
+    """Whether a feed of `urls` was read (a run with nothing new is still a success)."""
+    return not set(urls) <= {item.source for item in skipped}
 
 
 def web_urls(arguments: Sequence[str], command: str) -> tuple[list[str], list[Skipped]]:
