@@ -164,18 +164,18 @@ def test_compress_keeps_a_sentence_it_would_gut():
             ("The bridge will close for repairs on Friday.",),
         ),
         (
-            "Two ferries were added to the route, a spokeswoman told reporters on Monday.",
-            ("Two ferries were added to the route.",),
+            "Two more ferries were added to the harbour route, a spokeswoman told reporters on Monday.",
+            ("Two more ferries were added to the harbour route.",),
         ),
         (
-            "Ada Ruiz, the council's engineer, said the bridge would close.",
-            ("Ada Ruiz said the bridge would close.",),
+            "Ada Ruiz, the council's engineer, said the bridge would close on Friday.",
+            ("Ada Ruiz said the bridge would close on Friday.",),
         ),
         (
-            "The Harlow Bridge, which opened in 1931, will close, Ruiz said.",
+            "The Harlow Bridge, which opened in 1931, will close for repairs, Ruiz said.",
             (
-                "The Harlow Bridge, which opened in 1931, will close.",
-                "The Harlow Bridge will close, Ruiz said.",
+                "The Harlow Bridge, which opened in 1931, will close for repairs.",
+                "The Harlow Bridge will close for repairs, Ruiz said.",
             ),
         ),
         # a quote keeps its speaker; a list is no aside; a place before the source stays

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from storyline.summarize.quality import MIN_WORDS
 from storyline.text.calendar import DATE_WORDS
 
 # "SYCAMORE, Ill. --", "WASHINGTON (AP) —", "Sycamore, Illinois (CNN)", "ALBANY, NY (NEWS 10) –",
@@ -82,19 +83,19 @@ _APPOSITIVE = re.compile(
     r"(?=[a-z])(?!and\b|or\b|but\b)"
 )
 _QUOTE_MARK = re.compile(r"[\"“”]")
-MIN_FORM_WORDS = 6  # a shorter form must still be a full statement, not a fragment
 
 
 def shorter_forms(text: str) -> tuple[str, ...]:
     """Shorter forms of a (compressed) sentence, each without one part a summary can spare.
 
-    Each form is the sentence with spans deleted, so its citation still points at the sentence.
+    Each form is the sentence with spans deleted, so its citation still points at the sentence,
+    and is as long as a candidate must be (MIN_WORDS): a shorter one is a fragment.
     """
     forms = []
     if not _QUOTE_MARK.search(text):
         forms.append(_SAID_TAIL.sub("", text))
     forms.append(_APPOSITIVE.sub(_drop_aside, text))
-    return tuple(dict.fromkeys(f for f in forms if f != text and len(f.split()) >= MIN_FORM_WORDS))
+    return tuple(dict.fromkeys(f for f in forms if f != text and len(f.split()) >= MIN_WORDS))
 
 
 def _drop_aside(match: re.Match[str]) -> str:
