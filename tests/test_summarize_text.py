@@ -186,6 +186,10 @@ def test_compress_keeps_a_sentence_it_would_gut():
             ("The bridge shut after a crash in Harlow, Leemouth.",),
         ),
         ("The crash happened at 9 a.m., police said.", ()),
+        (
+            "The bridge will close for repairs on Friday, said Ada Ruiz, the council's engineer.",
+            ("The bridge will close for repairs on Friday.",),
+        ),
         ("The bridge reopened on Tuesday, a week after the crash, with one lane.", ()),
         ("It closed, he said.", ()),  # too short to stand alone
     ],

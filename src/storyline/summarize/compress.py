@@ -60,19 +60,20 @@ def drop_dateline(text: str) -> str:
     return text
 
 
-# ", police said.", ", a spokesman told reporters Monday.", ", the affidavit says in a court filing."
-# at the end of a sentence without quotation marks (a quote needs its speaker): a source up to five
-# words (no comma: ", Maryland, police said" keeps "Maryland"), a reporting verb, and at most a day
-# or the medium. Not after an abbreviation's full stop ("9 a.m., police said").
+# ", police said.", ", a spokesman told reporters Monday.", ", the affidavit says in a court filing.",
+# ", said Ada Ruiz, the council's engineer." at the end of a sentence without quotation marks (a
+# quote needs its speaker): a source up to five words (no comma: ", Maryland, police said" keeps
+# "Maryland"), a reporting verb, and at most a day or the medium, or the inverted form with at most
+# an aside. Not after an abbreviation's full stop ("9 a.m., police said").
 _WHEN_OR_WHERE = (
     r"(?: (?:(?:on|late|early|last|this) )?(?:\w+day|today|tonight|week|month|year|night|morning"
     r"|afternoon|evening)| in a (?:\w+ )?(?:statement|release|interview|report|filing|complaint"
     r"|email|post))?"
 )
 _SAID_TAIL = re.compile(
-    r"(?<!\.), (?:[^\s,]+ ){0,4}[^\s,]+ (?:said|says|added|told (?:[^\s,]+ ){0,3}[^\s,]+)"
+    r"(?<!\.), (?:(?:[^\s,]+ ){0,4}[^\s,]+ (?:said|says|added|told (?:[^\s,]+ ){0,3}[^\s,]+)"
     + _WHEN_OR_WHERE
-    + r"(?=\.$)"
+    + r"|(?:said|says) (?:[^\s,]+ ){0,4}[^\s,]+(?:, (?:a|an|the) [^,]{2,60})?)(?=\.$)"
 )
 # "Name, a/an/the <lower-case word> ..., verb" or "Name, who/which ..., verb": an aside between two
 # commas after a capitalised word and before a lower-case one (the verb), not a list ("A, the B,
