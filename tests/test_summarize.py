@@ -227,3 +227,27 @@ def test_same_summary_whatever_the_hash_seed():
         for seed in ("1", "2", "3")
     }
     assert len(outputs) == 1 and next(iter(outputs)).startswith("Summary(")
+
+
+def _two_reports(first: str, second: str) -> tuple[Story, dict]:
+    docs = {}
+    for name, text in (("north", first), ("south", second)):
+        article = Article(id=name, location=f"{name}.txt", text=text, outlet=name.title())
+        docs[name] = clean_article(article, CleanSettings())
+    origins = (Origin("o-north", ("north",)), Origin("o-south", ("south",)))
+    return Story("s-forms", "", ("north", "south"), origins), docs
+
+
+@pytest.mark.parametrize(("max_words", "expected"), [(14, "short"), (40, "whole")])
+def test_a_shorter_form_is_shown_only_when_the_budget_needs_it(max_words, expected):
+    whole = "The Harlow bridge will close for repairs on Friday after inspectors found cracks, council officials said."
+    short = "The Harlow bridge will close for repairs on Friday after inspectors found cracks."
+    story, docs = _two_reports(
+        whole,
+        "The Harlow bridge will close for repairs on Friday after inspectors found cracks in a beam.",
+    )
+    summary = summarize(story, docs, _settings(max_words=max_words))
+    texts = [sentence.text for sentence in summary.sentences]
+    assert texts == [short if expected == "short" else whole]
+    citation = summary.sentences[0].citations[0]
+    assert docs[citation.article].text[citation.start : citation.end] == whole

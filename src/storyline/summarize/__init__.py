@@ -32,7 +32,9 @@ def summarize(
     bonuses = [
         _position_bonus(unit, settings) * concepts.prominence[unit.article] for unit in units
     ]
-    exclusive = sorted({*restatements([u.stems for u in units]), *_same_sentence(units)})
+    whole = _whole_forms(units)
+    same = [(i, j) for j, first in enumerate(whole) for i in range(first, j)]
+    exclusive = sorted({*restatements([u.stems for u in units]), *same})
     choice = choose(
         [u.concepts for u in units],
         bonuses,
@@ -45,7 +47,7 @@ def summarize(
     )
     aligner = Aligner(article_ids, documents)
     sentences = []
-    for unit in (units[i] for i in choice.indices):
+    for unit in (units[i] for i in _whole_if_room(choice.indices, units, whole, exclusive, budget)):
         citations = aligner.citations(unit)
         support = len({_origin_of(origins, c.article) for c in citations})
         speaker = named_speaker(documents[unit.article], unit.text, unit.sentence)
@@ -130,16 +132,33 @@ def _with_shorter_forms(unit: Unit) -> list[Unit]:
     ]
 
 
-def _same_sentence(units: list[Unit]) -> list[tuple[int, int]]:
-    """Index pairs (i < j) of forms of one sentence (they sit side by side): it is stated once."""
+def _whole_forms(units: list[Unit]) -> list[int]:
+    """For each unit, the index of its sentence's whole form: itself, or the unit its form follows."""
     where = [(unit.article, unit.sentence.index) for unit in units]
-    pairs: list[tuple[int, int]] = []
-    start = 0
-    for j in range(1, len(units)):
-        if where[j] != where[start]:
-            start = j
-        pairs += [(i, j) for i in range(start, j)]
-    return pairs
+    whole: list[int] = []
+    for j, key in enumerate(where):
+        whole.append(whole[-1] if j and where[j - 1] == key else j)
+    return whole
+
+
+def _whole_if_room(
+    chosen: tuple[int, ...],
+    units: list[Unit],
+    whole: list[int],
+    exclusive: list[tuple[int, int]],
+    budget: Budget,
+) -> tuple[int, ...]:
+    """The chosen sentences whole, when they fit the budget so: a shorter form is there to make room.
+
+    With room to spare, "..., she said" keeps its speaker and "Name, the boy's father," who he is.
+    """
+    restored = tuple(sorted(whole[i] for i in chosen))
+    if restored == chosen or not budget.fits([units[i].text for i in restored]):
+        return chosen
+    rivals = set(restored)
+    if any(i in rivals and j in rivals for i, j in exclusive):
+        return chosen  # a whole sentence may restate another chosen one
+    return restored
 
 
 def _position_bonus(unit: Unit, settings: SummarizeSettings) -> float:
