@@ -95,3 +95,19 @@ def test_digest_output_in_a_missing_folder_is_one_line_before_any_work(tmp_path)
     done = _run("digest", str(tmp_path / "nothing-here"), "--format", "html", "-o", str(out))
     assert done.returncode == 2
     assert done.stderr == f"storyline: error: cannot write {out}: no directory {out.parent}\n"
+
+
+def test_serve_on_a_port_in_use_is_one_line_and_exit_2(tmp_path):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = _run("serve", "--db", str(tmp_path / "s.db"), "--port", str(port))
+    assert done.returncode == 2
+    assert done.stderr == (
+        f"storyline: error: cannot listen on 127.0.0.1:{port}: Address already in use "
+        "(choose another --host or --port)\n"
+    )
+    assert not (tmp_path / "s.db").exists()  # no store is made for a server that never ran

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -39,13 +41,30 @@ def serve_command(
     exposed = not is_loopback(host)
     if token is not None and len(token) < 16:
         raise UserError("--token must be at least 16 characters")
+    listening = _listening_socket(host, port)
+    if not path.exists():  # a mistyped --db would otherwise look like a store with no news
+        print(f"storyline: no store at {path}: serving a new, empty one", file=sys.stderr)
     app = create_app(path, settings, token=token, exposed=exposed)
     warn_outdated_rules(app.state.stores.reader)
-    where = f"http://{host}:{port}/"
+    where = f"http://{host}:{listening.getsockname()[1]}/"  # the port the system chose for 0
     print(f"storyline: serving {path} at {where} (API docs at {where}docs)", flush=True)
     if exposed and token is None:
         print("storyline: bound beyond loopback without --token: ingest is disabled", flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[listening])
+
+
+def _listening_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to host:port, or a UserError saying why not (uvicorn would log and exit 3)."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        listening = socket.socket(family, kind, proto)
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        listening.bind(address)
+    except OSError as exc:
+        raise UserError(
+            f"cannot listen on {host}:{port}: {exc.strerror or exc} (choose another --host or --port)"
+        ) from None
+    return listening
 
 
 def register(app: typer.Typer) -> None:
