@@ -111,6 +111,18 @@ def test_terminal_lists_summary_sources_and_skipped():
     assert "bad.bin: binary file" in text
 
 
+def test_terminal_wraps_a_long_line_under_its_text_not_under_its_bullet():
+    from storyline.render.terminal import render_terminal
+
+    text = render_terminal(_digest(), width=40)
+    lines = text.splitlines()
+    first = next(k for k, line in enumerate(lines) if "•" in line)
+    bullet_text = lines[first].index("•") + 2  # where the bullet's text starts
+    follower = lines[first + 1]
+    assert "•" not in follower
+    assert follower[bullet_text - 1] == " " and follower[bullet_text] != " "
+
+
 def test_unknown_format_is_a_user_error():
     from storyline.errors import UserError
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import io
 
-from rich.console import Console
+from rich.console import Console, Group, RenderableType
 from rich.markup import escape
 from rich.panel import Panel
+from rich.table import Table
 
 from storyline.model import Digest
 from storyline.render.controls import visible
@@ -28,8 +29,8 @@ def render_terminal(digest: Digest, width: int = 100, color: bool = False) -> st
     return buffer.getvalue()
 
 
-def _story_markup(view: StoryView) -> str:
-    out = [f"[dim]{_markup(view.counts)}[/dim]"]
+def _story_markup(view: StoryView) -> Group:
+    out: list[RenderableType] = [f"[dim]{_markup(view.counts)}[/dim]"]
     for block in view.blocks:
         if not (block.lines or block.note):
             continue
@@ -39,14 +40,26 @@ def _story_markup(view: StoryView) -> str:
         for line in block.lines:
             refs = "".join(f"[{n}]" for n in line.refs)
             note = f" [dim]({_markup(line.note)})[/dim]" if line.note else ""
-            out.append(f"  • {_markup(line.text)} [cyan]{_markup(refs)}[/cyan]{note}")
+            out.append(_hanging("•", f"{_markup(line.text)} [cyan]{_markup(refs)}[/cyan]{note}"))
     if view.sources:
         out.append("\n[bold]Cited sentences[/bold]")
         for s in view.sources:
             out.append(
-                f"  [cyan]{s.number}[/cyan] {_markup(s.outlet)} #{s.sentence}: {_markup(s.text)}"
+                _hanging(
+                    f"[cyan]{s.number}[/cyan]",
+                    f"{_markup(s.outlet)} #{s.sentence}: {_markup(s.text)}",
+                )
             )
-    return "\n".join(out)
+    return Group(*out)
+
+
+def _hanging(mark: str, text: str) -> Table:
+    """A marked item whose wrapped lines line up under its text, not under the panel's edge."""
+    item = Table.grid(padding=(0, 1, 0, 0))
+    item.add_column(min_width=4, justify="right")  # "  •" and citation numbers up to 999
+    item.add_column(overflow="fold")
+    item.add_row(mark, text)
+    return item
 
 
 def _markup(text: str) -> str:
