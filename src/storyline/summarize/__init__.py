@@ -89,7 +89,7 @@ def _candidates(
     Capping the candidates keeps the ILP small (and fast) without losing sentences it would pick:
     a sentence with little weight per word never enters an optimal summary of a long story.
     Each one kept is followed by its shorter forms, which the selection may take instead (ranking
-    the forms among the sentences pushed whole sentences out: ROUGE-2 -0.09 on dev).
+    the forms among the sentences instead pushed whole ones out: ROUGE-2 16.17 against 16.44).
     """
     max_position, max_candidates = limit
     units: list[Unit] = []
