@@ -376,6 +376,14 @@ def test_text_formats_show_every_story(fmt: str, digest: dict[str, Any]) -> None
         assert story["title"] in out
 
 
+def test_event_level_reports_each_event_and_says_so(digest: dict[str, Any]) -> None:
+    """The fire story holds two events: at `--level event` the heading counts events."""
+    events = sum(max(1, len(story["events"])) for story in digest["stories"])
+    out = storyline("digest", str(NEWS), "--level", "event", "--format", "markdown").stdout
+    assert events > len(digest["stories"])
+    assert out.decode("utf-8").splitlines()[0] == f"# storyline digest: {events} events"
+
+
 class TagCollector(HTMLParser):
     """The elements a browser would build from a page, and the text of its scripts."""
 

@@ -238,6 +238,7 @@ class Digest:
     documents: tuple[Document, ...]
     stories: tuple[StoryDigest, ...]
     skipped: tuple[Skipped, ...]
+    level: str = "story"  # "event": each of `stories` is one event, reported on its own
 
 
 # ---------------------------------------------------------------- compare

@@ -60,7 +60,9 @@ def digest_articles(
     for done, story_digest in enumerate(story_digests, start=1):
         digests.append(story_digest)
         progress("summarize", done, len(units))
-    return Digest(tuple(documents), tuple(digests), tuple(skipped) + unusable)
+    return Digest(
+        tuple(documents), tuple(digests), tuple(skipped) + unusable, settings.cluster.level
+    )
 
 
 def clean_all(

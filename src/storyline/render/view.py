@@ -56,6 +56,9 @@ def counted(number: int, noun: str, plural: str = "") -> str:
 
 
 def stories_heading(digest: Digest) -> str:
+    """ "3 stories", or at `--level event` "4 events": what each section of the digest is."""
+    if digest.level == "event":
+        return counted(len(digest.stories), "event")
     return counted(len(digest.stories), "story", "stories")
 
 
