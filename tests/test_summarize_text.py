@@ -172,10 +172,10 @@ def test_compress_keeps_a_sentence_it_would_gut():
             ("Ada Ruiz said the bridge would close on Friday.",),
         ),
         (
-            "The Harlow Bridge, which opened in 1931, will close for repairs, Ruiz said.",
+            "The Harlow Bridge, which opened in 1931, will close for repairs, a city spokesman said.",
             (
                 "The Harlow Bridge, which opened in 1931, will close for repairs.",
-                "The Harlow Bridge will close for repairs, Ruiz said.",
+                "The Harlow Bridge will close for repairs, a city spokesman said.",
             ),
         ),
         # a quote keeps its speaker; a list is no aside; a place before the source stays
@@ -186,12 +186,12 @@ def test_compress_keeps_a_sentence_it_would_gut():
             ("The bridge shut after a crash in Harlow, Leemouth.",),
         ),
         ("The crash happened at 9 a.m., police said.", ()),
-        (
-            "The bridge will close for repairs on Friday, said Ada Ruiz, the council's engineer.",
-            ("The bridge will close for repairs on Friday.",),
-        ),
+        # a person's words keep their speaker, or the claim would read as the summary's own
+        ("The bridge will close for repairs on Friday, Ruiz said.", ()),
+        ("The bridge will close for repairs on Friday next week, she said.", ()),
+        ("The bridge is safe and should never have been closed, analysts said.", ()),
         ("The bridge reopened on Tuesday, a week after the crash, with one lane.", ()),
-        ("It closed, he said.", ()),  # too short to stand alone
+        ("It closed on Friday, police said.", ()),  # too short to stand alone
     ],
 )
 def test_shorter_forms(text, forms):

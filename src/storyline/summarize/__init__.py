@@ -150,7 +150,7 @@ def _whole_if_room(
 ) -> tuple[int, ...]:
     """The chosen sentences whole, when they fit the budget so: a shorter form is there to make room.
 
-    With room to spare, "..., she said" keeps its speaker and "Name, the boy's father," who he is.
+    With room to spare, "..., police said" keeps its source and "Name, the boy's father," who he is.
     """
     restored = tuple(sorted(whole[i] for i in chosen))
     if restored == chosen or not budget.fits([units[i].text for i in restored]):
