@@ -2,7 +2,7 @@
 
 `compress` applies to every candidate. `shorter_forms` offers the selection a choice instead: a
 sentence without an official source's attribution tail (", police said.") or without an
-appositive ("Jean McConville, a 37-year-old widow, was ..."). Cutting those from every sentence
+appositive ("Jean Doe, a 37-year-old widow, was ..."). Cutting those from every sentence
 lowered ROUGE on the dev data (summaries written by people keep who said what, and who someone
 is); offered as an alternative, the ILP takes the shorter form only when the words it frees buy
 more than the concepts it loses (joint extraction and compression, Berg-Kirkpatrick et al. 2011).

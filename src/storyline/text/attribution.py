@@ -79,7 +79,7 @@ def _known_subject(document: Document, sentence: Sentence) -> str | None:
     """The speaker the article named earlier, when their name opens `sentence` as its subject.
 
     "Brown isn't concerned about that." leaves no doubt who the next "he said" is. Only a name
-    the article already gave a speaker, and only at the very start ("As Swonger stood outside,
+    the article already gave a speaker, and only at the very start ("As Okafor stood outside,
     his mother opened the door" opens on a clause, and its subject is someone else).
     """
     opening = _OPENING_NAME.match(sentence.text)
