@@ -105,6 +105,8 @@ def test_best_split_needs_common_parts():
         ("open for any”constructive proposals.”", "open for any ”constructive proposals.”"),
         ("he said”The next day", "he said” The next day"),
         ("the vote.The council", "the vote. The council"),
+        ("on Wednesday.NTSB investigators", "on Wednesday. NTSB investigators"),
+        ("the mayor said.A new pier", "the mayor said. A new pier"),
         ("a statement:Officials", "a statement: Officials"),
     ],
 )
@@ -122,6 +124,7 @@ def test_missing_space_after_punctuation_is_restored(before, after):
         "see www.example.org,or example.com.Then",
         "anti?Trump",
         "It was 10:30 and 3,200 came.",
+        "e.g.A and i.e.NATO",
     ],
 )
 def test_numbers_abbreviations_and_urls_keep_their_punctuation(text):

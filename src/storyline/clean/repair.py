@@ -22,9 +22,10 @@ _MD_LINK = re.compile(r"\[([^\[\]]+)\]\((?:https?://|/)[^()\s]*\)")
 
 # Punctuation glued to the next word between two words: "hegemony,characteristically",
 # "said.The". Numbers ("5,400", "2.5") and abbreviations ("U.S.") never match: both sides must be
-# runs of at least two letters, and after a full stop the next word must be capitalised.
+# runs of at least two letters, and after a full stop the next word must be capitalised: a word
+# ("said.The"), an acronym ("Wednesday.NTSB") or a one-letter word ("said.A man").
 _GLUED_COMMA = re.compile(r"(?<=[^\W\d_]{2})([,;:])(?=[^\W\d_]{2})")
-_GLUED_STOP = re.compile(r"(?<=[a-z]{2})(\.)(?=[A-Z][a-z])")  # "?" is often a lost character
+_GLUED_STOP = re.compile(r"(?<=[a-z]{2})(\.)(?=[A-Z](?:[a-z]|[A-Z]*\b))")  # "?" is often lost
 _QUOTE_BETWEEN_WORDS = re.compile(r"(?<=[^\W_])([\"“”])(?=[^\W_])")
 _QUOTES = re.compile(r"[\"“”]")
 _URLISH = re.compile(
