@@ -198,6 +198,17 @@ def test_empty_story_gives_empty_summary():
     assert summary.sentences == ()
 
 
+def test_an_empty_summary_says_why(story, documents):
+    tight = summarize(story, documents, _settings(max_words=None, max_chars=10))
+    assert tight.sentences == ()
+    assert tight.notes == ("no candidate sentence fits the budget (10 characters)",)
+    text = "Harbour Road closed.\n\nSee the map below."
+    article = Article(id="stub", location="stub.txt", text=text)
+    stub = {"stub": clean_article(article, CleanSettings())}
+    bare = summarize(Story("s-stub", "", ("stub",), (Origin("o", ("stub",)),)), stub, _settings())
+    assert bare.sentences == () and "stand alone" in bare.notes[0]
+
+
 def test_impossible_budget_is_a_user_error(story, documents):
     with pytest.raises(UserError, match="--max-words"):
         summarize(story, documents, _settings(max_words=0))

@@ -52,7 +52,19 @@ def summarize(
         support = len({_origin_of(origins, c.article) for c in citations})
         speaker = named_speaker(documents[unit.article], unit.text, unit.sentence)
         sentences.append(SummarySentence(unit.text, citations, support, speaker))
-    return Summary(tuple(reading_order(sentences, documents)), choice.method, choice.notes)
+    notes = choice.notes + _empty_note(sentences, units, budget)
+    return Summary(tuple(reading_order(sentences, documents)), choice.method, notes)
+
+
+def _empty_note(
+    sentences: list[SummarySentence], units: list[Unit], budget: Budget
+) -> tuple[str, ...]:
+    """Why a summary is empty, so that a reader does not take it for a failure."""
+    if sentences:
+        return ()
+    if units:
+        return (f"no candidate sentence fits the budget ({budget.describe()})",)
+    return ("no sentence of these articles can stand alone as a summary sentence",)
 
 
 def _origins(story: Story, article_ids: list[str]) -> tuple[Origin, ...]:

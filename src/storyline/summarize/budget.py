@@ -39,6 +39,15 @@ class Budget:
         """Whether sentences `texts`, joined by newlines, stay within every limit."""
         return all(sum(cost(t)[name] for t in texts) <= limit for name, limit in self.limits())
 
+    def describe(self) -> str:
+        """The limits as a reader says them: "230 words", "10 characters, 2 sentences"."""
+        bounds = [
+            (self.max_words, "words"),
+            (self.max_chars, "characters"),
+            (self.max_sentences, "sentences"),
+        ]
+        return ", ".join(f"{limit} {unit}" for limit, unit in bounds if limit is not None)
+
     def sentences_held(self) -> int | None:
         """About how many typical news sentences (20 words, 120 characters) fit; None if unbounded."""
         held = [
