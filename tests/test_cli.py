@@ -111,3 +111,51 @@ def test_serve_on_a_port_in_use_is_one_line_and_exit_2(tmp_path):
         "(choose another --host or --port)\n"
     )
     assert not (tmp_path / "s.db").exists()  # no store is made for a server that never ran
+
+
+def test_serve_speaks_on_stderr_and_stops_cleanly_on_ctrl_c(tmp_path):
+    """stdout stays free for the user; Ctrl-C is the normal way to stop a server: exit 0, said."""
+    import signal
+    import socket
+    import time
+
+    import httpx
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "storyline",
+            "serve",
+            "--db",
+            str(tmp_path / "s.db"),
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        server.send_signal(signal.SIGINT)
+        out, err = server.communicate(timeout=30)
+    finally:
+        server.kill()
+    assert out == ""
+    where = f"http://127.0.0.1:{port}/"
+    assert err.splitlines() == [
+        f"storyline: no store at {tmp_path / 's.db'}: serving a new, empty one",
+        f"storyline: serving {tmp_path / 's.db'} at {where} (API docs at {where}docs)",
+        "storyline: server stopped",
+    ]
+    assert server.returncode == 0

@@ -24,7 +24,11 @@ ConfigOption = Annotated[
     typer.Option("--config", help="Settings file (TOML); default ./storyline.toml when present."),
 ]
 
-FormatOption = Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}.")]
+# Choice options name their choices in the help: typer would otherwise show "<str>".
+FormatOption = Annotated[
+    str,
+    typer.Option("--format", "-f", metavar="FORMAT", help=f"One of: {', '.join(FORMATS)}."),
+]
 OutputOption = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
 ]

@@ -34,7 +34,10 @@ def digest_command(
     max_chars: Annotated[int | None, typer.Option(help="Summary budget in characters.")] = None,
     max_sentences: Annotated[int | None, typer.Option(help="Summary budget in sentences.")] = None,
     level: Annotated[
-        str | None, typer.Option(help="Report whole stories (story) or single events (event).")
+        str | None,
+        typer.Option(
+            metavar="story|event", help="Report whole stories (story) or single events (event)."
+        ),
     ] = None,
     config: ConfigOption = None,
 ) -> None:

@@ -27,7 +27,8 @@ def eval_clusters_command(
     label: Annotated[
         str,
         typer.Option(
-            help="Gold label: topic (scored against stories) or cluster (against events)."
+            metavar="|".join(LABELS),
+            help="Gold label: topic (scored against stories) or cluster (against events).",
         ),
     ] = "topic",
     pred: Annotated[

@@ -20,7 +20,9 @@ def eval_summaries_command(
     max_words: Annotated[
         int, typer.Option("--max-words", help="Budget; summaries are also cut to it.")
     ] = 230,
-    measure: Annotated[str, typer.Option("--measure", help="f1, recall or precision.")] = "f1",
+    measure: Annotated[
+        str, typer.Option("--measure", metavar="f1|recall|precision", help="Which ROUGE score.")
+    ] = "f1",
     summaries: Annotated[
         Path | None,
         typer.Option(

@@ -47,10 +47,15 @@ def serve_command(
     app = create_app(path, settings, token=token, exposed=exposed)
     warn_outdated_rules(app.state.stores.reader)
     where = f"http://{host}:{listening.getsockname()[1]}/"  # the port the system chose for 0
-    print(f"storyline: serving {path} at {where} (API docs at {where}docs)", flush=True)
+    print(f"storyline: serving {path} at {where} (API docs at {where}docs)", file=sys.stderr)
     if exposed and token is None:
-        print("storyline: bound beyond loopback without --token: ingest is disabled", flush=True)
-    uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[listening])
+        print(
+            "storyline: bound beyond loopback without --token: ingest is disabled", file=sys.stderr
+        )
+    try:
+        uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[listening])
+    except KeyboardInterrupt:  # uvicorn shuts down cleanly on Ctrl-C, then raises it again
+        print("storyline: server stopped", file=sys.stderr)
 
 
 def _listening_socket(host: str, port: int) -> socket.socket:
