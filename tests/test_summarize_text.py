@@ -193,6 +193,9 @@ def test_compress_keeps_a_sentence_it_would_gut():
         # so do a party's: a company's or a government's claim is not the summary's statement
         ("The ferry's new engines meet every safety rule, the company said.", ()),
         ("The strike on the depot hit only military targets, the defence ministry said.", ()),
+        ("The ferry's new engines meet every safety rule, a company spokesman said.", ()),
+        ("The strike on the depot hit only military targets, the ministry's statement said.", ()),
+        ("The ferry's new engines meet every safety rule, an Acme spokeswoman said.", ()),
         ("The bridge reopened on Tuesday, a week after the crash, with one lane.", ()),
         ("It closed on Friday, police said.", ()),  # too short to stand alone
     ],

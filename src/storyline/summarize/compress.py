@@ -78,8 +78,15 @@ _WHEN_OR_WHERE = (
     r"|afternoon|evening)| in a (?:\w+ )?(?:statement|release|interview|report|filing|complaint"
     r"|email|post))?"
 )
+# Whose spokesman or statement it is: a party's ("a company spokesman", "the ministry's statement",
+# "an Acme spokeswoman", capitalised) keeps its tail like the party's own words.
+_PARTY = (
+    r"(?:compan|firm|corporation|ministr|government|arm(?:y|ies)|military|campaign|part(?:y|ies)"
+    r"|embass|union|airline|bank|maker)"
+)
+_NOT_PARTY = rf"(?![A-Z]|{_PARTY})"
 _SAID_TAIL = re.compile(
-    rf"(?<!\.), (?=[a-z])(?:[^\s,]+ ){{0,4}}{_OFFICIAL} "
+    rf"(?<!\.), (?=[a-z])(?:{_NOT_PARTY}[^\s,]+ ){{0,4}}{_OFFICIAL} "
     rf"(?:said|says|added|told (?:[^\s,]+ ){{0,3}}[^\s,]+){_WHEN_OR_WHERE}(?=\.$)"
 )
 # "Name, a/an/the <lower-case word> ..., verb" or "Name, who/which ..., verb": an aside between two
