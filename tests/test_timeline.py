@@ -157,3 +157,15 @@ def test_a_timeline_event_names_the_speaker_its_sentence_leaves_out() -> None:
     ]
     assert friday.text.startswith("On Friday she said")  # as written
     assert friday.display_text.startswith("On Friday she [Ruiz] said the island ferry")
+
+
+def test_a_denied_future_dates_nothing_but_a_deadline_does() -> None:
+    assert _dates('"The pier is not going to fall down tomorrow," Marsh said on Monday.') == [
+        ("on Monday", "2024-03-11", "day")
+    ]
+    assert _dates("The ferry won't sail on Friday.") == []
+    assert _dates("The pier won't reopen until Friday.") == [("Friday", "2024-03-15", "day")]
+    assert _dates("The pier will not reopen until June.") == [("until June", "2024-06", "month")]
+    assert _dates("Police did not name the driver on Monday.") == [
+        ("on Monday", "2024-03-11", "day")
+    ]

@@ -3,8 +3,9 @@
 Absolute phrases ("January 25, 2012", "October 2011") go to dateparser one phrase at a time;
 relative ones follow our rules: a weekday is the latest one on or before publication, a bare
 month the latest such month on or before it, "next week" the week after. In a clause about the
-future ("the bridge will reopen on Friday") a weekday, day or month looks forward instead. Without
-a publication date a relative phrase stays undated: dates are never invented.
+future ("the bridge will reopen on Friday") a weekday, day or month looks forward instead; in one
+that denies the future ("is not going to fall down tomorrow") the phrase dates nothing and is left
+out. Without a publication date a relative phrase stays undated: dates are never invented.
 """
 
 from __future__ import annotations
@@ -63,12 +64,18 @@ _HINT = re.compile(
 )
 # Words that put the rest of their clause in the future ("will reopen on Friday", "is due to").
 _FUTURE = re.compile(
-    r"\b(?:will|would|shall|'ll|(?:is|are|was|were) (?:due|expected|scheduled|set|to)|plans? to"
+    r"\b(?:will|would|shall|won't|'ll|(?:is|are|was|were) (?:due|expected|scheduled|set|to)|plans? to"
     r"|planned|scheduled|upcoming|coming)\b",
     re.IGNORECASE,
 )
+# A future that is denied ("is not going to fall down tomorrow", "won't happen on Friday") dates
+# nothing; "won't reopen until Friday" does date the reopening.
+_DENIED_FUTURE = re.compile(
+    r"\b(?:will not|won't|would not|wouldn't|(?:not|n't) going to|never going to)\b", re.IGNORECASE
+)
+_DEADLINE = re.compile(r"\b(?:until|till|before|by)\s+\S+(?:\s+\S+){0,3}$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\b(?:said|says|told|announced|reported)\b")
-FUTURE_REACH = 60  # characters before a date phrase searched for a future marker
+FUTURE_REACH = 60  # characters before a date phrase searched for a future or a denial
 _FINDER = re.compile("|".join(f"(?P<{kind}{k}>{p})" for k, (kind, p) in enumerate(_PATTERNS)))
 
 
@@ -90,9 +97,12 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
     base = _base(published)
     mentions = []
     for match in _FINDER.finditer(text):
-        kind = (match.lastgroup or "").rstrip("0123456789")
+        clause = _clause_before(text, match.start())
         phrase = match.group(0)
-        date, granularity = _resolve(kind, phrase, base, _in_future(text, match.start()))
+        if _DENIED_FUTURE.search(clause) and not _DEADLINE.search(f"{clause}{phrase}"):
+            continue
+        kind = (match.lastgroup or "").rstrip("0123456789")
+        date, granularity = _resolve(kind, phrase, base, bool(_FUTURE.search(clause)))
         mentions.append(DateMention(phrase, match.start(), match.end(), date, granularity))
     return mentions
 
@@ -115,11 +125,9 @@ def _base(published: str | None) -> dt.date | None:
         return None
 
 
-def _in_future(text: str, start: int) -> bool:
-    """Whether the clause leading up to a date phrase speaks of the future."""
-    before = text[max(0, start - FUTURE_REACH) : start]
-    clause = _CLAUSE_BREAK.split(before)[-1]
-    return bool(_FUTURE.search(clause))
+def _clause_before(text: str, start: int) -> str:
+    """The clause leading up to a date phrase: where its tense and negation are."""
+    return _CLAUSE_BREAK.split(text[max(0, start - FUTURE_REACH) : start])[-1]
 
 
 def _resolve(kind: str, phrase: str, base: dt.date | None, future: bool) -> tuple[str | None, str]:
