@@ -169,3 +169,14 @@ def test_a_denied_future_dates_nothing_but_a_deadline_does() -> None:
     assert _dates("Police did not name the driver on Monday.") == [
         ("on Monday", "2024-03-11", "day")
     ]
+
+
+def test_a_future_reaches_across_a_long_clause_but_not_past_a_dash() -> None:
+    assert _dates(
+        "Tallow Boats said it would add an early crossing between the Eastbank landing and the "
+        "Old Quarter pier starting Monday."
+    ) == [("Monday", "2024-03-18", "day")]
+    assert _dates("Ruiz will say more on Monday -- but one thing became clear on Sunday.") == [
+        ("on Monday", "2024-03-18", "day"),
+        ("on Sunday", "2024-03-10", "day"),
+    ]

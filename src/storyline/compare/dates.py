@@ -74,8 +74,8 @@ _DENIED_FUTURE = re.compile(
     r"\b(?:will not|won't|would not|wouldn't|(?:not|n't) going to|never going to)\b", re.IGNORECASE
 )
 _DEADLINE = re.compile(r"\b(?:until|till|before|by)\s+\S+(?:\s+\S+){0,3}$", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\b(?:said|says|told|announced|reported)\b")
-FUTURE_REACH = 60  # characters before a date phrase searched for a future or a denial
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|--|\b(?:said|says|told|announced|reported)\b")
+FUTURE_REACH = 100  # characters before a date phrase searched for a future or a denial
 _FINDER = re.compile("|".join(f"(?P<{kind}{k}>{p})" for k, (kind, p) in enumerate(_PATTERNS)))
 
 
