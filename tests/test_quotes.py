@@ -73,6 +73,31 @@ def test_a_speaker_named_before_an_aside_in_commas() -> None:
     ]
 
 
+def test_a_speaker_named_after_a_role_or_before_where_they_are_from() -> None:
+    names = [
+        [a.name for a in attributions(text)]
+        for text in (
+            '"We are sorry," Harlow Lines\' chief executive, Lena Marsh, said in a statement.',
+            "A council spokesperson, Tom Vance, said the pier was closed.",
+            '"Every day counts," said Ada Ruiz of the Leemouth Ferry Users Group.',
+            '"It is safe," said Ruiz from Leemouth.',
+        )
+    ]
+    assert names == [["Lena Marsh"], ["Tom Vance"], ["Ada Ruiz"], ["Ruiz"]]
+
+
+def test_a_role_of_someone_else_or_a_title_is_no_speaker() -> None:
+    """The spokesman spoke, not the president; "of Police" is part of a title, not a place."""
+    assert (
+        attributions(
+            '"We stand with them," the spokesman for the president, Tom Vance, said in a statement.'
+        )
+        == []
+    )
+    assert attributions("Residents of the capital, Harlow, said the roads were closed.") == []
+    assert attributions('"It was VX," said Inspector-General of Police Ada Ruiz.') == []
+
+
 def test_a_place_before_an_aside_is_no_speaker() -> None:
     """A name after a preposition is a place or an employer; an aside opening on a verb is none."""
     assert attributions("Officials in Sycamore, Illinois, said the road was closed.") == []

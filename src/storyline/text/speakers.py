@@ -67,9 +67,12 @@ _ADVERB = r"(?:\s+\w+ly)?"
 SUBJECT_VERB = re.compile(rf"\b(?P<name>{_NAME}|[Hh]e|[Ss]he|[Tt]hey){_ADVERB}\s+(?:{VERBS})\b")
 # ', said Lavrov.', '," said Lavrov', "according to Lavrov,": after a comma or a quote, and the name
 # ends the clause; else "He said Jane, 53, went" or "said Moscow would" would name the speaker.
+# A phrase saying where the speaker is from or spoke may come between ('," said Aileen Brody of the
+# Coastal Consumers Association.', '," said Ruiz in a statement.'); "of" then a capital word is
+# part of a title ('said Inspector-General of Police Khalid Abu Bakar').
 VERB_SUBJECT = re.compile(
     rf"(?:[,\"”]\s*(?:{VERBS.replace('told|tells|', '')})|\baccording\s+to)\s+"
-    rf"(?P<name>{_NAME}|he|she)(?=\s*(?:[,.;:!?]|$))"
+    rf"(?P<name>{_NAME}|he|she)(?=\s*(?:[,.;:!?]|$)|\s+(?:of\s+[a-z]|(?:from|at|with|in|on)\s))"
 )
 # "Marisol Vance, the park's superintendent, said", "Jorge Albarran, who has lived there for 22
 # years, said", "Ada Ruiz, 53, said": a name, an aside set off by commas, then the verb. The aside
@@ -80,6 +83,18 @@ APPOSED = re.compile(
     rf"\b(?P<name>{_NAME}),\s+(?=[a-z0-9])(?!(?:was|is|were|are|has|have|had)\b)"
     rf"[^,;:.!?\"“”()]{{1,80}},{_ADVERB}\s+(?:{VERBS})\b"
 )
+# "Kestrelnet's chief executive, Lena Marchetti, said", "a company spokesperson, Tobias Renner,
+# said": a role, then the name set off by commas, then the verb. Only a role word may come before
+# the name: "residents of the capital, Kabul, said" names no one. A role after "for" or "of" is
+# someone else's: in "the spokesman for the president, Moncef Marzouki, said", the spokesman spoke.
+_ROLES = (
+    "executive|officer|spokes(?:man|woman|person)|lawyer|attorney|founder|owner|manager|analyst"
+    "|economist|professor|researcher|scientist|expert|official|head|coach|advis[eo]r|aide"
+    "|chair(?:man|woman|person)?|president|director|minister|secretary|mayor|governor|senator"
+    "|ambassador|commissioner|superintendent|engineer|sheriff|chief|leader|ceo|cfo"
+)
+ROLE_NAME = re.compile(rf"\b(?i:{_ROLES}),\s+(?P<name>{_NAME}),{_ADVERB}\s+(?:{VERBS})\b")
+_SOMEONE_ELSES = re.compile(r"\b(?:for|of|to|with)(?:\s+\S+){0,3}\s+$")
 _NOT_SPEAKER = re.compile(
     r"\b(?:in|at|from|of|to|near|for|with|on|by|across|outside|inside|and)\s+(?:the\s+)?$"
 )
@@ -130,6 +145,11 @@ def attributions(text: str, start: int = 0) -> list[Attribution]:
     found += [
         Attribution(start + m.start("name"), clean_name(m.group("name")))
         for m in VERB_SUBJECT.finditer(text)
+    ]
+    found += [
+        Attribution(start + m.start("name"), clean_name(m.group("name")))
+        for m in ROLE_NAME.finditer(text)
+        if not _SOMEONE_ELSES.search(text, max(0, m.start() - 30), m.start())
     ]
     found += [
         Attribution(start + m.start("name"), clean_name(m.group("name")))
