@@ -73,7 +73,7 @@ def test_quote_variants_across_outlets(comparison: Comparison) -> None:
     (rebuild,) = [q for q in comparison.quotes if q.text.startswith("We will rebuild")]
     kinds = {v.citations[0].article: v.kind for v in rebuild.variants}
     assert kinds == {"wire": "same", "wire_copy": "trimmed", "riverpost": "altered"}
-    assert rebuild.speaker == "Marsh" and rebuild.support == 2
+    assert rebuild.speaker == "Helena Marsh" and rebuild.support == 2  # named in full elsewhere
     (worst,) = [q for q in comparison.quotes if q.text.startswith("the worst this valley")]
     kinds = {v.citations[0].article: v.kind for v in worst.variants}
     assert kinds == {"wire": "same", "wire_copy": "same", "courier": "other speaker"}

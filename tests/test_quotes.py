@@ -224,3 +224,43 @@ def test_pronoun_speaker_is_never_flagged_as_another_speaker() -> None:
     )
     assert quote.speaker == "Helena Marsh"
     assert [v.kind for v in quote.variants] == ["same", "same", "same"]
+
+
+def test_a_quote_shows_the_full_name_the_story_gives_its_speaker_elsewhere() -> None:
+    (quote,) = compare_quotes(
+        _units(
+            "Harbour Commissioner Ada Ruiz said the pier would stay shut. "
+            '"We will not reopen it until it is safe," Ruiz said.'
+        ),
+        CompareSettings(),
+    )
+    assert quote.speaker == "Ada Ruiz"
+
+
+def test_two_people_of_one_surname_leave_the_surname_alone() -> None:
+    quotes = compare_quotes(
+        _units(
+            "Tom Ruiz said the pier would stay shut. Ada Ruiz said the ferry would run. "
+            '"We will not reopen it until it is safe," Ruiz said.'
+        ),
+        CompareSettings(),
+    )
+    assert [q.speaker for q in quotes] == ["Ruiz"]
+
+
+def test_a_word_the_story_writes_in_lower_case_is_no_first_name() -> None:
+    (quote,) = compare_quotes(
+        _units(
+            "Witness Ada Ruiz said she saw the car. Another witness said nothing.\n\n"
+            '"It came out of nowhere," Ruiz said.'
+        ),
+        CompareSettings(),
+    )
+    assert quote.speaker == "Ada Ruiz"
+
+
+def test_a_name_never_runs_across_a_line_break() -> None:
+    """A heading ("Becoming Cruz Hooper") above "Cruz said" is not part of the speaker's name."""
+    assert [a.name for a in attributions("Becoming Ruiz Hooper\n\nRuiz said it was over.")] == [
+        "Ruiz"
+    ]

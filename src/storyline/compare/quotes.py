@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -12,8 +13,8 @@ from storyline.model import Citation, Document, Quote, QuoteVariant
 from storyline.settings import CompareSettings
 from storyline.text.attribution import chained_speaker
 from storyline.text.quotations import Quotation, opens_its_sentence, quotations
-from storyline.text.speakers import attributions, same_person, speaker_key
-from storyline.text.tokens import STOP_WORDS, word_tokens
+from storyline.text.speakers import Attribution, attributions, same_person, speaker_key
+from storyline.text.tokens import STOP_WORDS, normalize, word_tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,10 +34,23 @@ def compare_quotes(units: Sequence[Unit], settings: CompareSettings) -> list[Quo
     """Every direct quote of the story, aligned across articles; most supported first."""
     origin_of = {u.article: u.origin for u in units}
     documents = list({u.article: u.document for u in units}.values())
+    named = {d.id: attributions(d.text) for d in documents}
     found = [
-        q for d in documents for q in find_quotes(d) if len(q.tokens) >= settings.quote_min_words
+        q
+        for d in documents
+        for q in find_quotes(d, named[d.id])
+        if len(q.tokens) >= settings.quote_min_words
     ]
-    full_names = _full_names(q.speaker for q in found)
+    # A quote's "Solberg said" shows the full name the story gives her elsewhere ("Data
+    # Commissioner Margit Solberg said her office would ...").
+    common = {w for d in documents for w in _LOWER_WORD.findall(d.text)}
+    elsewhere = (
+        _bare_name(a.name, common)
+        for found_in in named.values()
+        for a in found_in
+        if not a.is_pronoun
+    )
+    full_names = _full_names([*elsewhere, *(q.speaker for q in found)])
     pairs = [
         (score, i, j)
         for i, j in _candidates(found)
@@ -48,10 +62,13 @@ def compare_quotes(units: Sequence[Unit], settings: CompareSettings) -> list[Quo
     return [quotes[k] for k in order]
 
 
-def find_quotes(document: Document) -> list[FoundQuote]:
-    """Direct quotes of a document with speakers; an unattributed quote takes the previous one's."""
+def find_quotes(document: Document, named: Sequence[Attribution] | None = None) -> list[FoundQuote]:
+    """Direct quotes of a document with speakers; an unattributed quote takes the previous one's.
+
+    `named` is the document's attributions, when the caller has them already.
+    """
     text = document.text
-    named = attributions(text)
+    named = attributions(text) if named is None else named
     quotes: list[FoundQuote] = []
     for quotation in quotations(text, document.sentences, named):
         start, end, sentences = quotation.start, quotation.end, quotation.sentences
@@ -124,11 +141,33 @@ def _overlap(a: tuple[str, ...], b: tuple[str, ...]) -> float:
 
 
 def _full_names(speakers: Iterable[str]) -> dict[str, str]:
-    """Speaker key -> the fullest name the story gives it ("Lavrov" -> "Sergei Lavrov")."""
-    names: dict[str, str] = {}
+    """Speaker key -> the fullest name the story gives it ("Lavrov" -> "Sergei Lavrov").
+
+    When the story names two people of one surname ("Bill Clinton", "Hillary Clinton"), the
+    surname alone is all it can say for sure.
+    """
+    by_key: dict[str, list[str]] = {}
     for name in sorted(set(speakers), key=lambda n: (-len(n), n)):
-        names.setdefault(speaker_key(name), name)
-    return names
+        by_key.setdefault(speaker_key(name), []).append(name)
+    return {key: _fullest(names) for key, names in by_key.items()}
+
+
+def _bare_name(name: str, common: set[str]) -> str:
+    """The name without leading words the story also writes in lower case (`common`): "Witness
+    Henry Oliver" opens a sentence, and "witness" is a common noun."""
+    words = name.split()
+    while len(words) > 1 and words[0].lower() in common:
+        words = words[1:]
+    return " ".join(words)
+
+
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'-]*\b")
+
+
+def _fullest(names: Sequence[str]) -> str:
+    """The longest of one surname's names if it contains all the others' words, else the surname."""
+    words = [set(normalize(name).split()) for name in names]
+    return names[0] if all(w <= words[0] for w in words) else names[0].split()[-1]
 
 
 def _quote(

@@ -57,11 +57,37 @@ TITLES = frozenset(
         "leader",
         "premier",
         "representative",
+        "commissioner",
+        "superintendent",
+        "executive",
+        "officer",
+        "inspector",
+        "attorney",
+        "judge",
+        "coach",
+        "professor",
+        "prof",
+        "detective",
+        "det",
+        "captain",
+        "capt",
+        "sergeant",
+        "lieutenant",
+        "colonel",
+        "admiral",
+        "sheriff",
+        "councillor",
+        "councilman",
+        "councilwoman",
+        "chairwoman",
+        "ceo",
+        "constable",
+        "prosecutor",
     }
 )
 PRONOUNS = frozenset({"he", "she", "they"})
 _WORD = r"(?:[A-Z]\.|[A-Z][\w'’-]*)"  # a capitalised word or an initial; never across a full stop
-_NAME = rf"{_WORD}(?:\s+(?:al-|bin\s+)?{_WORD})*"
+_NAME = rf"{_WORD}(?:[ \t]+(?:al-|bin[ \t]+)?{_WORD})*"  # on one line: a heading is no first name
 _ADVERB = r"(?:\s+\w+ly)?"
 # "Gennady Gatilov told", "he said", "Lavrov reaffirmed": subject, then the verb.
 SUBJECT_VERB = re.compile(rf"\b(?P<name>{_NAME}|[Hh]e|[Ss]he|[Tt]hey){_ADVERB}\s+(?:{VERBS})\b")
@@ -93,7 +119,10 @@ _ROLES = (
     "|chair(?:man|woman|person)?|president|director|minister|secretary|mayor|governor|senator"
     "|ambassador|commissioner|superintendent|engineer|sheriff|chief|leader|ceo|cfo"
 )
-ROLE_NAME = re.compile(rf"\b(?i:{_ROLES}),\s+(?P<name>{_NAME}),{_ADVERB}\s+(?:{VERBS})\b")
+# Found from the commas (rare) and then checked for a role before them: a scan for the roles at
+# every word was the slowest of the speaker patterns.
+NAME_IN_COMMAS = re.compile(rf",\s+(?P<name>{_NAME}),{_ADVERB}\s+(?:{VERBS})\b")
+_ROLE_BEFORE = re.compile(rf"\b(?i:{_ROLES})$")
 _SOMEONE_ELSES = re.compile(r"\b(?:for|of|to|with)(?:\s+\S+){0,3}\s+$")
 _NOT_SPEAKER = re.compile(
     r"\b(?:in|at|from|of|to|near|for|with|on|by|across|outside|inside|and)\s+(?:the\s+)?$"
@@ -110,6 +139,12 @@ class Attribution:
     @property
     def is_pronoun(self) -> bool:
         return self.name.lower() in PRONOUNS
+
+
+def _after_a_role(text: str, comma: int) -> bool:
+    """A role of the speaker's own ends just before the comma ("chief executive, ")."""
+    role = _ROLE_BEFORE.search(text, max(0, comma - 20), comma)
+    return bool(role) and not _SOMEONE_ELSES.search(text, max(0, role.start() - 30), role.start())
 
 
 def clean_name(raw: str) -> str:
@@ -148,8 +183,8 @@ def attributions(text: str, start: int = 0) -> list[Attribution]:
     ]
     found += [
         Attribution(start + m.start("name"), clean_name(m.group("name")))
-        for m in ROLE_NAME.finditer(text)
-        if not _SOMEONE_ELSES.search(text, max(0, m.start() - 30), m.start())
+        for m in NAME_IN_COMMAS.finditer(text)
+        if _after_a_role(text, m.start())
     ]
     found += [
         Attribution(start + m.start("name"), clean_name(m.group("name")))
