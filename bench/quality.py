@@ -238,6 +238,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"largest cluster: #{largest}, {len(documents[largest])} articles, {sizes[largest]} words",
         file=sys.stderr,
     )
+    print(
+        "| system     | ROUGE-1 | ROUGE-2 | ROUGE-Lsum | median ms | max ms | largest ms | median CPU ms |"
+    )
     rows = []
     for name, system in systems.items():
         summaries, millis, cpu = timed(system, documents, args.max_words)
@@ -283,7 +286,4 @@ def _row(row: dict) -> str:
 
 
 if __name__ == "__main__":
-    print(
-        "| system     | ROUGE-1 | ROUGE-2 | ROUGE-Lsum | median ms | max ms | largest ms | median CPU ms |"
-    )
     sys.exit(main())
