@@ -308,3 +308,16 @@ def test_a_claim_is_not_a_chain_of_loosely_similar_sentences() -> None:
     groups = [sorted(c.article for c in claim.members) for claim in claims]
     assert ["ferry", "route"] in groups
     assert not any({"ferry", "year"} <= set(group) for group in groups)
+
+
+def test_a_claim_is_worded_by_a_sentence_that_stands_on_its_own() -> None:
+    """Listed alone, "He ... died at the scene" says less than the sentence that names him."""
+    story, documents = _one_sentence_story(
+        {
+            "first": "He was struck by the ferry near the Harlow pier and died at the scene.",
+            "second": "Tom Ruiz, 49, was struck by the ferry near the Harlow pier and died at "
+            "the scene.",
+        }
+    )
+    (claim,) = [c for c in compare(story, documents, CompareSettings()).claims if c.support == 2]
+    assert claim.text.startswith("Tom Ruiz, 49,")

@@ -17,7 +17,7 @@ from storyline.summarize.cite import restatements
 from storyline.summarize.compress import compress, shorter_forms
 from storyline.summarize.concepts import content_stems, weigh_concepts
 from storyline.summarize.order import reading_order
-from storyline.summarize.quality import dangles
+from storyline.text.context import dangles
 
 FIXTURES = Path(__file__).parent / "fixtures" / "summarize"
 NAMES = ("courier", "wire", "wire_copy", "ledger")

@@ -6,14 +6,8 @@ import re
 import pytest
 
 from storyline.summarize.compress import compress, shorter_forms
-from storyline.summarize.quality import (
-    _APPEAL,
-    _ECHO,
-    _FURNITURE,
-    _REJECTED_LOWER,
-    dangles,
-    is_candidate,
-)
+from storyline.summarize.quality import _APPEAL, _FURNITURE, _REJECTED_LOWER, is_candidate
+from storyline.text.context import ECHO_PHRASES, dangles
 
 
 @pytest.mark.parametrize(
@@ -218,7 +212,7 @@ def test_dangles(text, expected):
 
 
 def test_grouped_rejection_pattern_finds_what_the_flat_alternation_finds():
-    flat = re.compile(r"\b(?:" + "|".join((*_FURNITURE, *_APPEAL, *_ECHO)) + ")")
+    flat = re.compile(r"\b(?:" + "|".join((*_FURNITURE, *_APPEAL, *ECHO_PHRASES)) + ")")
     pieces = [
         *"aceimnpsvy :-'.,\n",
         "photo",

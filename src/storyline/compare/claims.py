@@ -17,6 +17,7 @@ from storyline.compare.grouping import group_pairs
 from storyline.compare.units import Unit, first_published, statement_words, support, unit_speaker
 from storyline.model import Claim
 from storyline.settings import CompareSettings
+from storyline.text.context import leans_on_context
 from storyline.text.tokens import content_words, stem
 
 _NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*\b")
@@ -62,8 +63,9 @@ def claim_groups(units: Sequence[Unit], settings: CompareSettings) -> list[Claim
         pairs,
         lambda a, b: similarity[a, b] >= floor,
     )
+    texts = [units[i].sentence.text for i in eligible]
     return [
-        ClaimGroup(tuple(eligible[k] for k in group), eligible[_central(similarity, group)])
+        ClaimGroup(tuple(eligible[k] for k in group), eligible[_wording(similarity, group, texts)])
         for group in groups
     ]
 
@@ -122,9 +124,12 @@ def _bonus(
     return figures + names
 
 
-def _central(similarity: sparse.csr_matrix, group: Sequence[int]) -> int:
-    """The member most similar to the others (ties: the first), as the clearest wording."""
-    if len(group) < 3:
-        return group[0]
-    scores = np.asarray(similarity[group][:, group].sum(axis=1)).ravel()
-    return group[int(np.argmax(scores))]
+def _wording(similarity: sparse.csr_matrix, group: Sequence[int], texts: Sequence[str]) -> int:
+    """The member that words the claim best: one that stands on its own, and of those the most
+    similar to the others (ties: the first). Shown alone, "He was bleeding profusely and died at
+    the scene" says less than "Fabio Sementilli, 49, died at the scene"."""
+    standalone = [k for k in group if not leans_on_context(texts[k])] or list(group)
+    if len(standalone) < 2 or len(group) < 3:
+        return standalone[0]
+    scores = np.asarray(similarity[standalone][:, group].sum(axis=1)).ravel()
+    return standalone[int(np.argmax(scores))]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from storyline.model import Citation, Document, SummarySentence
-from storyline.summarize.quality import dangles
+from storyline.text.context import dangles
 
 
 def reading_order(
