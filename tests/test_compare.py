@@ -321,3 +321,15 @@ def test_a_claim_is_worded_by_a_sentence_that_stands_on_its_own() -> None:
     )
     (claim,) = [c for c in compare(story, documents, CompareSettings()).claims if c.support == 2]
     assert claim.text.startswith("Tom Ruiz, 49,")
+
+
+def test_a_shared_number_in_different_units_is_no_shared_figure() -> None:
+    """ "$3,000" and "3,000 people" share digits, not a figure: no bonus lifts them into a claim."""
+    from storyline.compare.claims import _anchors
+
+    assert _anchors("Hikers who set out with $3,000 often run out of money.")[0] == {"$3000"}
+    assert _anchors("About 3,000 people set out on the trail.")[0] == {"3000"}
+    assert (
+        _anchors("Repairs cost $4.2m, up 12%.")[0]
+        == _anchors("Repairs cost $4.2 million, up 12 percent.")[0]
+    )

@@ -21,7 +21,12 @@ from storyline.text.context import leans_on_context
 from storyline.text.tokens import content_words, stem
 
 _NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*\b")
-_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+# A figure with its currency and scale: "$3,000" is not "3,000 people", nor "4.2 million" "4.2%".
+_NUMBER = re.compile(
+    r"([$£€]?)(\d[\d,.]*\d|\d)(?:\s?(%|(?:per ?cent|million|billion|trillion|bn|m)\b))?",
+    re.IGNORECASE,
+)
+_SCALES = {"%": "percent", "m": "million", "bn": "billion"}
 FIGURE_BONUS = 0.1  # a shared figure is strong evidence of one statement
 NAME_BONUS = 0.1  # scaled by the share of names in common
 
@@ -109,10 +114,20 @@ def _stems(text: str) -> list[str]:
 
 
 def _anchors(text: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The sentence's figures (digits only) and capitalised names inside the sentence."""
-    figures = frozenset(n.replace(",", "") for n in _NUMBER.findall(text) if len(n) > 1)
+    """The sentence's figures (with currency and scale) and capitalised names inside it."""
+    figures = frozenset(
+        f"{unit}{digits.replace(',', '')}{_scale(scale)}"
+        for unit, digits, scale in _NUMBER.findall(text)
+        if len(digits) > 1
+    )
     names = frozenset(m.group(0).lower() for m in _NAME.finditer(text))
     return figures, names
+
+
+def _scale(word: str) -> str:
+    """One spelling per scale: "%", "per cent" and "percent" are one; "m" is "million"."""
+    plain = word.lower().replace(" ", "")
+    return _SCALES.get(plain, plain)
 
 
 def _bonus(
