@@ -16,6 +16,8 @@ from storyline.text.quotations import Quotation, opens_its_sentence, quotations
 from storyline.text.speakers import Attribution, attributions, same_person, speaker_key
 from storyline.text.tokens import STOP_WORDS, normalize, word_tokens
 
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'-]*\b")  # a word as written in lower case
+
 
 @dataclass(frozen=True, slots=True)
 class FoundQuote:
@@ -159,9 +161,6 @@ def _bare_name(name: str, common: set[str]) -> str:
     while len(words) > 1 and words[0].lower() in common:
         words = words[1:]
     return " ".join(words)
-
-
-_LOWER_WORD = re.compile(r"\b[a-z][a-z'-]*\b")
 
 
 def _fullest(names: Sequence[str]) -> str:

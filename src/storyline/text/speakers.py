@@ -113,11 +113,13 @@ APPOSED = re.compile(
 # said": a role, then the name set off by commas, then the verb. Only a role word may come before
 # the name: "residents of the capital, Kabul, said" names no one. A role after "for" or "of" is
 # someone else's: in "the spokesman for the president, Moncef Marzouki, said", the spokesman spoke.
-_ROLES = (
-    "executive|officer|spokes(?:man|woman|person)|lawyer|attorney|founder|owner|manager|analyst"
-    "|economist|professor|researcher|scientist|expert|official|head|coach|advis[eo]r|aide"
-    "|chair(?:man|woman|person)?|president|director|minister|secretary|mayor|governor|senator"
-    "|ambassador|commissioner|superintendent|engineer|sheriff|chief|leader|ceo|cfo"
+_ROLES = "|".join(
+    sorted(
+        TITLES
+        | {"lawyer", "founder", "owner", "manager", "analyst", "economist", "researcher"}
+        | {"scientist", "expert", "official", "head", "adviser", "advisor", "aide", "chair"}
+        | {"chairperson", "engineer", "cfo"}
+    )
 )
 # Found from the commas (rare) and then checked for a role before them: a scan for the roles at
 # every word was the slowest of the speaker patterns.
