@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from storyline.compare import comparison_sections
 from storyline.compare.figures import compare_figures
 from storyline.compare.numbers import compatible, find_quantities
 from storyline.compare.units import Unit, document_units
-from storyline.model import Article, Document
+from storyline.model import Article, Comparison, Document
 from storyline.text.sentences import split_sentences
 
 
@@ -46,6 +47,26 @@ def test_several_figures_in_one_sentence() -> None:
 def test_years_dates_times_and_compounds_are_not_figures() -> None:
     text = "In 2011, on January 18, 2012, at 10 a.m., the 27-nation bloc met."
     assert find_quantities(text) == []
+
+
+def test_times_of_day_in_capitals_are_not_figures() -> None:
+    assert find_quantities("The blaze broke out at 9 PM near the depot.") == []
+
+
+def test_a_number_in_a_name_is_not_a_figure_but_a_count_after_a_person_is() -> None:
+    named = "Inspectors grounded the Boeing 737 jets and rerouted Route 9 buses and USB 2.0 ports."
+    assert find_quantities(named) == []
+    (after_person,) = find_quantities("The walk takes director Amanda Clarke 40 minutes.")
+    assert (after_person.value, after_person.counts) == (40.0, "minutes")
+    (paid,) = find_quantities("A judge ordered her to pay Silva $15,000 a month.")
+    assert paid.value == 15_000.0
+    (headline,) = find_quantities("Storm Kills 12 People In Coastal Town")
+    assert headline.value == 12.0
+
+
+def test_a_model_name_is_part_of_what_is_counted() -> None:
+    (q,) = find_quantities("Marines seized 14 AK-47 rifles from the boat.")
+    assert (q.value, q.counts, q.head) == (14.0, "AK-47 rifles", "rifl")
 
 
 def test_vague_words_and_glued_hedges() -> None:
@@ -170,3 +191,47 @@ def test_a_later_report_that_disputes_the_earlier_value_conflicts() -> None:
     )
     figures = compare_figures(_units(FIRE[0], disputed, published=("2025-08-12", "2025-08-13")))
     assert any(f.conflict for f in figures)
+
+
+def test_a_narrower_count_is_not_a_conflict_but_the_same_group_is() -> None:
+    figures = compare_figures(
+        _units(
+            "The navy said its marines detained 11 Yemeni pirates on the dhow.",
+            "The navy said its marines detained 23 pirates on the dhow.",
+        )
+    )
+    assert len(figures) == 2 and not any(f.conflict for f in figures)
+    (figure,) = compare_figures(
+        _units(
+            "The navy said its marines detained 11 Yemeni pirates on the dhow.",
+            "The navy said its marines detained 14 Yemeni pirates on the dhow.",
+        )
+    )
+    assert figure.conflict
+
+
+def test_one_distance_in_two_units_is_not_a_conflict() -> None:
+    figures = compare_figures(
+        _units(
+            "The quake struck about 40 miles north of Port Alder on Tuesday.",
+            "The quake struck 64 kilometres north of Port Alder on Tuesday.",
+        )
+    )
+    assert not any(f.conflict for f in figures)
+
+
+def test_a_conflict_names_each_value_once_smallest_first() -> None:
+    figures = compare_figures(
+        _units(
+            "Marines seized 31 Magazines of ammunition from the dhow.",
+            "Marines seized 12 magazines of ammunition from the dhow.",
+            "Marines seized 31 magazines of ammunition from the dhow.",
+            "Marines seized 31 magazines of ammunition from the dhow.",
+        )
+    )
+    sections = comparison_sections(Comparison("s", figures=tuple(figures)))
+    differs = next(s for s in sections if s.title == "Differs")
+    texts = [f.text for f in differs.findings]
+    assert texts == [
+        "conflicting figures: 12 magazines of ammunition vs 31 magazines of ammunition"
+    ]

@@ -7,7 +7,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from storyline.compare.grouping import group_pairs
-from storyline.compare.numbers import CURRENCIES, Quantity, compatible, find_quantities, same_kind
+from storyline.compare.numbers import (
+    CURRENCIES,
+    Quantity,
+    compatible,
+    find_quantities,
+    same_kind,
+    same_unit,
+)
 from storyline.compare.units import Unit, support
 from storyline.model import Figure, FigureMention
 from storyline.text.rarity import zipf
@@ -129,6 +136,8 @@ def _clash(a: _Found, b: _Found) -> bool:
         a.unit.article != b.unit.article
         and not (b.unit.article in a.echoes and a.unit.article in b.echoes)
         and same_kind(a.quantity, b.quantity)
+        and a.quantity.qualifiers == b.quantity.qualifiers  # "11 Yemeni pirates" of 23 pirates
+        and same_unit(a.quantity, b.quantity)
         and not compatible(a.quantity, b.quantity)
         and (_similar(a.context, b.context) or _rivals(a, b))
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from storyline.text.calendar import WEEKDAYS
 from storyline.text.tokens import STOP_WORDS, stem
 
 # Hedge words and the class of interval they allow around the stated value.
@@ -50,9 +51,16 @@ _FIGURE = re.compile(
     re.IGNORECASE,
 )
 _DATE_CONTEXT = re.compile(
-    rf"{_MONTH}\s*$|^\s*{_MONTH}|^\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|local time)"
+    rf"{_MONTH}\s*$|^\s*{_MONTH}|^\s*(?i:a\.m\.|p\.m\.|am\b|pm\b|GMT|local time)"
 )
-_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|[^\sA-Za-z]")
+# A number right after a capitalised word inside a sentence belongs to a name, not a count:
+# "the Boeing 737 jets", "Route 9 buses", "USB 2.0 ports", "Flight 370 passengers". After a
+# person's name ("takes Amanda Clarke 40 minutes", two capitalised words) it is still a count.
+_NAME_BEFORE = re.compile(r"(\S+)\s([A-Z][A-Za-z-]*)\s$")
+_POSSESSIVE = ("'s", "’s")  # "Israel's Channel 2" names a channel, not a person
+_NOT_NAMES = STOP_WORDS | frozenset(WEEKDAYS)  # "said Monday 12 people" is a count
+# A model name counts as one word ("14 AK-47 rifles" counts rifles, "two B52 bombers").
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*(?:\d+[A-Za-z]*)?|[^\sA-Za-z]")
 MAX_COUNT_WORDS = 4
 
 
@@ -70,13 +78,15 @@ class Quantity:
     high: float
     start: int
     end: int
+    # Capitalised words that narrow what is counted: "11 Yemeni pirates" are some of the pirates.
+    qualifiers: frozenset[str] = frozenset()
 
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every counted quantity in the sentence; years, dates and times are not quantities."""
     found = []
     for match in _FIGURE.finditer(text):
-        if match.group("number") and _is_date_or_time(text, match):
+        if match.group("number") and (_is_date_or_time(text, match) or _in_a_name(text, match)):
             continue
         counts = _counted_words(text[match.end() :], bool(match.group("vague")))
         if match.group("currency"):
@@ -100,6 +110,7 @@ def find_quantities(text: str) -> list[Quantity]:
                 high,
                 match.start(),
                 match.end(),
+                _qualifiers(counts),
             )
         )
     return found
@@ -108,6 +119,15 @@ def find_quantities(text: str) -> list[Quantity]:
 def same_kind(a: Quantity, b: Quantity) -> bool:
     """Whether two quantities count the same kind of thing (same noun, no clash of states)."""
     return a.head == b.head and (a.state == b.state or not a.state or not b.state)
+
+
+def same_unit(a: Quantity, b: Quantity) -> bool:
+    """Not two units of one measure: "40 miles north of Anchorage", "64 km north of Anchorage".
+
+    Without a conversion table, values in different units are not compared at all.
+    """
+    units = [q.counts.split()[0].lower() for q in (a, b) if " of " in f" {q.counts} "]
+    return len(units) < 2 or stem(units[0]) == stem(units[1])
 
 
 def compatible(a: Quantity, b: Quantity) -> bool:
@@ -124,6 +144,22 @@ def _is_date_or_time(text: str, match: re.Match[str]) -> bool:
         text[match.end() : match.end() + 12],
     )
     return bool(_DATE_CONTEXT.search(before) or _DATE_CONTEXT.search(after))
+
+
+def _in_a_name(text: str, match: re.Match[str]) -> bool:
+    """A plain number that follows a name word ("Route 9"), outside a title-cased headline."""
+    plain = not match.group("hedge") and not match.group("currency")  # "pay Silva $15,000"
+    named = plain and _NAME_BEFORE.search(text, 0, match.start())
+    if not named or named.group(2).lower() in _NOT_NAMES or _title_case(text):
+        return False
+    before = named.group(1)
+    return not before[0].isupper() or before.lower() in STOP_WORDS or before.endswith(_POSSESSIVE)
+
+
+def _title_case(text: str) -> bool:
+    """Most words capitalised: a headline, where a capital says nothing about names."""
+    words = re.findall(r"[A-Za-z]+", text)
+    return sum(w[0].isupper() for w in words) > 0.6 * len(words)
 
 
 def _value_range(match: re.Match[str]) -> tuple[float, float, float]:
@@ -182,8 +218,20 @@ def _is_word(token: str) -> bool:
 
 def _head(counts: list[str]) -> str:
     """The counted noun: the last word that is not a state ("people" in "people dead")."""
-    nouns = [w for w in counts if w.lower() not in STATES and w != "of"]
+    nouns = _nouns(counts)
     return stem(nouns[-1].lower()) if nouns else ""
+
+
+def _nouns(counts: list[str]) -> list[str]:
+    return [w for w in counts if w.lower() not in STATES and w != "of"]
+
+
+def _qualifiers(counts: list[str]) -> frozenset[str]:
+    """Capitalised words before a lower-case counted noun: "Yemeni" in "Yemeni pirates"."""
+    nouns = _nouns(counts)
+    if not nouns or not nouns[-1][0].islower():
+        return frozenset()  # "12 Magazines": title case, not a narrowing name
+    return frozenset(w.lower() for w in counts if w[0].isupper())
 
 
 def _state(counts: list[str], before: str, after: str) -> str:

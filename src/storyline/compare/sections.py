@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from storyline.compare.numbers import CURRENCIES
 from storyline.model import Comparison, Figure, Finding, Section, SingleSource
 
@@ -107,9 +109,22 @@ def _wordings(figure: Figure) -> int:
 
 
 def _conflict(figure: Figure) -> Finding:
-    values = " vs ".join(sorted({_amount(m.text, m.counts) for m in figure.conflicting}))
+    """Each clashing value once, in its usual wording, smallest first: "12 vs 31 magazines"."""
+    wordings: dict[float, Counter[str]] = {}
+    for m in figure.conflicting:
+        wordings.setdefault(m.value, Counter())[_amount(m.text, m.counts)] += 1
+    values = " vs ".join(_usual(wordings[value]) for value in sorted(wordings))
     citations = tuple(m.citation for m in figure.conflicting)
     return Finding(f"conflicting figures: {values}", citations, "figure conflict")
+
+
+def _usual(wordings: Counter[str]) -> str:
+    """The most frequent wording, ignoring case ("12 Magazines" is "12 magazines")."""
+    folded: Counter[str] = Counter()
+    for text, n in wordings.items():
+        folded[text.lower()] += n
+    top = max(folded, key=lambda w: folded[w])  # Counter keeps first-seen order on ties
+    return max((t for t in wordings if t.lower() == top), key=lambda t: (wordings[t], t.islower()))
 
 
 def _changed(figure: Figure) -> Finding:
