@@ -46,6 +46,16 @@ def test_bare_month_is_the_latest_on_or_before_publication() -> None:
     assert _dates("In December, a ship sailed.") == [("In December", "2023-12", "month")]
 
 
+def test_a_month_with_a_year_word_is_one_phrase_in_that_year() -> None:
+    assert _dates("The levee was raised in September this year.") == [
+        ("in September this year", "2024-09", "month")
+    ]
+    assert _dates("The ferry sank on November 2 last year.") == [
+        ("November 2 last year", "2023-11-02", "day")
+    ]
+    assert _dates("It flooded in March last year.", None) == [("in March last year", None, "month")]
+
+
 def test_relative_years_and_months_keep_their_granularity() -> None:
     assert _dates("a smaller flood hit last year") == [("last year", "2023", "year")]
     assert _dates("a draft circulated earlier this month") == [

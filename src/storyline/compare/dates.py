@@ -30,10 +30,15 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR = r"(?:19|20)\d\d"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _NO_YEAR = r"(?!,?\s+\d)"  # "October 2011" is read whole, as month and year
+# "November 2 this year" is one phrase: the year word says which November, not another date.
+_YEAR_WORD = r"(?:,?\s+(?i:this|last|next)\s+year\b)?"
 _PATTERNS: tuple[tuple[str, str], ...] = (
     ("absolute", rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b|\b\d{{1,2}}\s+{_MONTH},?\s+{_YEAR}\b"),
     ("absolute", rf"\b{_YEAR}-\d\d-\d\d\b|\b{_MONTH},?\s+{_YEAR}\b"),
-    ("month_day", rf"\b{_MONTH}\s+{_DAY}\b{_NO_YEAR}|\b\d{{1,2}}\s+{_MONTH}{_NO_YEAR}"),
+    (
+        "month_day",
+        rf"(?:\b{_MONTH}\s+{_DAY}\b{_NO_YEAR}|\b\d{{1,2}}\s+{_MONTH}{_NO_YEAR}){_YEAR_WORD}",
+    ),
     (
         "weekday",
         (
@@ -45,7 +50,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         "month",
         (
             rf"\b(?i:(?:in|since|until|by|from|during|of|early|late|mid|last|this|next)[\s-]+)?"
-            rf"{_FULL_MONTH}\b{_NO_YEAR}|\b(?i:in|since|until|by|during)\s+May\b{_NO_YEAR}"
+            rf"(?:{_FULL_MONTH}\b{_NO_YEAR}|\b(?i:in|since|until|by|during)\s+May\b{_NO_YEAR})"
+            rf"{_YEAR_WORD}"
         ),
     ),
     ("year", rf"\b(?i:in|since|during|until|by|of|for|from)\s+{_YEAR}\b"),
@@ -195,7 +201,9 @@ def _month_day(phrase: str, base: dt.date, forward: bool) -> str | None:
     """The latest such day on or before `base`; with `forward`, the first on or after it."""
     month = _month_number(phrase)
     day = int(re.search(r"\d+", phrase).group(0))
-    if forward:
+    if "year" in phrase:
+        year = base.year + _step(phrase)
+    elif forward:
         year = base.year if (month, day) >= (base.month, base.day) else base.year + 1
     else:
         year = base.year if (month, day) <= (base.month, base.day) else base.year - 1
@@ -208,7 +216,9 @@ def _month_day(phrase: str, base: dt.date, forward: bool) -> str | None:
 def _month(phrase: str, base: dt.date, forward: bool) -> str:
     """The latest such month on or before `base`; with `forward`, the first on or after it."""
     month = _month_number(phrase)
-    if forward:
+    if "year" in phrase:
+        year = base.year + _step(phrase)
+    elif forward:
         year = base.year if month >= base.month else base.year + 1
     elif "next" in phrase:
         year = base.year if month > base.month else base.year + 1
@@ -218,13 +228,7 @@ def _month(phrase: str, base: dt.date, forward: bool) -> str:
 
 
 def _relative(phrase: str, base: dt.date) -> str:
-    step = (
-        -1
-        if "last" in phrase or "yesterday" in phrase
-        else 1
-        if "next" in phrase or "tomorrow" in phrase
-        else 0
-    )
+    step = _step(phrase)
     if "year" in phrase:
         return f"{base.year + step:04d}"
     if "month" in phrase:
@@ -234,6 +238,13 @@ def _relative(phrase: str, base: dt.date) -> str:
         year, week, _ = (base + dt.timedelta(weeks=step)).isocalendar()
         return f"{year:04d}-W{week:02d}"
     return (base + dt.timedelta(days=step)).isoformat()
+
+
+def _step(phrase: str) -> int:
+    """-1, 0 or 1: the period before, of or after publication that a relative phrase names."""
+    if "last" in phrase or "yesterday" in phrase:
+        return -1
+    return 1 if "next" in phrase or "tomorrow" in phrase else 0
 
 
 def _relative_granularity(phrase: str) -> str:
