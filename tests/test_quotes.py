@@ -200,6 +200,25 @@ def test_different_quotes_do_not_align() -> None:
     assert len(quotes) == 2 and all(q.support == 1 for q in quotes)
 
 
+def test_short_quotes_sharing_a_word_or_two_do_not_align_unless_verbatim() -> None:
+    quotes = compare_quotes(
+        _units(
+            '"The pumps are working very hard tonight, and the crews are tired," Marsh said.',
+            'Reyes said the crews had worked "very, very hard" since Sunday.',
+        ),
+        CompareSettings(),
+    )
+    assert sorted(q.support for q in quotes) == [1, 1]
+    (quote,) = compare_quotes(
+        _units(
+            '"The pumps are working very hard tonight, and the crews are tired," Marsh said.',
+            'Marsh said "the crews are tired."',
+        ),
+        CompareSettings(),
+    )
+    assert [v.kind for v in quote.variants] == ["same", "trimmed"]
+
+
 def test_first_name_alone_is_the_same_speaker() -> None:
     assert same_person("Jane", "Jane Wilson") and same_person("Sergey Lavrov", "Sergei Lavrov")
     assert not same_person("Tomas Reyes", "Helena Marsh")

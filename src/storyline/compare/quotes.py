@@ -16,6 +16,7 @@ from storyline.text.quotations import Quotation, opens_its_sentence, quotations
 from storyline.text.speakers import Attribution, attributions, same_person, speaker_key
 from storyline.text.tokens import STOP_WORDS, normalize, word_tokens
 
+MIN_SHARED_WORDS = 3  # a quote of one or two content words met by chance is not the same quote
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'-]*\b")  # a word as written in lower case
 
 
@@ -135,11 +136,22 @@ def _overlap(a: tuple[str, ...], b: tuple[str, ...]) -> float:
     """Share of the shorter quote's content words found in the other (repeats counted).
 
     Stop words are left out so that "a shake up" does not meet "not a shakeup but you" on "a".
+    Two quotes that share fewer than MIN_SHARED_WORDS content words are not one quote ("very
+    fake news" and "the news is fake"), unless one is a verbatim part of the other.
     """
     a_words = Counter(t for t in a if t not in STOP_WORDS)
     b_words = Counter(t for t in b if t not in STOP_WORDS)
+    shared = (a_words & b_words).total()
     shorter = min(a_words.total(), b_words.total())
-    return (a_words & b_words).total() / shorter if shorter else 0.0
+    if not shorter or (shared < MIN_SHARED_WORDS and not _part_of(*sorted((a, b), key=len))):
+        return 0.0
+    return shared / shorter
+
+
+def _part_of(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
+    """Whether `part` is a contiguous run of `whole`'s words: a trimmed quote."""
+    n = len(part)
+    return any(whole[k : k + n] == part for k in range(len(whole) - n + 1))
 
 
 def _full_names(speakers: Iterable[str]) -> dict[str, str]:
@@ -199,7 +211,4 @@ def _kind(quote: FoundQuote, full: FoundQuote, speaker: str) -> str:
         return "other speaker"
     if quote.tokens == full.tokens:
         return "same"
-    n = len(quote.tokens)
-    if any(full.tokens[k : k + n] == quote.tokens for k in range(len(full.tokens) - n + 1)):
-        return "trimmed"
-    return "altered"
+    return "trimmed" if _part_of(quote.tokens, full.tokens) else "altered"
