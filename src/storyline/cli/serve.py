@@ -55,7 +55,8 @@ def serve_command(
     try:
         uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[listening])
     except KeyboardInterrupt:  # uvicorn shuts down cleanly on Ctrl-C, then raises it again
-        print("storyline: server stopped", file=sys.stderr)
+        pass  # unless the signal came while it was starting: then it just returns
+    print("storyline: server stopped", file=sys.stderr)
 
 
 def _listening_socket(host: str, port: int) -> socket.socket:
