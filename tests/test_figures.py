@@ -64,6 +64,11 @@ def test_a_number_in_a_name_is_not_a_figure_but_a_count_after_a_person_is() -> N
     assert headline.value == 12.0
 
 
+def test_a_street_address_is_not_a_figure() -> None:
+    text = "Deputies were called to the 2200 block of Alder Avenue, where 3 blocks were closed."
+    assert [(q.value, q.counts) for q in find_quantities(text)] == [(3.0, "blocks")]
+
+
 def test_a_model_name_is_part_of_what_is_counted() -> None:
     (q,) = find_quantities("Marines seized 14 AK-47 rifles from the boat.")
     assert (q.value, q.counts, q.head) == (14.0, "AK-47 rifles", "rifl")

@@ -91,8 +91,8 @@ def find_quantities(text: str) -> list[Quantity]:
         counts = _counted_words(text[match.end() :], bool(match.group("vague")))
         if match.group("currency"):
             counts = [CURRENCIES[match.group("currency")]]
-        if not counts:
-            continue
+        if not counts or [w.lower() for w in counts[:2]] == ["block", "of"]:
+            continue  # "the 700 block of West Avenue" is an address
         value, low, high = _value_range(match)
         hedge = (match.group("hedge") or "").lower()
         state = _state(
