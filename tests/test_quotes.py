@@ -151,6 +151,7 @@ def test_unattributed_quote_has_no_speaker() -> None:
 
 def test_clean_name_and_key() -> None:
     assert clean_name("But Russian Foreign Minister Sergei Lavrov") == "Sergei Lavrov"
+    assert clean_name("Neighbor Dan Aguliar") == "Dan Aguliar"  # a description, like a title
     assert speaker_key("Sergey Lavrov") == speaker_key("Lavrov") == "lavrov"
 
 

@@ -84,6 +84,9 @@ TITLES = frozenset(
         "constable",
         "prosecutor",
     }
+    # Not offices, but written before a name the same way ("Neighbor Dan Aguliar said").
+    | {"neighbor", "neighbour", "resident", "witness", "eyewitness", "bystander", "passenger"}
+    | {"motorist", "homeowner", "student", "teacher", "volunteer", "activist"}
 )
 PRONOUNS = frozenset({"he", "she", "they"})
 _WORD = r"(?:[A-Z]\.|[A-Z][\w'’-]*)"  # a capitalised word or an initial; never across a full stop
