@@ -323,6 +323,20 @@ def test_a_claim_is_worded_by_a_sentence_that_stands_on_its_own() -> None:
     assert claim.text.startswith("Tom Ruiz, 49,")
 
 
+def test_a_caption_or_a_trailing_line_is_no_claim_but_an_opening_headline_is() -> None:
+    """Lines without a full stop are captions and list items, except a text's first: its title."""
+    caption = "Rescue crews search the flooded Harlow valley for missing residents (Ana Ruiz)"
+    teaser = "Rescue crews searched the flooded Harlow valley for missing residents and..."
+    body = "Rescue crews searched the flooded Harlow valley for missing residents on Monday."
+    story, documents = _one_sentence_story(
+        {"one": f"{body}\n{caption}\n{teaser}", "two": f"{body}\n{caption}\n{teaser}"}
+    )
+    claims = compare(story, documents, CompareSettings()).claims
+    assert [c.text for c in claims] == [body]
+    story, documents = _one_sentence_story({"one": caption, "two": caption})
+    assert [c.support for c in compare(story, documents, CompareSettings()).claims] == [2]
+
+
 def test_a_shared_number_in_different_units_is_no_shared_figure() -> None:
     """ "$3,000" and "3,000 people" share digits, not a figure: no bonus lifts them into a claim."""
     from storyline.compare.claims import _anchors

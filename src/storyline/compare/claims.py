@@ -27,6 +27,10 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _SCALES = {"%": "percent", "m": "million", "bn": "billion"}
+# A statement ends as a sentence does. A line without a full stop is a heading, a caption, a list
+# item or page furniture ("(AP Photo/...)", "Stars: Saoirse Ronan, ..."); one that trails off
+# ("...", "…") was cut short by the page.
+_SENTENCE_END = re.compile(r"(?:(?<!\.)\.|[!?])[\s\"”’')\]]*$")  # spaces: '... clear. "'
 FIGURE_BONUS = 0.1  # a shared figure is strong evidence of one statement
 NAME_BONUS = 0.1  # scaled by the share of names in common
 
@@ -46,6 +50,7 @@ def claim_groups(units: Sequence[Unit], settings: CompareSettings) -> list[Claim
         for i, u in enumerate(units)
         if u.sentence.index < settings.max_claim_sentences
         and len(statement_words(u.sentence.text)) >= settings.min_claim_words
+        and (u.sentence.index == 0 or _SENTENCE_END.search(u.sentence.text))
     ]
     if not eligible:
         return []
