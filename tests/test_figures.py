@@ -240,3 +240,14 @@ def test_a_conflict_names_each_value_once_smallest_first() -> None:
     assert texts == [
         "conflicting figures: 12 magazines of ammunition vs 31 magazines of ammunition"
     ]
+
+
+def test_a_vague_amount_reads_with_its_of() -> None:
+    figures = compare_figures(
+        _units(
+            "Volunteers delivered dozens of boats to the flooded town on Monday.",
+            "Volunteers brought dozens of boats to the flooded town on Monday.",
+        )
+    )
+    agreed = comparison_sections(Comparison("s", figures=tuple(figures)))[0]
+    assert [f.text for f in agreed.findings] == ["dozens of boats"]

@@ -176,6 +176,14 @@ def test_trimmed_and_altered_wording_are_flagged() -> None:
     assert [v.kind for v in quote.variants] == ["same", "trimmed", "altered"]
 
 
+def test_words_left_out_at_an_ellipsis_are_a_trim_not_an_alteration() -> None:
+    full = '"We will rebuild every bridge and every road that the water took from us," Marsh said.'
+    elided = '"We will rebuild every bridge ... that the water took from us," Marsh said.'
+    reordered = '"We will rebuild every road ... and every bridge," Marsh said.'
+    (quote,) = compare_quotes(_units(full, elided, reordered), CompareSettings())
+    assert [v.kind for v in quote.variants] == ["same", "trimmed", "altered"]
+
+
 def test_quote_given_to_another_speaker_is_flagged() -> None:
     quotes = compare_quotes(
         _units(

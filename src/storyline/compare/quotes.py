@@ -17,6 +17,7 @@ from storyline.text.speakers import Attribution, attributions, same_person, spea
 from storyline.text.tokens import STOP_WORDS, normalize, word_tokens
 
 MIN_SHARED_WORDS = 3  # a quote of one or two content words met by chance is not the same quote
+_ELLIPSIS = re.compile(r"\.\s?\.\s?\.|…")  # where a quote leaves words out
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'-]*\b")  # a word as written in lower case
 
 
@@ -150,8 +151,13 @@ def _overlap(a: tuple[str, ...], b: tuple[str, ...]) -> float:
 
 def _part_of(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
     """Whether `part` is a contiguous run of `whole`'s words: a trimmed quote."""
+    return _find(part, whole, 0) >= 0
+
+
+def _find(part: tuple[str, ...], whole: tuple[str, ...], start: int) -> int:
+    """Where `part` runs contiguously in `whole` from `start` on, or -1."""
     n = len(part)
-    return any(whole[k : k + n] == part for k in range(len(whole) - n + 1))
+    return next((k for k in range(start, len(whole) - n + 1) if whole[k : k + n] == part), -1)
 
 
 def _full_names(speakers: Iterable[str]) -> dict[str, str]:
@@ -211,4 +217,17 @@ def _kind(quote: FoundQuote, full: FoundQuote, speaker: str) -> str:
         return "other speaker"
     if quote.tokens == full.tokens:
         return "same"
-    return "trimmed" if _part_of(quote.tokens, full.tokens) else "altered"
+    return "trimmed" if _parts_in_order(quote.text, full.tokens) else "altered"
+
+
+def _parts_in_order(text: str, full: tuple[str, ...]) -> bool:
+    """Whether each stretch of `text` between ellipses ("You should resign ... and you should be
+    investigated") is a contiguous run of `full`'s words, in order: words left out, none changed."""
+    start = 0
+    for piece in _ELLIPSIS.split(text):
+        part = tuple(word_tokens(piece))
+        at = _find(part, full, start)
+        if at < 0:
+            return False
+        start = at + len(part)
+    return True

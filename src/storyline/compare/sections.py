@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from storyline.compare.numbers import CURRENCIES
+from storyline.compare.numbers import CURRENCIES, VAGUE
 from storyline.model import Comparison, Figure, Finding, Section, SingleSource
 
 # A digest shows each origin's first few own claims (in its text order, so its lead comes
@@ -96,8 +96,11 @@ def _figure_line(figure: Figure) -> str:
 
 
 def _amount(text: str, counts: str) -> str:
-    """A number with what it counts; "$4.2 million" already says "dollars"."""
-    return text if any(sign in text for sign in CURRENCIES) else f"{text} {counts}".strip()
+    """A number with what it counts; "$4.2 million" already says "dollars", and a vague amount
+    takes "of" back ("hundreds of millions of dollars")."""
+    if any(sign in text for sign in CURRENCIES):
+        return text
+    return f"{text} of {counts}" if text.lower() in VAGUE else f"{text} {counts}".strip()
 
 
 def _said(speaker: str, text: str) -> str:
