@@ -337,6 +337,18 @@ def test_a_caption_or_a_trailing_line_is_no_claim_but_an_opening_headline_is() -
     assert [c.support for c in compare(story, documents, CompareSettings()).claims] == [2]
 
 
+def test_a_sentence_a_page_repeats_word_for_word_is_one_claim_and_one_event() -> None:
+    repeated = "The Harlow pier was closed on March 3, 2024, after the storm."
+    text = f"{repeated}\nCrews began repairs at dawn the next day.\n{repeated}"
+    story, documents = _one_sentence_story(
+        {"one": text, "two": "Inspectors said the roof of the ferry terminal would be replaced."}
+    )
+    comparison = compare(story, documents, CompareSettings())
+    only = [c.text for s in comparison.single_source for c in s.claims]
+    assert only.count(repeated) == 1
+    assert [e.text for e in comparison.timeline if e.date == "2024-03-03"] == [repeated]
+
+
 def test_a_shared_number_in_different_units_is_no_shared_figure() -> None:
     """ "$3,000" and "3,000 people" share digits, not a figure: no bonus lifts them into a claim."""
     from storyline.compare.claims import _anchors

@@ -14,7 +14,14 @@ import numpy as np
 from scipy import sparse
 
 from storyline.compare.grouping import group_pairs
-from storyline.compare.units import Unit, first_published, statement_words, support, unit_speaker
+from storyline.compare.units import (
+    Unit,
+    first_published,
+    statement_words,
+    support,
+    unit_speaker,
+    without_repeats,
+)
 from storyline.model import Claim
 from storyline.settings import CompareSettings
 from storyline.text.context import leans_on_context
@@ -52,6 +59,7 @@ def claim_groups(units: Sequence[Unit], settings: CompareSettings) -> list[Claim
         and len(statement_words(u.sentence.text)) >= settings.min_claim_words
         and (u.sentence.index == 0 or _SENTENCE_END.search(u.sentence.text))
     ]
+    eligible = without_repeats(units, eligible)
     if not eligible:
         return []
     similarity = _similarity([units[i].sentence.text for i in eligible])

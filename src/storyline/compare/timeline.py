@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from storyline.compare.dates import DateMention, find_dates, period_start
-from storyline.compare.units import Unit, statement_words, unit_speaker
+from storyline.compare.units import Unit, statement_words, unit_speaker, without_repeats
 from storyline.model import TimelineEvent
 from storyline.settings import CompareSettings
 
@@ -59,12 +59,17 @@ def build_timeline(
 def _mentions(units: Sequence[Unit], settings: CompareSettings) -> list[tuple[int, DateMention]]:
     """(unit index, date phrase) for statement sentences; datelines and stubs are not events."""
     written = _origin_dates(units)
+    statements = (
+        i
+        for i, unit in enumerate(units)
+        if len(statement_words(unit.sentence.text)) >= settings.min_claim_words
+    )
     return [
         (index, mention)
-        for index, unit in enumerate(units)
-        if len(statement_words(unit.sentence.text)) >= settings.min_claim_words
+        for index in without_repeats(units, statements)
         for mention in find_dates(
-            unit.sentence.text, unit.document.article.published or written.get(unit.origin)
+            units[index].sentence.text,
+            units[index].document.article.published or written.get(units[index].origin),
         )
     ]
 

@@ -9,7 +9,7 @@ from functools import lru_cache
 from storyline.model import Citation, Document, Sentence, Speaker, Story
 from storyline.text.attribution import named_speaker
 from storyline.text.calendar import DATE_WORDS
-from storyline.text.tokens import content_words
+from storyline.text.tokens import content_words, normalize
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +64,19 @@ def cite(document: Document, sentence: Sentence) -> Citation:
 def statement_words(text: str) -> tuple[str, ...]:
     """Content words that say something: no numbers, no date words (a dateline has none)."""
     return tuple(w for w in content_words(text) if w.isalpha() and w not in DATE_WORDS)
+
+
+def without_repeats(units: Sequence[Unit], indices: Iterable[int]) -> list[int]:
+    """The indices less each sentence its article already stated word for word: a page that
+    repeats a caption or a pull quote states it once."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for i in indices:
+        key = (units[i].article, normalize(units[i].sentence.text))
+        if key not in seen:
+            seen.add(key)
+            kept.append(i)
+    return kept
 
 
 def support(units: Iterable[Unit]) -> int:
