@@ -349,6 +349,17 @@ def test_a_sentence_a_page_repeats_word_for_word_is_one_claim_and_one_event() ->
     assert [e.text for e in comparison.timeline if e.date == "2024-03-03"] == [repeated]
 
 
+def test_page_furniture_is_no_claim_and_no_timeline_event() -> None:
+    signup = "Sign up for the Harlow Daily newsletter to get the top stories every morning."
+    credit = "FILE - In this May 4, 2021, file photo, the Harlow pier stands closed after a storm."
+    body = "The Harlow pier reopened on Monday after two years of repairs, the council said."
+    text = f"{body}\n{signup}\n{credit}"
+    story, documents = _one_sentence_story({"one": text, "two": text})
+    comparison = compare(story, documents, CompareSettings())
+    assert [c.text for c in comparison.claims] == [body]
+    assert not any("2021" in (e.date or "") for e in comparison.timeline)
+
+
 def test_a_shared_number_in_different_units_is_no_shared_figure() -> None:
     """ "$3,000" and "3,000 people" share digits, not a figure: no bonus lifts them into a claim."""
     from storyline.compare.claims import _anchors

@@ -6,8 +6,9 @@ import re
 import pytest
 
 from storyline.summarize.compress import compress, shorter_forms
-from storyline.summarize.quality import _APPEAL, _FURNITURE, _REJECTED_LOWER, is_candidate
+from storyline.summarize.quality import _REJECTED_LOWER, is_candidate
 from storyline.text.context import ECHO_PHRASES, dangles
+from storyline.text.furniture import APPEALS, FURNITURE
 
 
 @pytest.mark.parametrize(
@@ -212,7 +213,7 @@ def test_dangles(text, expected):
 
 
 def test_grouped_rejection_pattern_finds_what_the_flat_alternation_finds():
-    flat = re.compile(r"\b(?:" + "|".join((*_FURNITURE, *_APPEAL, *ECHO_PHRASES)) + ")")
+    flat = re.compile(r"\b(?:" + "|".join((*FURNITURE, *APPEALS, *ECHO_PHRASES)) + ")")
     pieces = [
         *"aceimnpsvy :-'.,\n",
         "photo",
@@ -223,7 +224,23 @@ def test_grouped_rejection_pattern_finds_what_the_flat_alternation_finds():
         "a similar",
     ]
     pieces += ["e-mail us", "email this", "cookie", "maps above", "as well", "crime stoppers at"]
+    pieces += [
+        "uses cookies",
+        "copyright 2",
+        "subscribe now",
+        "this browser",
+        "caption",
+        "captions",
+    ]
     rng = random.Random(3)
     for _ in range(20_000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         assert bool(_REJECTED_LOWER.search(text)) == bool(flat.search(text)), text
+
+
+def test_a_story_about_browsers_cookies_or_subscribers_is_not_page_furniture() -> None:
+    assert is_candidate("The streaming service lost 200,000 subscribers after it raised prices.")
+    assert is_candidate("Kestrelnet said its browser would block tracking cookies by default.")
+    assert is_candidate("The band said the song was protected by copyright and sued the label.")
+    assert not is_candidate("This site uses cookies to improve your experience on our pages.")
+    assert not is_candidate("Subscribe now to get unlimited access to every story we publish.")

@@ -25,6 +25,7 @@ from storyline.compare.units import (
 from storyline.model import Claim
 from storyline.settings import CompareSettings
 from storyline.text.context import leans_on_context
+from storyline.text.furniture import is_page_furniture
 from storyline.text.tokens import content_words, stem
 
 _NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*\b")
@@ -58,6 +59,7 @@ def claim_groups(units: Sequence[Unit], settings: CompareSettings) -> list[Claim
         if u.sentence.index < settings.max_claim_sentences
         and len(statement_words(u.sentence.text)) >= settings.min_claim_words
         and (u.sentence.index == 0 or _SENTENCE_END.search(u.sentence.text))
+        and not is_page_furniture(u.sentence.text)
     ]
     eligible = without_repeats(units, eligible)
     if not eligible:

@@ -16,6 +16,7 @@ from storyline.compare.dates import DateMention, find_dates, period_start
 from storyline.compare.units import Unit, statement_words, unit_speaker, without_repeats
 from storyline.model import TimelineEvent
 from storyline.settings import CompareSettings
+from storyline.text.furniture import is_page_furniture
 
 GRANULARITY_ORDER = {"year": 0, "month": 1, "week": 2, "day": 3, "": 4}
 
@@ -63,6 +64,7 @@ def _mentions(units: Sequence[Unit], settings: CompareSettings) -> list[tuple[in
         i
         for i, unit in enumerate(units)
         if len(statement_words(unit.sentence.text)) >= settings.min_claim_words
+        and not is_page_furniture(unit.sentence.text)  # "FILE - In this May 4, 2001, file photo"
     )
     return [
         (index, mention)

@@ -1,0 +1,90 @@
+"""Page furniture: lines of a scraped page that speak to its reader or of the page, not of the news.
+
+Summaries keep such lines out of their candidates, and the comparison out of its claims and
+timeline: "Sign up for our newsletter" is stated by every page of an outlet and by no report.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Page furniture that survives boilerplate removal in scraped news; the last line: credits and
+# pointers to the page's layout ("see the video below"). Alternatives of one regex, matched at a
+# word start in lower-cased text (three times faster than re.IGNORECASE).
+FURNITURE = (
+    "advertisement", "click here", "sign up", "newsletter", "all rights reserved",
+    "follow (?:us|him|her) (?:on|at|@)", "read more", "share this", "photo:", "image:",
+    "getty images", "ap photo", "staff photographer", "file photo", r"caption\b",
+    "e-?mail (?:us|this)", "(?:photo|image) (?:provided|released) by",
+    # Words a news story may be about (browsers, cookies, subscribers, copyright) only as phrases
+    # that speak to the reader of the page.
+    r"subscribe (?:now|today|here|for|to (?:our|the newsletter|this))", r"copyright (?:©|\(c\)|\d)",
+    r"(?:uses?|accept|enable|allow|our|about) cookies", r"cookie (?:policy|settings|notice)",
+    r"(?:enable|disable|turn on) javascript", r"javascript (?:is )?(?:disabled|required|enabled)",
+    r"(?:this|a (?:newer|modern|supported|different)|update (?:your )?) browser",
+    r"browser (?:does not|doesn't|is not|isn't|that supports)",
+    "this (?:article|story) (?:was|has been) (?:updated|corrected)", "related:", "watch:", "video:",
+    "buy photo", r"via (?:ap|getty|reuters|youtube|twitter|instagram|facebook)\b",
+    "(?:video|photo|image|picture|gallery|chart|graphic|map)s? (?:above|below)",
+)  # fmt: skip
+URL = re.compile(r"https?://|www\.|\.com/|@\w")
+# Lines that tell the reader what to do with the page or product ("you can add location
+# information to your tweets", "you can buy the digital edition"): site furniture. Other "you" is
+# story text (generic "you", quotes that run over a sentence end) and stays: rejecting every "you"
+# cost 0.28 ROUGE-2 on dev.
+READER = re.compile(
+    r"\byou(?:'ll| can| may| will| could| should| might)?(?: also| now| still)? (?:buy|download"
+    r"|subscribe|sign (?:up|in)|register|log in|click|tap|visit|follow us|share|add (?:location|"
+    r"this)|find (?:out )?more|read (?:more|the full)|watch (?:the|our|more)|listen to (?:the|our)"
+    r"|get (?:the latest|our|alerts|updates|notifications)|enable|disable|turn (?:on|off)|opt)\b"
+    r"|\byour (?:browser|inbox|device|tablet|account|subscription|settings|ad ?blocker|cookies"
+    r"|tweets|location)\b"
+)  # matched against lower-cased text
+# Appeals for tips ("Anyone with information is asked to call ...", "If you have any information
+# on this theft, call ..."): a request to the reader, not what happened.
+APPEALS = (
+    r"anyone with (?:any |more )?information\b",
+    r"if you have (?:any )?information\b",
+    r"you (?:may|can) call\b",
+    r"crime ?stoppers at\b",
+)
+# Notes about the page itself ("CORRECTION (March 18): An earlier version of this article ...",
+# "Editor's Note: For more information ..."): they speak of the article, not of the news.
+PAGE_NOTE = re.compile(r"^(?:correction|clarification|editor'?s note)\b[^:]{0,40}:", re.IGNORECASE)
+_QUOTE = re.compile(r"[\"“”]")
+
+
+def at_word_start(*alternatives: str) -> re.Pattern[str]:
+    """One regex for alternatives matched at a word start, grouped by their first letter.
+
+    The engine tries every alternative of an alternation in turn at each word start: grouped, it
+    tries one letter per group instead (same matches, a quarter faster than the flat alternation).
+    """
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        plain = alternative[0].isalpha() and alternative[1:2] not in ("?", "*", "+", "{")
+        key, rest = (alternative[0], alternative[1:]) if plain else ("", alternative)
+        groups.setdefault(key, []).append(rest)
+    return re.compile(
+        r"\b(?:" + "|".join(f"{key}(?:{'|'.join(rests)})" for key, rests in groups.items()) + ")"
+    )
+
+
+_FURNITURE_LOWER = at_word_start(*FURNITURE, *APPEALS)
+
+
+def speaks_to_reader(text: str, lower: str) -> bool:
+    """Tells the reader what to do with the page or product, outside a quotation."""
+    return "you" in lower and bool(READER.search(lower)) and not _QUOTE.search(text)
+
+
+def is_page_furniture(text: str) -> bool:
+    """Furniture, a credit, an appeal for tips, a link, a note about the page, or a direction to
+    the reader: a line no report states as news."""
+    lower = text.lower()
+    return bool(
+        _FURNITURE_LOWER.search(lower)
+        or URL.search(text)
+        or PAGE_NOTE.match(text)
+        or speaks_to_reader(text, lower)
+    )
