@@ -149,7 +149,7 @@ def _is_date_or_time(text: str, match: re.Match[str]) -> bool:
 def _in_a_name(text: str, match: re.Match[str]) -> bool:
     """A plain number that follows a name word ("Route 9"), outside a title-cased headline."""
     plain = not match.group("hedge") and not match.group("currency")  # "pay Silva $15,000"
-    named = plain and _NAME_BEFORE.search(text, 0, match.start())
+    named = plain and _NAME_BEFORE.search(text, max(0, match.start() - 60), match.start())
     if not named or named.group(2).lower() in _NOT_NAMES or _title_case(text):
         return False
     before = named.group(1)

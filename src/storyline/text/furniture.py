@@ -7,6 +7,7 @@ timeline: "Sign up for our newsletter" is stated by every page of an outlet and 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Page furniture that survives boilerplate removal in scraped news; the last line: credits and
 # pointers to the page's layout ("see the video below"). Alternatives of one regex, matched at a
@@ -78,6 +79,7 @@ def speaks_to_reader(text: str, lower: str) -> bool:
     return "you" in lower and bool(READER.search(lower)) and not _QUOTE.search(text)
 
 
+@lru_cache(maxsize=65536)  # the claims and the timeline ask about the same sentences
 def is_page_furniture(text: str) -> bool:
     """Furniture, a credit, an appeal for tips, a link, a note about the page, or a direction to
     the reader: a line no report states as news."""
