@@ -144,6 +144,11 @@ def test_quote_continuing_on_the_same_line_keeps_its_speaker() -> None:
     assert [s for _, s in _speakers(text)] == ["Marsh", "Marsh"]
 
 
+def test_a_closing_mark_spaced_off_its_words_still_closes_the_quote() -> None:
+    text = 'He was calm. "We will rebuild the pier before summer, " Ada Ruiz said on Monday.'
+    assert _speakers(text) == [("We will rebuild the pier before summer", "Ada Ruiz")]
+
+
 def test_unattributed_quote_has_no_speaker() -> None:
     text = 'The draft urges the government "to end the suppression of peaceful protest."'
     assert _speakers(text) == [("to end the suppression of peaceful protest", "")]
@@ -152,6 +157,7 @@ def test_unattributed_quote_has_no_speaker() -> None:
 def test_clean_name_and_key() -> None:
     assert clean_name("But Russian Foreign Minister Sergei Lavrov") == "Sergei Lavrov"
     assert clean_name("Neighbor Dan Aguliar") == "Dan Aguliar"  # a description, like a title
+    assert clean_name("Lawyer Ana Ruiz") == clean_name("Manager Ana Ruiz") == "Ana Ruiz"
     assert speaker_key("Sergey Lavrov") == speaker_key("Lavrov") == "lavrov"
 
 

@@ -84,6 +84,8 @@ def _opens(line: str, pos: int) -> bool | None:
         return True
     if before.isalnum() or before in ".,!?;…'’)":
         return False
+    if before.isspace() and after.isspace() and line[:pos].rstrip()[-1:] in ".,!?;…":
+        return False  # spaced out by re-joined tokens or a careless page: 'shot, " Gage said'
     return None
 
 

@@ -86,7 +86,9 @@ TITLES = frozenset(
     }
     # Not offices, but written before a name the same way ("Neighbor Dan Aguliar said").
     | {"neighbor", "neighbour", "resident", "witness", "eyewitness", "bystander", "passenger"}
-    | {"motorist", "homeowner", "student", "teacher", "volunteer", "activist"}
+    | {"motorist", "homeowner", "student", "teacher", "volunteer", "activist", "lawyer"}
+    | {"founder", "owner", "manager", "analyst", "economist", "researcher", "scientist"}
+    | {"adviser", "advisor", "aide", "chairperson", "engineer", "cfo"}
 )
 PRONOUNS = frozenset({"he", "she", "they"})
 _WORD = r"(?:[A-Z]\.|[A-Z][\w'’-]*)"  # a capitalised word or an initial; never across a full stop
@@ -118,10 +120,7 @@ APPOSED = re.compile(
 # someone else's: in "the spokesman for the president, Moncef Marzouki, said", the spokesman spoke.
 _ROLES = "|".join(
     sorted(
-        TITLES
-        | {"lawyer", "founder", "owner", "manager", "analyst", "economist", "researcher"}
-        | {"scientist", "expert", "official", "head", "adviser", "advisor", "aide", "chair"}
-        | {"chairperson", "engineer", "cfo"}
+        TITLES | {"expert", "official", "head", "chair"}  # also surnames: roles, not titles
     )
 )
 # Found from the commas (rare) and then checked for a role before them: a scan for the roles at
