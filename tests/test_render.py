@@ -186,3 +186,12 @@ def test_a_skipped_name_with_a_newline_stays_on_its_line(name):
     digest = Digest((), (), (Skipped("two\nlines.txt", "empty file"),))
     shown = renderer(name)(digest)
     assert "two\\nlines.txt: empty file" in shown.replace("\\\\", "\\")
+
+
+def test_outlets_are_listed_with_numbers_in_order_of_value():
+    from storyline.render.view import counts_line
+
+    documents = {k: _document(k, f"feed.jsonl:{k[1:]}", "The pier closed.") for k in ("r2", "r10")}
+    story = Story("s", "Pier", ("r10", "r2"), (Origin("o1", ("r10",)), Origin("o2", ("r2",))))
+    line = counts_line(StoryDigest(story, None), documents)
+    assert line.endswith("outlets: feed.jsonl:2, feed.jsonl:10")

@@ -5,12 +5,15 @@ The terminal, Markdown and HTML renderers all draw this one view, so they say th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from storyline.compare import comparison_sections
 from storyline.model import Citation, Digest, Document, StoryDigest
 from storyline.render.controls import one_line
+
+_DIGITS = re.compile(r"(\D*)(\d*)")  # a label as text and number pieces, for natural order
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +69,8 @@ def counts_line(story_digest: StoryDigest, documents: Mapping[str, Document]) ->
     """'5 articles, 4 independent origins, 2 events; outlets: a, b'."""
     story = story_digest.story
     outlets = sorted(
-        {documents[a].article.source_label for a in story.article_ids if a in documents}
+        {documents[a].article.source_label for a in story.article_ids if a in documents},
+        key=_natural,
     )
     parts = [
         counted(len(story.article_ids), "article"),
@@ -75,6 +79,11 @@ def counts_line(story_digest: StoryDigest, documents: Mapping[str, Document]) ->
     if len(story.events) > 1:
         parts.append(f"{len(story.events)} events")
     return ", ".join(parts) + "; outlets: " + ", ".join(outlets)
+
+
+def _natural(label: str) -> list[tuple[str, int]]:
+    """Numbers in order of value: "feed.jsonl:2" before "feed.jsonl:10"."""
+    return [(text, int(number or 0)) for text, number in _DIGITS.findall(label)]
 
 
 class _Numbering:
