@@ -234,6 +234,22 @@ def test_short_quotes_sharing_a_word_or_two_do_not_align_unless_verbatim() -> No
     assert [v.kind for v in quote.variants] == ["same", "trimmed"]
 
 
+def test_words_every_quote_of_the_story_shares_do_not_make_two_quotes_one() -> None:
+    """In a story about one law, every quote names it: that alone aligns nothing."""
+    quotes = compare_quotes(
+        _units(
+            '"The Harlow Flood Barrier Act has kept every home on the river dry," Ruiz said.',
+            'Reyes called the vote "the absolute heart of the Harlow Flood Barrier Act."',
+            '"Weakening the Harlow Flood Barrier Act would betray the families downstream," '
+            "Marsh said.",
+            '"The Harlow Flood Barrier Act has kept every house on the river dry," Ruiz said.',
+        ),
+        CompareSettings(),
+    )
+    aligned = [sorted(c.article for c in q.members) for q in quotes if q.support > 1]
+    assert aligned == [["a0", "a3"]]
+
+
 def test_first_name_alone_is_the_same_speaker() -> None:
     assert same_person("Jane", "Jane Wilson") and same_person("Sergey Lavrov", "Sergei Lavrov")
     assert not same_person("Tomas Reyes", "Helena Marsh")
