@@ -158,6 +158,12 @@ def test_clean_name_and_key() -> None:
     assert clean_name("But Russian Foreign Minister Sergei Lavrov") == "Sergei Lavrov"
     assert clean_name("Neighbor Dan Aguliar") == "Dan Aguliar"  # a description, like a title
     assert clean_name("Lawyer Ana Ruiz") == clean_name("Manager Ana Ruiz") == "Ana Ruiz"
+    assert [clean_name(n) for n in ("May", "Bill Gates", "De Niro", "It")] == [
+        "May",
+        "Bill Gates",
+        "De Niro",
+        "",
+    ]  # names that are also stop words stay; "It said" names no one
     assert speaker_key("Sergey Lavrov") == speaker_key("Lavrov") == "lavrov"
 
 

@@ -91,6 +91,9 @@ TITLES = frozenset(
     | {"adviser", "advisor", "aide", "chairperson", "engineer", "cfo"}
 )
 PRONOUNS = frozenset({"he", "she", "they"})
+# Words that open a sentence before a name ("But Lavrov said"), not the ones that are names too:
+# "May said" is Theresa May, "Bill Gates" keeps his first name, "De Niro" his particle.
+_SENTENCE_WORDS = STOP_WORDS - PRONOUNS - {"bill", "will", "may", "mill", "de"}
 _WORD = r"(?:[A-Z]\.|[A-Z][\w'’-]*)"  # a capitalised word or an initial; never across a full stop
 _NAME = rf"{_WORD}(?:[ \t]+(?:al-|bin[ \t]+)?{_WORD})*"  # on one line: a heading is no first name
 _ADVERB = r"(?:\s+\w+ly)?"
@@ -154,7 +157,7 @@ def _after_a_role(text: str, comma: int) -> bool:
 def clean_name(raw: str) -> str:
     """A name without leading sentence words or titles: "But Foreign Minister X Y" -> "X Y"."""
     words = raw.replace("’", "'").split()
-    while words and words[0].lower() in STOP_WORDS and words[0].lower() not in PRONOUNS:
+    while words and words[0].lower() in _SENTENCE_WORDS:
         words = words[1:]
     titled = [k for k, w in enumerate(words) if w.lower().strip(".") in TITLES]
     if titled and titled[-1] + 1 < len(words):
