@@ -360,6 +360,18 @@ def test_page_furniture_is_no_claim_and_no_timeline_event() -> None:
     assert not any("2021" in (e.date or "") for e in comparison.timeline)
 
 
+def test_one_wording_used_by_several_outlets_is_one_differs_line() -> None:
+    full = 'The valley sits on what Marsh called "the old Tallow fault line under the hills."'
+    trimmed = 'The town lies on "the old Tallow fault line," Marsh said of the quake risk.'
+    story, documents = _one_sentence_story(
+        {"full": full, "one": trimmed, "two": trimmed, "three": trimmed}
+    )
+    sections = comparison_sections(compare(story, documents, CompareSettings()))
+    differs = next(s for s in sections if s.title == "Differs")
+    (line,) = [f for f in differs.findings if f.note == "quote trimmed"]
+    assert sorted(c.article for c in line.citations) == ["full", "one", "three", "two"]
+
+
 def test_a_shared_number_in_different_units_is_no_shared_figure() -> None:
     """ "$3,000" and "3,000 people" share digits, not a figure: no bonus lifts them into a claim."""
     from storyline.compare.claims import _anchors

@@ -32,6 +32,8 @@ def test_hedge_value_and_what_it_counts() -> None:
     assert q.state == "dead"
     (opening,) = find_quantities("About 14,000 vehicles crossed the bridge each day.")
     assert (opening.text, opening.hedge) == ("about 14,000", "about")  # not "About 14,000"
+    (vague,) = find_quantities("Dozens of boats reached the town.")
+    assert vague.text == "dozens"
 
 
 def test_several_figures_in_one_sentence() -> None:

@@ -102,7 +102,7 @@ def find_quantities(text: str) -> list[Quantity]:
             Quantity(
                 value,
                 hedge,
-                " ".join(_lower_hedge(match).split()),
+                " ".join(match.group(0).lower().split()),  # "About 14,000", "Dozens" open sentences
                 " ".join(counts),
                 _head(counts),
                 state,
@@ -144,12 +144,6 @@ def _is_date_or_time(text: str, match: re.Match[str]) -> bool:
         text[match.end() : match.end() + 12],
     )
     return bool(_DATE_CONTEXT.search(before) or _DATE_CONTEXT.search(after))
-
-
-def _lower_hedge(match: re.Match[str]) -> str:
-    """The figure as written, its hedge in lower case: "About 14,000" opened a sentence."""
-    cut = match.end("hedge") - match.start() if match.group("hedge") else 0
-    return match.group(0)[:cut].lower() + match.group(0)[cut:]
 
 
 def _in_a_name(text: str, match: re.Match[str]) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from storyline.compare.numbers import CURRENCIES, VAGUE
-from storyline.model import Comparison, Figure, Finding, Section, SingleSource
+from storyline.model import Citation, Comparison, Figure, Finding, Quote, Section, SingleSource
 
 # A digest shows each origin's first few own claims (in its text order, so its lead comes
 # first): a long report would otherwise bury the story under dozens of details. The JSON
@@ -49,18 +49,28 @@ def _differs(comparison: Comparison) -> Section:
     findings += [_rounding(f) for f in comparison.figures if not f.conflict and _wordings(f) > 1]
     findings += [_changed(f) for f in comparison.figures if f.updated_by]
     for quote in comparison.quotes:
-        fullest = next((v.citations for v in quote.variants if v.kind == "same"), ())
-        findings += [
-            Finding(
-                f"{_said(v.speaker, v.text)}; fullest wording: “{quote.text}”",
-                v.citations + fullest,
-                f"quote {v.kind}",
-            )
-            for v in quote.variants
-            if v.kind != "same"
-        ]
+        findings += _variants(quote)
     note = "" if findings else "no conflicting figures or altered quotes found"
     return Section("Differs", tuple(findings), note)
+
+
+def _variants(quote: Quote) -> list[Finding]:
+    """One line per differing wording, citing every outlet that uses it ("Ring of Fire" in seven
+    reports is one line, not seven)."""
+    fullest = next((v.citations for v in quote.variants if v.kind == "same"), ())
+    cited: dict[tuple[str, str, str], tuple[Citation, ...]] = {}
+    for v in quote.variants:
+        if v.kind != "same":
+            key = (v.speaker, v.text, v.kind)
+            cited[key] = cited.get(key, ()) + v.citations
+    return [
+        Finding(
+            f"{_said(speaker, text)}; fullest wording: “{quote.text}”",
+            citations + fullest,
+            f"quote {kind}",
+        )
+        for (speaker, text, kind), citations in cited.items()
+    ]
 
 
 def _only_in(single: SingleSource) -> Section:
