@@ -324,13 +324,13 @@ def test_a_claim_is_worded_by_a_sentence_that_stands_on_its_own() -> None:
 
 
 def test_a_caption_or_a_trailing_line_is_no_claim_but_an_opening_headline_is() -> None:
-    """Lines without a full stop are captions and list items, except a text's first: its title."""
+    """Lines without a full stop are captions, list items or questions, except a text's first."""
     caption = "Rescue crews search the flooded Harlow valley for missing residents (Ana Ruiz)"
     teaser = "Rescue crews searched the flooded Harlow valley for missing residents and..."
+    question = "Why did rescue crews search the flooded Harlow valley for missing residents?"
     body = "Rescue crews searched the flooded Harlow valley for missing residents on Monday."
-    story, documents = _one_sentence_story(
-        {"one": f"{body}\n{caption}\n{teaser}", "two": f"{body}\n{caption}\n{teaser}"}
-    )
+    text = f"{body}\n{caption}\n{teaser}\n{question}"
+    story, documents = _one_sentence_story({"one": text, "two": text})
     claims = compare(story, documents, CompareSettings()).claims
     assert [c.text for c in claims] == [body]
     story, documents = _one_sentence_story({"one": caption, "two": caption})

@@ -37,8 +37,8 @@ _NUMBER = re.compile(
 _SCALES = {"%": "percent", "m": "million", "bn": "billion"}
 # A statement ends as a sentence does. A line without a full stop is a heading, a caption, a list
 # item or page furniture ("(AP Photo/...)", "Stars: Saoirse Ronan, ..."); one that trails off
-# ("...", "…") was cut short by the page.
-_SENTENCE_END = re.compile(r"(?:(?<!\.)\.|[!?])[\s\"”’')\]]*$")  # spaces: '... clear. "'
+# ("...", "…") was cut short by the page; a question asks rather than states.
+_SENTENCE_END = re.compile(r"(?:(?<!\.)\.|!)[\s\"”’')\]]*$")  # spaces: '... clear. "'
 FIGURE_BONUS = 0.1  # a shared figure is strong evidence of one statement
 NAME_BONUS = 0.1  # scaled by the share of names in common
 
