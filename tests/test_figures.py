@@ -100,6 +100,27 @@ def test_rounding_and_hedges_are_compatible() -> None:
     assert not compatible(rounded, other)
 
 
+def test_a_round_number_keeps_two_significant_digits() -> None:
+    (thousand,) = find_quantities("a crowd of 1,000 people")
+    (near,) = find_quantities("a crowd of 1,040 people")
+    (far,) = find_quantities("a crowd of 1,400 people")
+    assert compatible(thousand, near) and not compatible(thousand, far)
+    (ten,) = find_quantities("humidity below 10 percent")
+    (fifteen,) = find_quantities("it was 15 percent contained")
+    assert not compatible(ten, fifteen)
+
+
+def test_a_range_allows_every_value_between_its_ends_but_a_change_does_not() -> None:
+    (tons,) = find_quantities("Its stock is estimated at 2,500 to 5,000 tons of agent.")
+    assert (tons.text, tons.low, tons.counts) == ("2,500 to 5,000", 2500.0, "tons of agent")
+    (up_to,) = find_quantities("It can make up to 4,500 tons of agent a year.")
+    assert compatible(tons, up_to)
+    (money,) = find_quantities("The contract is worth $140 to $160 million, his agent said.")
+    assert (money.low, money.value) == (140e6, 160e6)
+    (change,) = find_quantities("The toll rose from 10 to 20 people overnight.")
+    assert (change.value, change.low) == (20.0, 19.5)
+
+
 def test_agreeing_figure_counts_origins_and_is_not_a_conflict() -> None:
     figures = compare_figures(
         _units(

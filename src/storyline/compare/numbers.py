@@ -62,6 +62,10 @@ _NOT_NAMES = STOP_WORDS | frozenset(WEEKDAYS)  # "said Monday 12 people" is a co
 # A model name counts as one word ("14 AK-47 rifles" counts rifles, "two B52 bombers").
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*(?:\d+[A-Za-z]*)?|[^\sA-Za-z]")
 MAX_COUNT_WORDS = 4
+# A range: "2,500 to 5,000 tons", "$140 to $160 million" (en dash too; a hyphen glues the numbers
+# into one token that is no figure). The low end is read with the high end.
+_RANGE_NEXT = re.compile(r"\s*(?:to|–)\s*[$€£]?\d")
+_RANGE_LOW = re.compile(r"[$€£]?\d[\d,]*(?:\.\d+)?\s*(?:to|–)\s*[$€£]?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,12 +92,17 @@ def find_quantities(text: str) -> list[Quantity]:
     for match in _FIGURE.finditer(text):
         if match.group("number") and (_is_date_or_time(text, match) or _in_a_name(text, match)):
             continue
+        if match.group("number") and _RANGE_NEXT.match(text, match.end()):
+            continue  # the low end of a range ("2,500 to 5,000 tons") is read with its high end
         counts = _counted_words(text[match.end() :], bool(match.group("vague")))
         if match.group("currency"):
             counts = [CURRENCIES[match.group("currency")]]
         if not counts or [w.lower() for w in counts[:2]] == ["block", "of"]:
             continue  # "the 700 block of West Avenue" is an address
         value, low, high = _value_range(match)
+        opens = _range_start(text, match)
+        if opens is not None:
+            low = min(low, _range_low(text[opens : match.start()], match))
         hedge = (match.group("hedge") or "").lower()
         state = _state(
             counts, text[max(0, match.start() - 30) : match.start()], text[match.end() :]
@@ -102,7 +111,10 @@ def find_quantities(text: str) -> list[Quantity]:
             Quantity(
                 value,
                 hedge,
-                " ".join(match.group(0).lower().split()),  # "About 14,000", "Dozens" open sentences
+                # lower case: "About 14,000" and "Dozens" open sentences
+                " ".join(
+                    text[match.start() if opens is None else opens : match.end()].lower().split()
+                ),
                 " ".join(counts),
                 _head(counts),
                 state,
@@ -162,6 +174,30 @@ def _title_case(text: str) -> bool:
     return sum(w[0].isupper() for w in words) > 0.6 * len(words)
 
 
+def _range_start(text: str, match: re.Match[str]) -> int | None:
+    """Where the range a plain number closes opens ("2,500 to 5,000"), or None.
+
+    "from 10 to 20" is a change, not a range: the count is now 20.
+    """
+    if not match.group("number") or match.group("hedge"):
+        return None
+    found = _RANGE_LOW.search(text, max(0, match.start() - 30), match.start())
+    if (
+        found is None
+        or re.search(r"\bfrom\s*$", text[max(0, found.start() - 6) : found.start()])
+        or re.match(r"(?:1[89]|20)\d\d\b", found.group(0))  # "in 2015 to $19.6 million"
+        or (found.group(0)[0] in CURRENCIES) != bool(match.group("currency"))
+    ):
+        return None
+    return found.start()
+
+
+def _range_low(low_end: str, match: re.Match[str]) -> float:
+    """The low end's value, in the high end's scale: "$140 to $160 million" starts at 140 million."""
+    number = re.search(r"\d[\d,]*(?:\.\d+)?", low_end).group(0).replace(",", "")
+    return float(number) * SCALES.get((match.group("scale") or "").lower(), 1.0)
+
+
 def _value_range(match: re.Match[str]) -> tuple[float, float, float]:
     """The stated value and the interval of true values its wording allows."""
     if match.group("vague"):
@@ -182,11 +218,15 @@ def _value_range(match: re.Match[str]) -> tuple[float, float, float]:
 
 
 def _rounding_unit(number: str) -> float:
-    """The precision a number is stated to: 5400 -> 100, 5412 -> 1, 2.5 -> 0.1."""
+    """The precision a number is stated to: 5400 -> 100, 5412 -> 1, 2.5 -> 0.1.
+
+    A round number keeps two significant digits: "1,000 people" may stand for 1,040, not for
+    1,400, and "10 percent" is not "15 percent".
+    """
     if "." in number:
         return 10.0 ** -len(number.split(".")[1])
     zeros = len(number) - len(number.rstrip("0"))
-    return 10.0 ** min(zeros, max(len(number) - 1, 0)) if number != "0" else 1.0
+    return 10.0 ** min(zeros, max(len(number) - 2, 0)) if number != "0" else 1.0
 
 
 def _counted_words(after: str, vague: bool) -> list[str]:
