@@ -352,8 +352,9 @@ def test_a_sentence_a_page_repeats_word_for_word_is_one_claim_and_one_event() ->
 def test_page_furniture_is_no_claim_and_no_timeline_event() -> None:
     signup = "Sign up for the Harlow Daily newsletter to get the top stories every morning."
     credit = "FILE - In this May 4, 2021, file photo, the Harlow pier stands closed after a storm."
+    caption = "Crews work on the Harlow pier in Harlow, Tuesday, June 8, 2021, before it reopened."
     body = "The Harlow pier reopened on Monday after two years of repairs, the council said."
-    text = f"{body}\n{signup}\n{credit}"
+    text = f"{body}\n{signup}\n{credit}\n{caption}"
     story, documents = _one_sentence_story({"one": text, "two": text})
     comparison = compare(story, documents, CompareSettings())
     assert [c.text for c in comparison.claims] == [body]

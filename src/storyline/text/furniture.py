@@ -53,6 +53,12 @@ APPEALS = (
 # "Editor's Note: For more information ..."): they speak of the article, not of the news.
 PAGE_NOTE = re.compile(r"^(?:correction|clarification|editor'?s note)\b[^:]{0,40}:", re.IGNORECASE)
 _QUOTE = re.compile(r"[\"“”]")
+MONTH_NAME = r"(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
+# A place, a comma, then weekday and full date: how wire photo captions say when. Story text says
+# "on Monday, Jan. 2"; on dev and ECB+ every comma-led weekday-and-year date was a caption.
+CAPTION_WEEKDAY = re.compile(
+    rf", (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? {MONTH_NAME},? \d{{1,2}},? (?:19|20)\d\d\b"
+)
 
 
 def at_word_start(*alternatives: str) -> re.Pattern[str]:
@@ -81,12 +87,13 @@ def speaks_to_reader(text: str, lower: str) -> bool:
 
 @lru_cache(maxsize=65536)  # the claims and the timeline ask about the same sentences
 def is_page_furniture(text: str) -> bool:
-    """Furniture, a credit, an appeal for tips, a link, a note about the page, or a direction to
-    the reader: a line no report states as news."""
+    """Furniture, a credit, a wire photo caption, an appeal for tips, a link, a note about the
+    page, or a direction to the reader: a line no report states as news."""
     lower = text.lower()
     return bool(
         _FURNITURE_LOWER.search(lower)
         or URL.search(text)
         or PAGE_NOTE.match(text)
         or speaks_to_reader(text, lower)
+        or CAPTION_WEEKDAY.search(text)
     )
