@@ -34,6 +34,8 @@ def test_hedge_value_and_what_it_counts() -> None:
     assert (opening.text, opening.hedge) == ("about 14,000", "about")  # not "About 14,000"
     (vague,) = find_quantities("Dozens of boats reached the town.")
     assert vague.text == "dozens"
+    (prize,) = find_quantities("She won the $636 million Mega Millions jackpot on Tuesday.")
+    assert prize.counts == "dollars"  # "Millions" in a name counts nothing
 
 
 def test_several_figures_in_one_sentence() -> None:

@@ -92,6 +92,8 @@ def find_quantities(text: str) -> list[Quantity]:
     for match in _FIGURE.finditer(text):
         if match.group("number") and (_is_date_or_time(text, match) or _in_a_name(text, match)):
             continue
+        if _vague_in_a_name(text, match):
+            continue  # "the $636 million Mega Millions jackpot" counts no millions
         if match.group("number") and _RANGE_NEXT.match(text, match.end()):
             continue  # the low end of a range ("2,500 to 5,000 tons") is read with its high end
         counts = _counted_words(text[match.end() :], bool(match.group("vague")))
@@ -166,6 +168,15 @@ def _in_a_name(text: str, match: re.Match[str]) -> bool:
         return False
     before = named.group(1)
     return not before[0].isupper() or before.lower() in STOP_WORDS or before.endswith(_POSSESSIVE)
+
+
+def _vague_in_a_name(text: str, match: re.Match[str]) -> bool:
+    """A capitalised vague word after a capitalised word: a name ("the Mega Millions jackpot")."""
+    vague = match.group("vague")
+    before = text[: match.start()].split()[-1:]
+    return bool(
+        vague and vague[0].isupper() and before and before[0].isalpha() and before[0].istitle()
+    )
 
 
 def _title_case(text: str) -> bool:
