@@ -173,10 +173,10 @@ def _in_a_name(text: str, match: re.Match[str]) -> bool:
 def _vague_in_a_name(text: str, match: re.Match[str]) -> bool:
     """A capitalised vague word after a capitalised word: a name ("the Mega Millions jackpot")."""
     vague = match.group("vague")
-    before = text[: match.start()].split()[-1:]
-    return bool(
-        vague and vague[0].isupper() and before and before[0].isalpha() and before[0].istitle()
-    )
+    if not vague or not vague[0].isupper():
+        return False
+    before = text[max(0, match.start() - 40) : match.start()].split()[-1:]
+    return bool(before and before[0].isalpha() and before[0].istitle())
 
 
 def _title_case(text: str) -> bool:
