@@ -353,8 +353,9 @@ def test_page_furniture_is_no_claim_and_no_timeline_event() -> None:
     signup = "Sign up for the Harlow Daily newsletter to get the top stories every morning."
     credit = "FILE - In this May 4, 2021, file photo, the Harlow pier stands closed after a storm."
     caption = "Crews work on the Harlow pier in Harlow, Tuesday, June 8, 2021, before it reopened."
+    ending = "A crew films the Harlow pier from the beach on Tuesday, June 8, 2021."
     body = "The Harlow pier reopened on Monday after two years of repairs, the council said."
-    text = f"{body}\n{signup}\n{credit}\n{caption}"
+    text = f"{body}\n{signup}\n{credit}\n{caption}\n{ending}"
     story, documents = _one_sentence_story({"one": text, "two": text})
     comparison = compare(story, documents, CompareSettings())
     assert [c.text for c in comparison.claims] == [body]

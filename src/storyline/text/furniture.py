@@ -54,11 +54,15 @@ APPEALS = (
 PAGE_NOTE = re.compile(r"^(?:correction|clarification|editor'?s note)\b[^:]{0,40}:", re.IGNORECASE)
 _QUOTE = re.compile(r"[\"“”]")
 MONTH_NAME = r"(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
+_WEEKDAY_DATE = (
+    rf"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? {MONTH_NAME},? \d{{1,2}},? (?:19|20)\d\d"
+)
 # A place, a comma, then weekday and full date: how wire photo captions say when. Story text says
 # "on Monday, Jan. 2"; on dev and ECB+ every comma-led weekday-and-year date was a caption.
-CAPTION_WEEKDAY = re.compile(
-    rf", (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? {MONTH_NAME},? \d{{1,2}},? (?:19|20)\d\d\b"
-)
+CAPTION_WEEKDAY = re.compile(rf", {_WEEKDAY_DATE}\b")
+# A line that ends on a weekday and full date ("... in Woodland Hills on Tuesday, Jan. 24, 2017."):
+# all 4 such sentences of Multi-News dev that the pattern above misses are captions too.
+_CAPTION_END = re.compile(rf"\b{_WEEKDAY_DATE}\.?[\"”]?$")
 
 
 def at_word_start(*alternatives: str) -> re.Pattern[str]:
@@ -96,4 +100,5 @@ def is_page_furniture(text: str) -> bool:
         or PAGE_NOTE.match(text)
         or speaks_to_reader(text, lower)
         or CAPTION_WEEKDAY.search(text)
+        or _CAPTION_END.search(text)
     )
