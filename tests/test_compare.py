@@ -323,18 +323,21 @@ def test_a_claim_is_worded_by_a_sentence_that_stands_on_its_own() -> None:
     assert claim.text.startswith("Tom Ruiz, 49,")
 
 
+def _twin_comparison(*lines: str) -> Comparison:
+    """The comparison of two origins that print the same lines."""
+    text = "\n".join(lines)
+    story, documents = _one_sentence_story({"one": text, "two": text})
+    return compare(story, documents, CompareSettings())
+
+
 def test_a_caption_or_a_trailing_line_is_no_claim_but_an_opening_headline_is() -> None:
     """Lines without a full stop are captions, list items or questions, except a text's first."""
     caption = "Rescue crews search the flooded Harlow valley for missing residents (Ana Ruiz)"
     teaser = "Rescue crews searched the flooded Harlow valley for missing residents and..."
     question = "Why did rescue crews search the flooded Harlow valley for missing residents?"
     body = "Rescue crews searched the flooded Harlow valley for missing residents on Monday."
-    text = f"{body}\n{caption}\n{teaser}\n{question}"
-    story, documents = _one_sentence_story({"one": text, "two": text})
-    claims = compare(story, documents, CompareSettings()).claims
-    assert [c.text for c in claims] == [body]
-    story, documents = _one_sentence_story({"one": caption, "two": caption})
-    assert [c.support for c in compare(story, documents, CompareSettings()).claims] == [2]
+    assert [c.text for c in _twin_comparison(body, caption, teaser, question).claims] == [body]
+    assert [c.support for c in _twin_comparison(caption).claims] == [2]
 
 
 def test_a_sentence_a_page_repeats_word_for_word_is_one_claim_and_one_event() -> None:
@@ -355,9 +358,7 @@ def test_page_furniture_is_no_claim_and_no_timeline_event() -> None:
     caption = "Crews work on the Harlow pier in Harlow, Tuesday, June 8, 2021, before it reopened."
     ending = "A crew films the Harlow pier from the beach on Tuesday, June 8, 2021."
     body = "The Harlow pier reopened on Monday after two years of repairs, the council said."
-    text = f"{body}\n{signup}\n{credit}\n{caption}\n{ending}"
-    story, documents = _one_sentence_story({"one": text, "two": text})
-    comparison = compare(story, documents, CompareSettings())
+    comparison = _twin_comparison(body, signup, credit, caption, ending)
     assert [c.text for c in comparison.claims] == [body]
     assert not any("2021" in (e.date or "") for e in comparison.timeline)
 
