@@ -102,6 +102,16 @@ def test_rounding_and_hedges_are_compatible() -> None:
     assert not compatible(rounded, other)
 
 
+def test_a_percent_sign_and_per_cent_are_percent() -> None:
+    found = [
+        find_quantities(f"Turnout was 62{form} on Monday.")
+        for form in ("%", " per cent", " percent")
+    ]
+    assert [[(q.text, q.counts) for q in qs] for qs in found] == [[("62", "percent")]] * 3
+    (share,) = find_quantities("Some 55% of voters backed the plan.")
+    assert (share.text, share.counts) == ("some 55", "percent of voters")
+
+
 def test_a_round_number_keeps_two_significant_digits() -> None:
     (thousand,) = find_quantities("a crowd of 1,000 people")
     (near,) = find_quantities("a crowd of 1,040 people")

@@ -46,7 +46,8 @@ _VAGUE = "|".join(sorted((re.escape(v) for v in VAGUE), key=len, reverse=True))
 _FIGURE = re.compile(
     rf"(?:\b(?P<hedge>{_HEDGE})\s*|(?<![\w.,/:-]))(?P<currency>[$€£])?"
     rf"(?P<number>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)"
-    rf"(?:\s+(?P<scale>thousand|million|billion)\b)?(?![\w%-]|[.,:]\d)"
+    rf"(?:\s+(?P<scale>thousand|million|billion)\b)?(?P<percent>\s?%|\s+per\s?cent\b)?"
+    rf"(?![\w%-]|[.,:]\d)"
     rf"|\b(?P<vague>{_VAGUE})\b",
     re.IGNORECASE,
 )
@@ -65,7 +66,7 @@ MAX_COUNT_WORDS = 4
 # A range: "2,500 to 5,000 tons", "$140 to $160 million" (en dash too; a hyphen glues the numbers
 # into one token that is no figure). The low end is read with the high end.
 _RANGE_NEXT = re.compile(r"\s*(?:to|–)\s*[$€£]?\d")
-_RANGE_LOW = re.compile(r"[$€£]?\d[\d,]*(?:\.\d+)?\s*(?:to|–)\s*[$€£]?$")
+_RANGE_LOW = re.compile(r"[$€£]?\d[\d,]*(?:\.\d+)?%?\s*(?:to|–)\s*[$€£]?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +97,9 @@ def find_quantities(text: str) -> list[Quantity]:
             continue  # "the $636 million Mega Millions jackpot" counts no millions
         if match.group("number") and _RANGE_NEXT.match(text, match.end()):
             continue  # the low end of a range ("2,500 to 5,000 tons") is read with its high end
-        counts = _counted_words(text[match.end() :], bool(match.group("vague")))
+        # "62%" and "62 per cent" count what "62 percent" counts.
+        after = ("percent " if match.group("percent") else "") + text[match.end() :]
+        counts = _counted_words(after, bool(match.group("vague")))
         if match.group("currency"):
             counts = [CURRENCIES[match.group("currency")]]
         if not counts or [w.lower() for w in counts[:2]] == ["block", "of"]:
@@ -113,10 +116,7 @@ def find_quantities(text: str) -> list[Quantity]:
             Quantity(
                 value,
                 hedge,
-                # lower case: "About 14,000" and "Dozens" open sentences
-                " ".join(
-                    text[match.start() if opens is None else opens : match.end()].lower().split()
-                ),
+                _shown(text[match.start() if opens is None else opens : _end(match)]),
                 " ".join(counts),
                 _head(counts),
                 state,
@@ -183,6 +183,17 @@ def _title_case(text: str) -> bool:
     """Most words capitalised: a headline, where a capital says nothing about names."""
     words = re.findall(r"[A-Za-z]+", text)
     return sum(w[0].isupper() for w in words) > 0.6 * len(words)
+
+
+def _shown(words: str) -> str:
+    """The figure's words as shown: in lower case ("About 14,000" and "Dozens" open sentences),
+    without a "%" that its counted words say ("20% to 30" reads "20 to 30 percent")."""
+    return " ".join(words.lower().replace("%", "").split())
+
+
+def _end(match: re.Match[str]) -> int:
+    """Where the figure's words end: before a "%" or "per cent", which its counted words say."""
+    return match.start("percent") if match.group("percent") else match.end()
 
 
 def _range_start(text: str, match: re.Match[str]) -> int | None:
