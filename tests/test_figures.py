@@ -112,6 +112,13 @@ def test_a_percent_sign_and_per_cent_are_percent() -> None:
     assert (share.text, share.counts) == ("some 55", "percent of voters")
 
 
+def test_a_name_that_opens_the_next_clause_is_not_counted() -> None:
+    (shares,) = find_quantities("Its shares fell 0.88 percent Kestrelnet said on Monday.")
+    assert shares.counts == "percent"
+    (people,) = find_quantities("The camps held 4,000 internally displaced Aldorians.")
+    assert people.counts == "internally displaced Aldorians"  # one capitalised plural is counted
+
+
 def test_a_round_number_keeps_two_significant_digits() -> None:
     (thousand,) = find_quantities("a crowd of 1,000 people")
     (near,) = find_quantities("a crowd of 1,040 people")

@@ -269,7 +269,21 @@ def _counted_words(after: str, vague: bool) -> list[str]:
         and words[-1].lower() not in STATES
     ):
         words.pop()  # a verb after the noun: "protesters marched"
-    return words
+    return _without_trailing_name(words)
+
+
+def _without_trailing_name(words: list[str]) -> list[str]:
+    """The words less a closing run of capitalised ones after a lower-case word: "fell 0.88
+    percent BP said" counts percent. "20 percent of Americans" keeps its Americans, and so do
+    "displaced Palestinians": one capitalised plural is what is counted."""
+    cut = len(words)
+    while cut > 1 and words[cut - 1][0].isupper():
+        cut -= 1
+    run = words[cut:]
+    plural = len(run) == 1 and run[0].endswith("s") and not run[0].isupper()
+    if not run or plural or not words[cut - 1][0].islower() or words[cut - 1] == "of":
+        return words
+    return words[:cut]
 
 
 def _is_word(token: str) -> bool:
