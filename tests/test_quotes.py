@@ -39,6 +39,15 @@ def test_name_said_and_said_name() -> None:
     ]
 
 
+def test_written_and_posted_words_have_their_speaker() -> None:
+    assert _speakers('"The pier will reopen by Friday," Ada Ruiz tweeted on Monday.') == [
+        ("The pier will reopen by Friday", "Ada Ruiz")
+    ]
+    assert _speakers('"I could feel the boards shake," Marsh writes in her memoir.') == [
+        ("I could feel the boards shake", "Marsh")
+    ]
+
+
 def test_told_names_the_speaker_not_the_listener() -> None:
     text = '"The draft cannot be supported by us," Gennady Gatilov told Interfax news agency.'
     assert _speakers(text) == [("The draft cannot be supported by us", "Gennady Gatilov")]

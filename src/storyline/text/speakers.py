@@ -11,7 +11,8 @@ from storyline.text.tokens import STOP_WORDS, normalize
 VERBS = (
     "said|says|say|told|tells|added|adds|stressed|affirmed|reaffirmed|reiterated|warned|noted|"
     "insisted|declared|argued|explained|continued|wrote|stated|announced|claimed|acknowledged|"
-    "admitted|commented|replied|urged|asked|described|called|considered|complained|recalled"
+    "admitted|commented|replied|urged|asked|described|called|considered|complained|recalled|"
+    "writes|asks|tweeted|exclaimed|yelled|insists|joked|notes|warns|explains|recalls"
 )
 TITLES = frozenset(
     {
