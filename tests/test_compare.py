@@ -375,6 +375,14 @@ def test_one_wording_used_by_several_outlets_is_one_differs_line() -> None:
     assert sorted(c.article for c in line.citations) == ["full", "one", "three", "two"]
 
 
+def test_figures_are_read_from_the_sentences_claims_compare() -> None:
+    lines = ["The council voted to close the old river bridge.", "Crews found 14 cracked beams."]
+    story, documents = _one_sentence_story({"one": "\n".join(lines), "two": "\n".join(lines)})
+    assert [f.value for f in compare(story, documents, CompareSettings()).figures] == [14.0]
+    first = compare(story, documents, CompareSettings(max_claim_sentences=1))
+    assert first.figures == ()
+
+
 def test_a_shared_number_in_different_units_is_no_shared_figure() -> None:
     """ "$3,000" and "3,000 people" share digits, not a figure: no bonus lifts them into a claim."""
     from storyline.compare.claims import _anchors

@@ -295,3 +295,9 @@ def test_a_vague_amount_reads_with_its_of() -> None:
     )
     agreed = comparison_sections(Comparison("s", figures=tuple(figures)))[0]
     assert [f.text for f in agreed.findings] == ["dozens of boats"]
+
+
+def test_a_table_run_into_one_sentence_states_no_figures() -> None:
+    row = "; ".join(f"Ward {k}: {k + 10} votes" for k in range(14))
+    assert len(find_quantities(row + ".")) > 12
+    assert compare_figures(_units(row + ".", row + ".")) == []

@@ -28,10 +28,12 @@ def compare(
     claims = build_claims(units, groups)
     framing, framing_note = compare_framing(units, settings)
     claim_of = {i: k for k, group in enumerate(groups) for i in group.members}
+    # Figures are compared pair by pair too: the same first sentences of each article as claims.
+    counted = [u for u in units if u.sentence.index < settings.max_claim_sentences]
     return Comparison(
         story.id,
         claims=tuple(claims),
-        figures=tuple(compare_figures(units)),
+        figures=tuple(compare_figures(counted)),
         quotes=tuple(compare_quotes(units, settings)),
         single_source=tuple(single_source(claims, units)),
         framing=tuple(framing),

@@ -29,6 +29,9 @@ CONTEXT_WORDS = 8  # content words taken on each side of the number
 # subject, count the same noun (not money) and lie within this factor of each other.
 RIVAL_RATIO = 2.0
 MONEY = frozenset(stem(c) for c in CURRENCIES.values())  # sums of money are not rival counts
+# Prose states a few figures per sentence (at most 7 in Multi-News dev); a "sentence" with more is
+# a scraped table, and every pair of its figures would be compared.
+MAX_PER_SENTENCE = 12
 RARE_ZIPF = 3.0  # wordfreq Zipf frequency below which a word names a subject (a company, a town)
 
 
@@ -206,6 +209,8 @@ def _found_in(unit: Unit) -> list[_Found]:
     """The sentence's quantities, each with the words around it up to its neighbours."""
     text = unit.sentence.text
     quantities = find_quantities(text)
+    if len(quantities) > MAX_PER_SENTENCE:
+        return []  # a table or a list run together, not a statement of figures
     subjects = _rare_words(text) if quantities else frozenset()
     bounds = [0] + [q.end for q in quantities]
     ends = [q.start for q in quantities[1:]] + [len(text)]

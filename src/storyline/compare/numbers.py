@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from storyline.text.calendar import WEEKDAYS
 from storyline.text.tokens import STOP_WORDS, stem
@@ -63,6 +64,9 @@ _NOT_NAMES = STOP_WORDS | frozenset(WEEKDAYS)  # "said Monday 12 people" is a co
 # A model name counts as one word ("14 AK-47 rifles" counts rifles, "two B52 bombers").
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*(?:\d+[A-Za-z]*)?|[^\sA-Za-z]")
 MAX_COUNT_WORDS = 4
+# Characters after a number read for what it counts and what happened to it: a few words, and a
+# bound that keeps a sentence of thousands of numbers (a scraped table) linear.
+_LOOK_AHEAD = 200
 # A range: "2,500 to 5,000 tons", "$140 to $160 million" (en dash too; a hyphen glues the numbers
 # into one token that is no figure). The low end is read with the high end.
 _RANGE_NEXT = re.compile(r"\s*(?:to|–)\s*[$€£]?\d")
@@ -98,7 +102,8 @@ def find_quantities(text: str) -> list[Quantity]:
         if match.group("number") and _RANGE_NEXT.match(text, match.end()):
             continue  # the low end of a range ("2,500 to 5,000 tons") is read with its high end
         # "62%" and "62 per cent" count what "62 percent" counts.
-        after = ("percent " if match.group("percent") else "") + text[match.end() :]
+        rest = text[match.end() : match.end() + _LOOK_AHEAD]
+        after = ("percent " if match.group("percent") else "") + rest
         counts = _counted_words(after, bool(match.group("vague")))
         if match.group("currency"):
             counts = [CURRENCIES[match.group("currency")]]
@@ -109,9 +114,7 @@ def find_quantities(text: str) -> list[Quantity]:
         if opens is not None:
             low = min(low, _range_low(text[opens : match.start()], match))
         hedge = (match.group("hedge") or "").lower()
-        state = _state(
-            counts, text[max(0, match.start() - 30) : match.start()], text[match.end() :]
-        )
+        state = _state(counts, text[max(0, match.start() - 30) : match.start()], rest)
         found.append(
             Quantity(
                 value,
@@ -179,6 +182,7 @@ def _vague_in_a_name(text: str, match: re.Match[str]) -> bool:
     return bool(before and before[0].isalpha() and before[0].istitle())
 
 
+@lru_cache(maxsize=256)  # asked once per number, of the same sentence
 def _title_case(text: str) -> bool:
     """Most words capitalised: a headline, where a capital says nothing about names."""
     words = re.findall(r"[A-Za-z]+", text)
@@ -280,7 +284,7 @@ def _without_trailing_name(words: list[str]) -> list[str]:
     while cut > 1 and words[cut - 1][0].isupper():
         cut -= 1
     run = words[cut:]
-    plural = len(run) == 1 and run[0].endswith("s") and not run[0].isupper()
+    plural = len(run) == 1 and run[0].endswith("s") and not run[0].endswith(_POSSESSIVE)
     if not run or plural or not words[cut - 1][0].islower() or words[cut - 1] == "of":
         return words
     return words[:cut]
