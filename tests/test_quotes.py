@@ -329,3 +329,10 @@ def test_a_name_never_runs_across_a_line_break() -> None:
     assert [a.name for a in attributions("Becoming Ruiz Hooper\n\nRuiz said it was over.")] == [
         "Ruiz"
     ]
+
+
+def test_quotes_are_read_from_the_sentences_claims_compare() -> None:
+    text = 'The pier closed.\n"We will rebuild the whole pier by summer," Ruiz said.'
+    units = _units(text, text)
+    assert [q.support for q in compare_quotes(units, CompareSettings())] == [2]
+    assert compare_quotes(units, CompareSettings(max_claim_sentences=1)) == []

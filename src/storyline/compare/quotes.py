@@ -45,6 +45,8 @@ def compare_quotes(units: Sequence[Unit], settings: CompareSettings) -> list[Quo
         for d in documents
         for q in find_quotes(d, named[d.id])
         if len(q.tokens) >= settings.quote_min_words
+        # Every pair is compared: the same first sentences of each article as claims.
+        and q.citations[0].sentence < settings.max_claim_sentences
     ]
     # A quote's "Solberg said" shows the full name the story gives her elsewhere ("Data
     # Commissioner Margit Solberg said her office would ...").
@@ -57,10 +59,11 @@ def compare_quotes(units: Sequence[Unit], settings: CompareSettings) -> list[Quo
     )
     full_names = _full_names([*elsewhere, *(q.speaker for q in found)])
     weight = _rarity(found)
+    bags = [_bag(q.tokens, weight) for q in found]
     pairs = [
         (score, i, j)
         for i, j in _candidates(found)
-        if (score := _overlap(found[i].tokens, found[j].tokens, weight)) >= settings.quote_match
+        if (score := _overlap(bags[i], bags[j], weight)) >= settings.quote_match
     ]
     groups = group_pairs([q.document for q in found], pairs)
     quotes = [_quote([found[k] for k in group], origin_of, full_names) for group in groups]
@@ -146,19 +149,31 @@ def _rarity(found: Sequence[FoundQuote]) -> dict[str, float]:
     return {t: math.log((1 + n) / (1 + df)) + 1 for t, df in counts.items()}
 
 
-def _overlap(a: tuple[str, ...], b: tuple[str, ...], weight: dict[str, float]) -> float:
+@dataclass(frozen=True, slots=True)
+class _Bag:
+    """A quote's words for comparison, counted once rather than for every pair."""
+
+    tokens: tuple[str, ...]
+    words: Counter[str]  # content words, repeats counted
+    mass: float  # their summed rarity weights
+
+
+def _bag(tokens: tuple[str, ...], weight: dict[str, float]) -> _Bag:
+    words = Counter(t for t in tokens if t not in STOP_WORDS)
+    return _Bag(tokens, words, _weighed(words, weight))
+
+
+def _overlap(a: _Bag, b: _Bag, weight: dict[str, float]) -> float:
     """Weighted share of the shorter quote's content words found in the other (repeats counted).
 
     Stop words are left out so that "a shake up" does not meet "not a shakeup but you" on "a".
     Two quotes that share fewer than MIN_SHARED_WORDS content words are not one quote ("very
     fake news" and "the news is fake"), unless one is a verbatim part of the other.
     """
-    a_words = Counter(t for t in a if t not in STOP_WORDS)
-    b_words = Counter(t for t in b if t not in STOP_WORDS)
-    shared = a_words & b_words
-    if shared.total() < MIN_SHARED_WORDS and not _part_of(*sorted((a, b), key=len)):
+    shared = a.words & b.words
+    if shared.total() < MIN_SHARED_WORDS and not _part_of(*sorted((a.tokens, b.tokens), key=len)):
         return 0.0
-    shorter = min(_weighed(a_words, weight), _weighed(b_words, weight))
+    shorter = min(a.mass, b.mass)
     return _weighed(shared, weight) / shorter if shorter else 0.0
 
 
