@@ -9,6 +9,7 @@ that runs across a sentence's edge) read quotations from here, so they agree on 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -36,13 +37,18 @@ def quotations(
 ) -> list[Quotation]:
     """Every quotation of `text` that lies within its sentences, with its attribution from `named`.
 
-    `named` holds the text's attributions (`text.speakers.attributions`), which callers need too.
+    `named` holds the text's attributions in text order (`text.speakers.attributions`), which
+    callers need too. Sentences and attributions are looked up by bisection, so a page of
+    thousands of quotes costs no more per quote than a short report.
     """
+    starts = [s.start for s in sentences]
+    positions = [a.position for a in named]
     found = []
     for start, end in _spans(text):
-        touched = tuple(s for s in sentences if s.start < end and s.end > start)
+        first = max(bisect_right(starts, start) - 1, 0)
+        touched = tuple(s for s in sentences[first : bisect_left(starts, end)] if s.end > start)
         if touched:
-            attribution = _attribution(text, (start, end), touched, named)
+            attribution = _attribution(text, (start, end), touched, named, positions)
             found.append(Quotation(start, end, touched, attribution))
     return found
 
@@ -90,14 +96,18 @@ def _opens(line: str, pos: int) -> bool | None:
 
 
 def _attribution(
-    text: str, span: tuple[int, int], touched: tuple[Sentence, ...], named: Sequence[Attribution]
+    text: str,
+    span: tuple[int, int],
+    touched: tuple[Sentence, ...],
+    named: Sequence[Attribution],
+    positions: list[int],
 ) -> Attribution | None:
     """Who is quoted: right after the quote, else before it in its sentence, else later in it."""
     start, end = span
     s_start, s_end = touched[0].start, touched[-1].end
-    after = [a for a in named if end <= a.position < s_end]
+    after = named[bisect_left(positions, end) : bisect_left(positions, s_end)]
     right_after = [a for a in after if _adjacent(text[end : a.position])]
-    before = [a for a in named if s_start <= a.position < start]
+    before = named[bisect_left(positions, s_start) : bisect_left(positions, start)]
     for choice in (right_after[:1], before[-1:], after[:1]):
         if choice:
             return choice[0]
