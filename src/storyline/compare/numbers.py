@@ -95,12 +95,8 @@ def find_quantities(text: str) -> list[Quantity]:
     """Every counted quantity in the sentence; years, dates and times are not quantities."""
     found = []
     for match in _FIGURE.finditer(text):
-        if match.group("number") and (_is_date_or_time(text, match) or _in_a_name(text, match)):
+        if _no_count_of_its_own(text, match):
             continue
-        if _vague_in_a_name(text, match):
-            continue  # "the $636 million Mega Millions jackpot" counts no millions
-        if match.group("number") and _RANGE_NEXT.match(text, match.end()):
-            continue  # the low end of a range ("2,500 to 5,000 tons") is read with its high end
         # "62%" and "62 per cent" count what "62 percent" counts.
         rest = text[match.end() : match.end() + _LOOK_AHEAD]
         after = ("percent " if match.group("percent") else "") + rest
@@ -131,6 +127,18 @@ def find_quantities(text: str) -> list[Quantity]:
             )
         )
     return found
+
+
+def _no_count_of_its_own(text: str, match: re.Match[str]) -> bool:
+    """A date or a time, part of a name ("Route 9", "Mega Millions"), or the low end of a range
+    ("2,500 to 5,000 tons"), which is read with its high end."""
+    if not match.group("number"):
+        return _vague_in_a_name(text, match)
+    return (
+        _is_date_or_time(text, match)
+        or _in_a_name(text, match)
+        or _RANGE_NEXT.match(text, match.end()) is not None
+    )
 
 
 def same_kind(a: Quantity, b: Quantity) -> bool:
