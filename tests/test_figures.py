@@ -129,6 +129,19 @@ def test_a_round_number_keeps_two_significant_digits() -> None:
     assert not compatible(ten, fifteen)
 
 
+def test_about_allows_a_few_percent_not_a_day_of_growth() -> None:
+    (first,) = find_quantities("It had burned about 4,500 acres by Tuesday evening.")
+    (rough,) = find_quantities("It had spread across roughly 4,600 acres.")
+    (next_day,) = find_quantities("The fire had burned about 5,200 acres by Wednesday.")
+    (tents,) = find_quantities("Roughly 400 tents stood in the square.")
+    (fewer,) = find_quantities("About 300 tents stood in the square.")
+    assert compatible(first, rough)
+    assert not compatible(first, next_day) and not compatible(tents, fewer)
+    (hedged,) = find_quantities("data on about 120,000 customers")
+    (more,) = find_quantities("more than 118,000 customers")
+    assert compatible(hedged, more)
+
+
 def test_a_range_allows_every_value_between_its_ends_but_a_change_does_not() -> None:
     (tons,) = find_quantities("Its stock is estimated at 2,500 to 5,000 tons of agent.")
     assert (tons.text, tons.low, tons.counts) == ("2,500 to 5,000", 2500.0, "tons of agent")

@@ -27,6 +27,10 @@ VAGUE: dict[str, tuple[float, float]] = {
     "thousands": (2000, 10_000), "tens of thousands": (20_000, 100_000),
     "hundreds of thousands": (200_000, 1_000_000), "millions": (2e6, 1e7),
 }  # fmt: skip
+# "about 4,500" allows 5% either way (two such bands overlap when the values are within 10%).
+# 15% made "about 4,500" and, a day later, "about 5,200" acres one figure, and "about 300" and
+# "roughly 400" tents.
+APPROXIMATE = 0.05
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 # Words that say what happened to the counted things; kept as the quantity's "state".
 STATES = {
@@ -247,7 +251,8 @@ def _value_range(match: re.Match[str]) -> tuple[float, float, float]:
     if kind == "<":
         return value, 0.8 * value, value + unit / 2
     if kind == "~":
-        return value, 0.85 * value, 1.15 * value
+        half = max(APPROXIMATE * value, unit / 2)
+        return value, value - half, value + half
     return value, value - unit / 2, value + unit / 2
 
 
