@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 
 from storyline.clean import clean_article
-from storyline.model import Article
+from storyline.model import Article, Repair
 from storyline.settings import CleanSettings
+from storyline.text.titles import fallback_title
 
 FIXTURES = Path(__file__).parent / "fixtures" / "clean"
 
@@ -77,6 +78,22 @@ def test_dropped_lines_are_verbatim_in_order_after_lifted():
     doc = _clean(text, lifted=("Title line",))
     assert doc.dropped == ("Title line", "Share this article", "Comments 3")
     assert [r.kind for r in doc.repairs] == ["boilerplate:widget", "boilerplate:widget"]
+
+
+def test_a_title_taken_from_boilerplate_is_taken_again_from_the_cleaned_text():
+    text = (
+        "Click to email this to a friend (Opens in new window)\n\n"
+        "The harbour authority closed the north pier on Monday after a storm damaged its pilings."
+    )
+    raw_title = fallback_title(text)
+    doc = _clean(text, title=raw_title)
+    assert raw_title.startswith("Click to email")
+    assert (
+        doc.article.title == "The harbour authority closed the north pier on Monday after a storm …"
+    )
+    assert Repair("title:from the cleaned text", raw_title, doc.article.title) in doc.repairs
+    given = _clean(text, title="Storm shuts north pier")
+    assert given.article.title == "Storm shuts north pier"
 
 
 def test_repairs_on_damaged_article(damaged_doc):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from storyline.clean.boilerplate import boilerplate_reason, dominant_script
 from storyline.clean.glue import split_glued_words
 from storyline.clean.language import detect_language
@@ -15,6 +17,7 @@ from storyline.clean.repair import (
 from storyline.model import Article, Document, Repair
 from storyline.settings import CleanSettings
 from storyline.text.sentences import split_sentences
+from storyline.text.titles import fallback_title
 
 
 def clean_article(article: Article, settings: CleanSettings) -> Document:
@@ -40,13 +43,33 @@ def clean_article(article: Article, settings: CleanSettings) -> Document:
     paras = [_repair_paragraph(p, context, language, settings, repairs) for p in paras]
     cleaned = "\n\n".join(paras)
     return Document(
-        article=article,
+        article=_retitled(article, cleaned, bool(dropped), repairs),
         text=cleaned,
         sentences=split_sentences(cleaned),
         language=language,
         dropped=(*article.lifted, *dropped),
         repairs=tuple(repairs),
     )
+
+
+def _retitled(article: Article, cleaned: str, dropped: bool, repairs: list[Repair]) -> Article:
+    """An article whose title ingest took from its raw opening, titled from the cleaned text.
+
+    A page without a title opened on "Click to email this to a friend (Opens in new window)",
+    which then named its story; the cleaned text opens on the report. Only worth asking when
+    cleaning `dropped` lines, and of a title found where fallback_title looks (most are not).
+    """
+    if not (dropped and article.title):
+        return article
+    opening = article.text[:2000]
+    where = " ".join(opening.split())  # as fallback_title joins its words
+    if article.title.removesuffix(" …") not in where or article.title != fallback_title(opening):
+        return article
+    title = fallback_title(cleaned)
+    if not title or title == article.title:
+        return article
+    repairs.append(Repair("title:from the cleaned text", article.title, title))
+    return replace(article, title=title)
 
 
 def _drop_boilerplate(

@@ -17,8 +17,8 @@ from storyline.ingest.dates import normalise_date
 from storyline.ingest.decode import decode_bytes, is_binary
 from storyline.ingest.html import article_from_html
 from storyline.ingest.ids import article_id, outlet_from_url
-from storyline.ingest.textfile import fallback_title
 from storyline.model import Article, Skipped
+from storyline.text.titles import fallback_title
 
 # Alternatives per Article field, first present wins: ours, trafilatura's, news-please's.
 _TEXT = ("text", "raw_text", "maintext")

@@ -19,15 +19,13 @@ from storyline.ingest.lines import (
     parse_url_label,
 )
 from storyline.model import Article
-from storyline.text.sentences import split_sentences
-from storyline.text.tokens import word_tokens
+from storyline.text.titles import fallback_title
 
 _HEADING = re.compile(r"#{1,6}\s+(?P<title>.+?)\s*#*\s*")
 _SETEXT_RULE = re.compile(r"(=+|-+)\s*")
 # A plain first line is a title only at headline length: one or two words ("Advertisement",
 # "Story highlights") are far likelier boilerplate, which is the clean stage's to drop.
 _MIN_TITLE_WORDS, _MAX_TITLE_WORDS = 3, 20
-_FALLBACK_TITLE_WORDS = 12
 _HEADER_LINES = 6  # metadata lines (date, byline) are only looked for this close to the top
 _DATELINE_LINES = 3
 _HEADING_LINES = 3
@@ -206,14 +204,3 @@ def _body(lines: list[str], found: _Found) -> str:
     """The lines that were not lifted, with runs of blank lines collapsed to one."""
     kept = "\n".join(line for i, line in enumerate(lines) if i not in found.lifted)
     return re.sub(r"\n\s*\n(\s*\n)+", "\n\n", kept).strip()
-
-
-def fallback_title(body: str) -> str:
-    """The first sentence, cut to about twelve words: texts without a title line still need one."""
-    sentences = [s.text for s in split_sentences(body[:2000])]
-    # Skip stray short lines ("Advertisement"): the title should say what the article is about.
-    first = next((s for s in sentences if len(word_tokens(s)) >= _MIN_TITLE_WORDS), "")
-    words = (first or (sentences[0] if sentences else "")).split()
-    if len(words) <= _FALLBACK_TITLE_WORDS:
-        return " ".join(words)
-    return " ".join(words[:_FALLBACK_TITLE_WORDS]) + " …"

@@ -1,0 +1,19 @@
+"""A title for a text that came without one: its opening sentence, cut to headline length."""
+
+from __future__ import annotations
+
+from storyline.text.sentences import split_sentences
+from storyline.text.tokens import word_tokens
+
+MIN_WORDS = 3  # shorter opening lines ("Advertisement") say nothing of what the text is about
+MAX_WORDS = 12
+
+
+def fallback_title(text: str) -> str:
+    """The first sentence of at least MIN_WORDS words, cut to about MAX_WORDS words."""
+    sentences = [s.text for s in split_sentences(text[:2000])]
+    first = next((s for s in sentences if len(word_tokens(s)) >= MIN_WORDS), "")
+    words = (first or (sentences[0] if sentences else "")).split()
+    if len(words) <= MAX_WORDS:
+        return " ".join(words)
+    return " ".join(words[:MAX_WORDS]) + " …"
