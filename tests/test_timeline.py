@@ -136,6 +136,22 @@ def test_undated_sentence_of_a_dated_claim_joins_that_event_without_a_date_of_it
     assert [(e.date, e.phrase) for e in alone] == [("2023-10", "in October"), (None, "last year")]
 
 
+def test_an_undated_claim_is_listed_once_whatever_its_date_phrases() -> None:
+    units = _units(
+        (
+            "The hospital said Tuesday that the last patient of the Nov. 1 shooting was better.",
+            None,
+        ),
+        ("Paramedics found the injured guard on Monday near the gate of the terminal.", None),
+        ("Police say paramedics found the injured guard Monday near the terminal gate.", None),
+    )
+    events = build_timeline(units, {1: 0, 2: 0}, CompareSettings())
+    assert [(e.date, e.phrase, [c.article for c in e.citations]) for e in events] == [
+        (None, "Tuesday", ["a0"]),
+        (None, "on Monday", ["a1", "a2"]),
+    ]
+
+
 def test_an_undated_reprint_reads_its_dates_from_its_origins_dated_copy() -> None:
     wire = "Governor Marsh said on Wednesday that more villages would be evacuated."
     reprint = wire + " The army sent rescue boats to the flooded villages on Monday."

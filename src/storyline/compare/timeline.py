@@ -5,7 +5,8 @@ an article with no known publication date is resolved against the earliest dated
 origin: a reprint of a wire story says "Wednesday" of the day the wire story was written. The
 article itself is never given a date. With no dated copy the date is never resolved: the sentence
 joins, as one more source, the event that another article's sentence of the same claim dates
-(with the same phrase when there is one), or is listed as undated after the dated events.
+(with the same phrase when there is one), or is listed as undated after the dated events, once
+however many date phrases it holds ("announced Tuesday ... the Nov. 1 shooting").
 """
 
 from __future__ import annotations
@@ -39,10 +40,18 @@ def build_timeline(
             key = (None, mention.granularity, same, mention.phrase.lower())
         events.setdefault(key, []).append(index)
         phrases.setdefault(key, mention.phrase)
+    undated_of: dict[object, tuple] = {}  # each claim's first undated event
     for key in [k for k in events if k[0] is None]:
-        dated = dated_by_phrase.get((key[2], key[3]), dated_by_phrase.get((key[2], "")))
-        if dated is not None:
-            events[dated].extend(events.pop(key))
+        same, phrase = key[2], key[3]
+        into = (
+            dated_by_phrase.get((same, phrase))
+            or dated_by_phrase.get((same, ""))
+            or undated_of.get(same)
+        )
+        if into is None:
+            undated_of[same] = key
+        else:
+            events[into].extend(events.pop(key))
     timeline = [
         TimelineEvent(
             key[0],
