@@ -323,6 +323,20 @@ def test_a_claim_is_worded_by_a_sentence_that_stands_on_its_own() -> None:
     assert claim.text.startswith("Tom Ruiz, 49,")
 
 
+def test_claims_and_events_are_shown_without_their_dateline() -> None:
+    """Where a report was filed is not what it states; the citation still spans the sentence."""
+    sentence = "HARLOW, Maine (AP) -- The ferry terminal reopened on March 3, 2024, after repairs."
+    story, documents = _one_sentence_story(
+        {"one": sentence, "two": "The Harlow ferry terminal reopened on March 3, 2024."}
+    )
+    comparison = compare(story, documents, CompareSettings())
+    shown = "The ferry terminal reopened on March 3, 2024, after repairs."
+    (claim,) = [c for c in comparison.claims if c.members[0].article == "one"]
+    assert claim.text == shown
+    assert (claim.members[0].start, claim.members[0].end) == (0, len(sentence))
+    assert shown in [e.text for e in comparison.timeline]
+
+
 def _twin_comparison(*lines: str) -> Comparison:
     """The comparison of two origins that print the same lines."""
     text = "\n".join(lines)

@@ -17,9 +17,9 @@ from storyline.compare.grouping import group_pairs
 from storyline.compare.units import (
     Unit,
     first_published,
+    shown,
     statement_words,
     support,
-    unit_speaker,
     without_repeats,
 )
 from storyline.model import Claim
@@ -99,15 +99,15 @@ def build_claims(units: Sequence[Unit], groups: Sequence[ClaimGroup]) -> list[Cl
     claims = []
     for group in groups:
         members = [units[i] for i in group.members]
-        wording = units[group.wording]
+        text, speaker = shown(units[group.wording])
         claims.append(
             Claim(
-                wording.sentence.text,
+                text,
                 tuple(u.citation for u in members),
                 support(members),
                 tuple(dict.fromkeys(u.origin for u in members)),
                 first_published(members),
-                unit_speaker(wording),
+                speaker,
             )
         )
     order = sorted(range(len(claims)), key=lambda k: (-claims[k].support, groups[k].members[0]))

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from storyline.compare.dates import DateMention, find_dates, period_start
-from storyline.compare.units import Unit, statement_words, unit_speaker, without_repeats
+from storyline.compare.units import Unit, shown, statement_words, without_repeats
 from storyline.model import TimelineEvent
 from storyline.settings import CompareSettings
 from storyline.text.furniture import is_page_furniture
@@ -53,17 +53,16 @@ def build_timeline(
         else:
             events[into].extend(events.pop(key))
     timeline = [
-        TimelineEvent(
-            key[0],
-            key[1],
-            phrases[key],
-            units[members[0]].sentence.text,
-            tuple(units[i].citation for i in sorted(set(members))),
-            unit_speaker(units[members[0]]),
-        )
+        _event(key, phrases[key], units[members[0]], [units[i] for i in sorted(set(members))])
         for key, members in events.items()
     ]
     return [e for _, e in sorted(enumerate(timeline), key=lambda pair: _order(pair[1], pair[0]))]
+
+
+def _event(key: tuple, phrase: str, first: Unit, cited: Sequence[Unit]) -> TimelineEvent:
+    """The event worded by the sentence that first gave it, citing every sentence that dates it."""
+    text, speaker = shown(first)
+    return TimelineEvent(key[0], key[1], phrase, text, tuple(u.citation for u in cited), speaker)
 
 
 def _mentions(units: Sequence[Unit], settings: CompareSettings) -> list[tuple[int, DateMention]]:

@@ -9,6 +9,7 @@ from functools import lru_cache
 from storyline.model import Citation, Document, Sentence, Speaker, Story
 from storyline.text.attribution import named_speaker
 from storyline.text.calendar import DATE_WORDS
+from storyline.text.datelines import drop_dateline
 from storyline.text.tokens import content_words, normalize
 
 
@@ -40,9 +41,12 @@ def document_units(document: Document, origin: str) -> list[Unit]:
     return [Unit(document, s, origin, cite(document, s)) for s in document.sentences]
 
 
-def unit_speaker(unit: Unit) -> Speaker | None:
-    """Who speaks in the unit's sentence when it leaves that to its article ("she said")."""
-    return named_speaker(unit.document, unit.sentence.text, unit.sentence)
+def shown(unit: Unit) -> tuple[str, Speaker | None]:
+    """The unit's sentence as the comparison shows it, and who speaks in it when it leaves that to
+    its article ("she said"). The dateline goes, as in summaries ("SYCAMORE, Ill. --A man ..."):
+    where a report was filed is not what it states. Citations still span the whole sentence."""
+    text = drop_dateline(unit.sentence.text)
+    return text, named_speaker(unit.document, text, unit.sentence)
 
 
 def origin_members(story: Story) -> list[tuple[str, str]]:

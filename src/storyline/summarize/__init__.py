@@ -9,12 +9,13 @@ from storyline.model import Document, Origin, Story, Summary, SummarySentence, s
 from storyline.settings import SummarizeSettings
 from storyline.summarize.budget import Budget
 from storyline.summarize.cite import Aligner, restatements
-from storyline.summarize.compress import compress, drop_dateline, shorter_forms
+from storyline.summarize.compress import compress, shorter_forms
 from storyline.summarize.concepts import Unit, content_stems, sentence_concepts, weigh_concepts
 from storyline.summarize.order import reading_order
 from storyline.summarize.quality import is_candidate
 from storyline.summarize.select import choose
 from storyline.text.attribution import named_speaker
+from storyline.text.datelines import drop_dateline
 
 __all__ = ["summarize"]
 

@@ -14,20 +14,8 @@ import re
 
 from storyline.summarize.quality import MIN_WORDS
 from storyline.text.calendar import DATE_WORDS
+from storyline.text.datelines import drop_dateline
 
-# "SYCAMORE, Ill. --", "WASHINGTON (AP) —", "Sycamore, Illinois (CNN)", "ALBANY, NY (NEWS 10) –",
-# "Dec 17 (Reuters) -": where and when, not what.
-_DATELINE = re.compile(
-    r"^(?:[A-Z][A-Za-z.'/-]*(?:[ ,]+[A-Z][A-Za-z.'/-]*){0,4}\s*)?"
-    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2},?\s*)?"
-    r"(?:\((?:AP|CNN|Reuters|AFP|UPI|[A-Z]{2,6}(?: \d{1,3})?)\)\s*(?:[-–—]{1,2}\s*)?|[-–—]{1,2}\s+"
-    r"|--\s*)"
-)
-# "GAZA/JERUSALEM", "JAKARTA/PANGKALAN BUN, Indonesia": a two-place wire dateline whose agency tag
-# and dash the page lost. Only the slash form: one capitalised word may be a name ("FBI Director").
-_PLACE_PAIR = re.compile(
-    r"^[A-Z]{2,}(?:[ -][A-Z]{2,})*(?:/[A-Z]{2,}(?:[ -][A-Z]{2,})*)+(?:, [A-Z][a-z]+)?\s+"
-)
 # "Update, 21 April:", "UPDATE 2:": the page's revision label; what follows is news.
 _UPDATE_LABEL = re.compile(r"^update[ds]?\b[^:]{0,30}:\s+(?=[\w\"“])", re.IGNORECASE)
 # Short parentheticals are asides (ages, abbreviations, photo credits); long ones may be content.
@@ -50,14 +38,6 @@ def compress(text: str) -> str:
         return text
     shorter = " ".join(words)
     return shorter[0].upper() + shorter[1:]
-
-
-def drop_dateline(text: str) -> str:
-    """Text without a leading dateline, when what is left still starts a sentence."""
-    match = _DATELINE.match(text) or _PLACE_PAIR.match(text)
-    if match and match.end() < len(text) and text[match.end()].isupper():
-        return text[match.end() :]
-    return text
 
 
 # ", police said.", ", a county spokesman told reporters Monday.", ", the affidavit says in a court

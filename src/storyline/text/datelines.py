@@ -1,0 +1,31 @@
+"""Wire datelines at the head of a sentence: where and when a report was filed, not what happened.
+
+Summaries and the comparison both show sentences away from their page, where "SYCAMORE, Ill. --"
+is noise.
+"""
+
+from __future__ import annotations
+
+import re
+
+# "SYCAMORE, Ill. --", "WASHINGTON (AP) —", "Sycamore, Illinois (CNN)", "ALBANY, NY (NEWS 10) –",
+# "Dec 17 (Reuters) -": where and when, not what.
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Za-z.'/-]*(?:[ ,]+[A-Z][A-Za-z.'/-]*){0,4}\s*)?"
+    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2},?\s*)?"
+    r"(?:\((?:AP|CNN|Reuters|AFP|UPI|[A-Z]{2,6}(?: \d{1,3})?)\)\s*(?:[-–—]{1,2}\s*)?|[-–—]{1,2}\s+"
+    r"|--\s*)"
+)
+# "GAZA/JERUSALEM", "JAKARTA/PANGKALAN BUN, Indonesia": a two-place wire dateline whose agency tag
+# and dash the page lost. Only the slash form: one capitalised word may be a name ("FBI Director").
+_PLACE_PAIR = re.compile(
+    r"^[A-Z]{2,}(?:[ -][A-Z]{2,})*(?:/[A-Z]{2,}(?:[ -][A-Z]{2,})*)+(?:, [A-Z][a-z]+)?\s+"
+)
+
+
+def drop_dateline(text: str) -> str:
+    """Text without a leading dateline, when what is left still starts a sentence."""
+    match = _DATELINE.match(text) or _PLACE_PAIR.match(text)
+    if match and match.end() < len(text) and text[match.end()].isupper():
+        return text[match.end() :]
+    return text
