@@ -79,6 +79,15 @@ def test_relative_dates_without_publication_date_stay_undated() -> None:
     ]
 
 
+def test_a_capitalised_today_after_a_word_names_a_paper_or_a_show() -> None:
+    assert _dates("The plan leaked in a USA Today story.") == []
+    assert _dates("She told the BBC's Today programme that prices rose.") == []
+    assert _dates("Today, the council voted.") == [("Today", "2024-03-14", "day")]
+    assert _dates("The council voted today.") == [("today", "2024-03-14", "day")]
+    assert _dates("Holtzman told USA TODAY he was on a call.") == []
+    assert _dates("The new laptop starts shipping TODAY.") == [("TODAY", "2024-03-14", "day")]
+
+
 def test_modal_may_is_not_a_month() -> None:
     assert _dates("The council may vote soon.") == []
 

@@ -108,9 +108,28 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
         if _DENIED_FUTURE.search(clause) and not _DEADLINE.search(f"{clause}{phrase}"):
             continue
         kind = (match.lastgroup or "").rstrip("0123456789")
+        if kind == "relative" and _in_a_name(text, match):
+            continue
         date, granularity = _resolve(kind, phrase, base, bool(_FUTURE.search(clause)))
         mentions.append(DateMention(phrase, match.start(), match.end(), date, granularity))
     return mentions
+
+
+def _in_a_name(text: str, match: re.Match[str]) -> bool:
+    """A capitalised "Today" or "Last Week" after a word names a paper or a show ("USA Today",
+    "the BBC's Today programme", "Last Week Tonight"); one that opens a sentence dates it.
+
+    In capitals it is a name only after another word in capitals ("USA TODAY") in a sentence
+    that is not shouted: "starts shipping TODAY" and "ISSUED A STATEMENT TODAY" are dates.
+    """
+    phrase = match.group(0)
+    before = text[: match.start()].split()
+    if not phrase[0].isupper() or not before or not before[-1][-1].isalnum():
+        return False
+    if not phrase.isupper():
+        return True
+    shouted = sum(c.isupper() for c in text) > sum(c.islower() for c in text)
+    return before[-1].isupper() and not shouted
 
 
 def period_start(date: str) -> dt.date:
