@@ -231,6 +231,9 @@ def test_grouped_rejection_pattern_finds_what_the_flat_alternation_finds():
         "this browser",
         "caption",
         "captions",
+        "this undated photo shows",
+        "this image show",
+        "product shot",
     ]
     rng = random.Random(3)
     for _ in range(20_000):
@@ -244,3 +247,12 @@ def test_a_story_about_browsers_cookies_or_subscribers_is_not_page_furniture() -
     assert is_candidate("The band said the song was protected by copyright and sued the label.")
     assert not is_candidate("This site uses cookies to improve your experience on our pages.")
     assert not is_candidate("Subscribe now to get unlimited access to every story we publish.")
+
+
+def test_a_caption_that_says_what_a_picture_shows_is_no_summary_sentence() -> None:
+    assert not is_candidate(
+        "This undated photo shows the icy moon Mimas dwarfed by Saturn's rings."
+    )
+    assert not is_candidate("An official product shot of the new console, known as Project Natal.")
+    assert is_candidate("The image shows the senator leaving the building with two aides.")
+    assert is_candidate("Police released an undated photo of the suspect on Monday evening.")

@@ -27,6 +27,9 @@ FURNITURE = (
     "this (?:article|story) (?:was|has been) (?:updated|corrected)", "related:", "watch:", "video:",
     "buy photo", r"via (?:ap|getty|reuters|youtube|twitter|instagram|facebook)\b",
     "(?:video|photo|image|picture|gallery|chart|graphic|map)s? (?:above|below)",
+    # Captions that say what a picture shows: "This undated photo shows ...", "An official product
+    # shot of ..." (a caption without a verb, which opened a Multi-News summary).
+    r"this (?:undated |file |handout )?(?:photo|image|picture)s? shows?\b", "product shot",
 )  # fmt: skip
 URL = re.compile(r"https?://|www\.|\.com/|@\w")
 # Lines that tell the reader what to do with the page or product ("you can add location
