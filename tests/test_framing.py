@@ -55,3 +55,11 @@ def test_copies_of_one_origin_count_once() -> None:
 def test_too_little_text_says_so() -> None:
     terms, note = compare_framing(_units(LOADED, NEUTRAL), CompareSettings())
     assert terms == [] and "not enough text" in note
+
+
+def test_no_distinctive_wording_and_short_origins_are_said() -> None:
+    terms, note = compare_framing(_units(SHARED * 9, SHARED * 9, NEUTRAL), CompareSettings())
+    assert terms == []
+    assert (
+        note == "no distinctive wording among the 2 origins compared; 1 origin too short to compare"
+    )

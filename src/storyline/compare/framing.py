@@ -38,8 +38,15 @@ def compare_framing(
         for origin in enough
         for t in _origin_terms(origin, enough[origin], total, canonical[origin], settings)
     ]
-    note = f"{len(short)} origin(s) too short to compare" if short else ""
-    return terms, note
+    return terms, _note(len(enough), len(short), bool(terms))
+
+
+def _note(compared: int, short: int, found: bool) -> str:
+    """What the reader should know besides the terms: that none stood out, and what was left out."""
+    notes = [] if found else [f"no distinctive wording among the {compared} origins compared"]
+    if short:
+        notes.append(f"{short} {'origin' if short == 1 else 'origins'} too short to compare")
+    return "; ".join(notes)
 
 
 def _canonical_units(units: Sequence[Unit]) -> dict[str, list[Unit]]:
