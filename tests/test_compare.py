@@ -407,3 +407,24 @@ def test_a_shared_number_in_different_units_is_no_shared_figure() -> None:
         _anchors("Repairs cost $4.2m, up 12%.")[0]
         == _anchors("Repairs cost $4.2 million, up 12 percent.")[0]
     )
+
+
+def test_a_story_of_one_origin_says_so_once_and_keeps_what_its_copies_word_differently() -> None:
+    text = (
+        '"We will reopen the pier on Friday, after the last repairs," harbour master Ada Ruiz said.'
+        "\nThe Harlow pier was closed on March 3, 2024, after the storm."
+    )
+    story, documents = _one_sentence_story({"alone": text})
+    titles = [
+        (s.title, s.note) for s in comparison_sections(compare(story, documents, CompareSettings()))
+    ]
+    assert titles == [
+        ("Agreed", "one origin: nothing to compare across sources"),
+        ("Timeline", ""),
+    ]
+    trimmed = text.replace(", after the last repairs,", ",")
+    story, documents = _one_sentence_story({"wire": text, "copy": trimmed})
+    story = Story("s", "", ("wire", "copy"), (Origin("o-wire", ("wire", "copy")),))
+    sections = comparison_sections(compare(story, documents, CompareSettings()))
+    assert [s.title for s in sections] == ["Agreed", "Differs", "Timeline"]
+    assert any("quote trimmed" in f.note for f in sections[1].findings)

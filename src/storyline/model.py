@@ -362,6 +362,7 @@ class Comparison:
     framing: tuple[FramingTerm, ...] = ()
     framing_note: str = ""
     timeline: tuple[TimelineEvent, ...] = ()
+    origins: int = 0  # independent origins compared
 
 
 @dataclass(frozen=True, slots=True)

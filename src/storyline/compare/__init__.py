@@ -39,4 +39,5 @@ def compare(
         framing=tuple(framing),
         framing_note=framing_note,
         timeline=tuple(build_timeline(units, claim_of, settings)),
+        origins=len({u.origin for u in units}),
     )

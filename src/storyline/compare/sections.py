@@ -15,11 +15,25 @@ SINGLE_SOURCE_SHOWN = 5
 
 def comparison_sections(comparison: Comparison) -> tuple[Section, ...]:
     """Agreed, Differs, "Only in <outlet>" per origin with own claims, Framing, Timeline."""
+    if comparison.origins == 1:
+        return _one_origin(comparison)
     sections = [_agreed(comparison), _differs(comparison)]
     sections += [_only_in(single) for single in comparison.single_source]
     sections.append(_framing(comparison))
     sections.append(_timeline(comparison))
     return tuple(sections)
+
+
+def _one_origin(comparison: Comparison) -> tuple[Section, ...]:
+    """A story one origin tells has nothing to agree or differ on across sources: one note instead
+    of three empty sections. What its syndicated copies word differently still shows."""
+    differs = _differs(comparison)
+    agreed = Section("Agreed", (), "one origin: nothing to compare across sources")
+    return (
+        (agreed, differs, _timeline(comparison))
+        if differs.findings
+        else (agreed, _timeline(comparison))
+    )
 
 
 def _agreed(comparison: Comparison) -> Section:
