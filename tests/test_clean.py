@@ -96,6 +96,17 @@ def test_a_title_taken_from_boilerplate_is_taken_again_from_the_cleaned_text():
     assert given.article.title == "Storm shuts north pier"
 
 
+def test_a_list_label_run_into_the_first_point_is_dropped_and_kept_verbatim():
+    text = (
+        "Story highlights The harbour authority closed the north pier on Monday\n\n"
+        "The pier will reopen on Friday after repairs to its pilings, the authority said."
+    )
+    doc = _clean(text)
+    assert doc.text.startswith("The harbour authority closed the north pier on Monday")
+    assert doc.dropped == ("Story highlights",)
+    assert Repair("boilerplate:label", "Story highlights", "") in doc.repairs
+
+
 def test_repairs_on_damaged_article(damaged_doc):
     text = damaged_doc.text
     for fixed in (

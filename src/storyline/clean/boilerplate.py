@@ -100,6 +100,9 @@ _READ_IN = re.compile(
     r"^(?:read|view|see) (?:this|it|the (?:story|article|news))?\s*(?:in|en) [A-Z][a-z]+\W*$",
     re.IGNORECASE,
 )
+# A page's label for its list of key points, run into the first point by the scraper: "Story
+# highlights The incident took place ..." (CNN pages in Multi-News dev) titled its story.
+_GLUED_LABEL = re.compile(r"^(?:Story highlights|Key points|Highlights)\s+(?=[A-Z\"“])")
 
 _MAXWIDGET_WORDS = 8
 _MAXCREDIT_WORDS = 10
@@ -135,6 +138,12 @@ def boilerplate_reason(line: str, script: str) -> str | None:
     if len(words) <= _MAX_FOREIGN_WORDS and dominant_script(line) not in ("", script):
         return "read-in"
     return None
+
+
+def glued_label(line: str) -> str:
+    """The list label a scraper ran into the line's first point ("Story highlights"), or ""."""
+    match = _GLUED_LABEL.match(line.strip())
+    return match.group(0).strip() if match else ""
 
 
 def dominant_script(text: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from storyline.clean.boilerplate import boilerplate_reason, dominant_script
+from storyline.clean.boilerplate import boilerplate_reason, dominant_script, glued_label
 from storyline.clean.glue import split_glued_words
 from storyline.clean.language import detect_language
 from storyline.clean.layout import paragraphs
@@ -82,6 +82,11 @@ def _drop_boilerplate(
     kept: list[str] = []
     dropped: list[str] = []
     for line in lines:
+        label = glued_label(line)
+        if label:
+            dropped.append(label)
+            repairs.append(Repair("boilerplate:label", label, ""))
+            line = line.strip()[len(label) :].lstrip()
         reason = boilerplate_reason(line, script)
         if reason is None:
             kept.append(line)
