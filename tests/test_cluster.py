@@ -48,6 +48,14 @@ def test_story_carries_its_origins_and_a_title(documents):
     assert story.title == "Marsh elected president of Sorvia"
 
 
+def test_a_story_title_is_shown_without_a_dateline(documents):
+    """An untitled text is titled by its first sentence, dateline and all; the story is not."""
+    vote = next(d for d in documents if d.id == "vote-a")
+    titled = dataclasses.replace(vote.article, title="SORVIA CITY (AP) -- Marsh elected president")
+    story = next(s for s in _stories([dataclasses.replace(vote, article=titled)]))
+    assert story.title == "Marsh elected president"
+
+
 def test_stories_are_ordered_by_first_article_and_ids_are_stable(documents):
     first = _stories(documents)
     again = _stories(list(reversed(documents)))

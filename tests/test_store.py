@@ -400,3 +400,12 @@ def test_same_input_gives_byte_identical_stories(tmp_path: Path) -> None:
                 store.conn.execute("SELECT id, digest, view FROM stories ORDER BY id").fetchall()
             )
     assert digests[0] == digests[1]
+
+
+def test_a_story_title_is_listed_without_a_dateline(store: Store) -> None:
+    story_id = queries.list_stories(store.conn)[0].id
+    store.conn.execute(
+        "UPDATE articles SET title = 'ORLAND (AP) -- ' || title WHERE story_id = ?", (story_id,)
+    )
+    title = queries.story_title(store.conn, story_id)
+    assert title and not title.startswith("ORLAND") and "(AP)" not in title

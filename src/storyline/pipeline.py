@@ -22,6 +22,7 @@ from storyline.model import (
 )
 from storyline.settings import Settings
 from storyline.summarize import summarize
+from storyline.text.datelines import drop_dateline
 
 # Called as progress(stage, done, total) so a face can show progress on long work.
 Progress = Callable[[str, int, int], None]
@@ -114,6 +115,6 @@ def _event_units(stories: Sequence[Story], documents: Mapping[str, Document]) ->
                 for o in story.origins
                 if members.intersection(o.members)
             )
-            title = documents[event.article_ids[0]].article.title or story.title
+            title = drop_dateline(documents[event.article_ids[0]].article.title) or story.title
             units.append(Story(event.id, title, event.article_ids, origins, (event,)))
     return tuple(units)

@@ -15,6 +15,7 @@ from storyline.cluster.stream import Assignment, StreamClusterer
 from storyline.dedup import placement_order, publication_order
 from storyline.model import Document, Event, Origin, Story
 from storyline.settings import ClusterSettings
+from storyline.text.datelines import drop_dateline
 
 __all__ = ["Assignment", "Features", "StreamClusterer", "cluster_stories", "featurize"]
 
@@ -52,7 +53,9 @@ def _stories(
         stories.append(
             Story(
                 id=story_id,
-                title=next((d.article.title for d in documents if d.article.title), ""),
+                title=drop_dateline(
+                    next((d.article.title for d in documents if d.article.title), "")
+                ),
                 article_ids=ids,
                 origins=tuple(story_origins[o] for o in sorted(story_origins)),
                 events=tuple(Event(e, tuple(a)) for e, a in events[story_id].items()),

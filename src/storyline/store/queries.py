@@ -12,6 +12,7 @@ from typing import Any
 
 from storyline.errors import UserError
 from storyline.store.news import ArticleRef
+from storyline.text.datelines import drop_dateline
 from storyline.text.tokens import word_tokens
 
 # Story articles in publication order (undated last), then arrival: the first is the earliest report.
@@ -148,7 +149,7 @@ def story_title(conn: sqlite3.Connection, story_id: str) -> str:
         " ORDER BY published IS NULL, published, seq LIMIT 1",
         (story_id,),
     ).fetchone()
-    return row[0] if row else f"Story {story_id}"
+    return drop_dateline(row[0]) if row else f"Story {story_id}"
 
 
 def article_story(conn: sqlite3.Connection, article_id: str) -> str:
