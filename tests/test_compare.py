@@ -155,21 +155,30 @@ def test_empty_story_gives_empty_comparison() -> None:
     assert comparison_json(result)["claims"] == [] and result.timeline == ()
 
 
-def test_an_agreed_sum_of_money_is_not_worded_twice() -> None:
-    texts = {
-        "a": "The council will spend $3 million on the new ferry pier, the mayor said.",
-        "b": "A new ferry pier will cost the council $3 million, according to the mayor.",
-    }
-    documents = {
-        key: Document(
-            Article(key, f"{key}.txt", text, outlet=key), text, split_sentences(text), "en"
-        )
-        for key, text in texts.items()
-    }
-    story = Story("s2", "Pier", tuple(texts), (Origin("oa", ("a",)), Origin("ob", ("b",))))
+def _agreed_lines(texts: dict[str, str]) -> list[str]:
+    story, documents = _one_sentence_story(texts)
     agreed = next(s for s in comparison_sections(compare(story, documents, CompareSettings())))
-    lines = [f.text for f in agreed.findings]
+    return [f.text for f in agreed.findings]
+
+
+def test_an_agreed_sum_of_money_is_not_worded_twice() -> None:
+    lines = _agreed_lines(
+        {
+            "a": "The council will spend $3 million on the new ferry pier, the mayor said.",
+            "b": "Fishermen protested on Tuesday at the town hall, where $3 million was approved.",
+        }
+    )
     assert "$3 million" in lines and not any("dollars" in line for line in lines)
+
+
+def test_a_figure_an_agreed_claim_already_states_is_not_listed_again() -> None:
+    lines = _agreed_lines(
+        {
+            "a": "The council will spend $3 million on the new ferry pier, the mayor said.",
+            "b": "A new ferry pier will cost the council $3 million, according to the mayor.",
+        }
+    )
+    assert len(lines) == 1 and "ferry pier" in lines[0]
 
 
 def test_a_figure_that_moved_on_is_shown_as_changed_over_time() -> None:
