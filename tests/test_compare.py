@@ -181,6 +181,17 @@ def test_a_figure_an_agreed_claim_already_states_is_not_listed_again() -> None:
     assert len(lines) == 1 and "ferry pier" in lines[0]
 
 
+def test_a_quote_an_agreed_claim_already_states_is_not_listed_again() -> None:
+    quote = (
+        '"We will reopen the pier on Friday, after the last repairs," harbour master Ada Ruiz said.'
+    )
+    story, documents = _one_sentence_story({"a": quote, "b": quote})
+    comparison = compare(story, documents, CompareSettings())
+    assert [q.support for q in comparison.quotes] == [2]  # the JSON keeps it
+    agreed = next(s for s in comparison_sections(comparison))
+    assert [f.note for f in agreed.findings] == ["2 origins"]
+
+
 def test_a_figure_that_moved_on_is_shown_as_changed_over_time() -> None:
     texts = {
         "a": (

@@ -39,8 +39,8 @@ def _one_origin(comparison: Comparison) -> tuple[Section, ...]:
 def _agreed(comparison: Comparison) -> Section:
     """Claims two or more origins state, then figures and quotes they share.
 
-    A figure every mention of which sits in one agreed claim is already on screen: "about $4.2
-    million" under "The city estimates the repairs will cost about $4.2 million."
+    A figure or quote every mention of which sits in one agreed claim is already on screen:
+    "about $4.2 million" under "The city estimates the repairs will cost about $4.2 million."
     """
     findings = [
         Finding(c.display_text, c.members, f"{c.support} origins")
@@ -48,25 +48,26 @@ def _agreed(comparison: Comparison) -> Section:
         if c.support > 1
     ]
     shown = [frozenset(f.citations) for f in findings]
-    findings += [
+    figures = [
         Finding(
             _figure_line(f), tuple(m.citation for m in f.members), f"figure, {f.support} origins"
         )
         for f in comparison.figures
-        if f.support > 1 and not f.conflict and not _within(f, shown)
+        if f.support > 1 and not f.conflict
     ]
-    findings += [
+    quotes = [
         Finding(_said(q.speaker, q.text), q.members, f"quote, {q.support} origins")
         for q in comparison.quotes
         if q.support > 1
     ]
+    findings += [f for f in figures + quotes if not _within(f.citations, shown)]
     note = "" if findings else "no claim is reported by more than one origin"
     return Section("Agreed", tuple(findings), note)
 
 
-def _within(figure: Figure, claims: list[frozenset[Citation]]) -> bool:
-    """Whether every mention of the figure is a sentence of one of the claims."""
-    return any(claim.issuperset(m.citation for m in figure.members) for claim in claims)
+def _within(cited: tuple[Citation, ...], claims: list[frozenset[Citation]]) -> bool:
+    """Whether every cited sentence belongs to one of the claims."""
+    return any(claim.issuperset(cited) for claim in claims)
 
 
 def _differs(comparison: Comparison) -> Section:
