@@ -29,11 +29,8 @@ def _one_origin(comparison: Comparison) -> tuple[Section, ...]:
     of three empty sections. What its syndicated copies word differently still shows."""
     differs = _differs(comparison)
     agreed = Section("Agreed", (), "one origin: nothing to compare across sources")
-    return (
-        (agreed, differs, _timeline(comparison))
-        if differs.findings
-        else (agreed, _timeline(comparison))
-    )
+    kept = (differs,) if differs.findings else ()
+    return (agreed, *kept, _timeline(comparison))
 
 
 def _agreed(comparison: Comparison) -> Section:
