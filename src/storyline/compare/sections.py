@@ -44,7 +44,7 @@ def _agreed(comparison: Comparison) -> Section:
         for c in comparison.claims
         if c.support > 1
     ]
-    shown = [frozenset(f.citations) for f in findings]
+    claimed = [frozenset(f.citations) for f in findings]
     figures = [
         Finding(
             _figure_line(f), tuple(m.citation for m in f.members), f"figure, {f.support} origins"
@@ -57,7 +57,7 @@ def _agreed(comparison: Comparison) -> Section:
         for q in comparison.quotes
         if q.support > 1
     ]
-    findings += [f for f in figures + quotes if not _within(f.citations, shown)]
+    findings += [f for f in figures + quotes if not _within(f.citations, claimed)]
     note = "" if findings else "no claim is reported by more than one origin"
     return Section("Agreed", tuple(findings), note)
 
