@@ -256,3 +256,16 @@ def test_a_caption_that_says_what_a_picture_shows_is_no_summary_sentence() -> No
     assert not is_candidate("An official product shot of the new console, known as Project Natal.")
     assert is_candidate("The image shows the senator leaving the building with two aides.")
     assert is_candidate("Police released an undated photo of the suspect on Monday evening.")
+
+
+def test_a_page_speaking_of_itself_or_its_reader_is_no_summary_sentence() -> None:
+    assert not is_candidate(
+        "Update: The Gazette has learned that the order referred to in this story was amended."
+    )
+    assert not is_candidate("An earlier version of this article misstated the bridge's length.")
+    assert not is_candidate("These pictures were taken on Saturday as the ferry left the harbour.")
+    assert not is_candidate("Warning: Contains spoilers for the last episode of Harbour Lights.")
+    assert not is_candidate("Don't forget to rate the Harlow Gazette podcast in your app!")
+    # An official report, and a story about a photograph, stay.
+    assert is_candidate("The allegations set out in this report match what we expected, he said.")
+    assert is_candidate("The photo was taken in 1969 by a student who sold it to the museum.")

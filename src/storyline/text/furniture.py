@@ -24,12 +24,24 @@ FURNITURE = (
     r"(?:enable|disable|turn on) javascript", r"javascript (?:is )?(?:disabled|required|enabled)",
     r"(?:this|a (?:newer|modern|supported|different)|update (?:your )?) browser",
     r"browser (?:does not|doesn't|is not|isn't|that supports)",
-    "this (?:article|story) (?:was|has been) (?:updated|corrected)", "related:", "watch:", "video:",
+    "this (?:article|story|report) (?:was|has been|is being) (?:updated|corrected|amended)",
+    # The page speaking of itself: "the court order referred to in this story has been amended",
+    # "An earlier version of this article ...", "X contributed to this report" (a "report" may be
+    # an official one, so only the byline phrase names it).
+    r"(?:referred to|mentioned|cited|described) in this (?:article|story)\b",
+    r"(?:an earlier|a previous|a) version of this (?:article|story)\b",
+    r"contributed to this (?:article|story|report)\b", "related:", "watch:", "video:",
     "buy photo", r"via (?:ap|getty|reuters|youtube|twitter|instagram|facebook)\b",
     "(?:video|photo|image|picture|gallery|chart|graphic|map)s? (?:above|below)",
     # Captions that say what a picture shows: "This undated photo shows ...", "An official product
     # shot of ..." (a caption without a verb, which opened a Multi-News summary).
+    # "These pictures were taken on Saturday as ...": the page's own pictures.
     r"this (?:undated |file |handout )?(?:photo|image|picture)s? shows?\b", "product shot",
+    r"(?:these|this) (?:photo|image|picture)s? (?:was|were) taken\b",
+    # Notes to the reader of a page or a podcast: "Warning: Contains spoilers for ...", "Don't
+    # forget to rate it in iTunes!"
+    r"contains spoilers\b", r"spoilers? (?:ahead|alert|warning)\b",
+    r"don[’']?t forget to (?:rate|subscribe|review|follow|share|like|sign up)\b",
 )  # fmt: skip
 URL = re.compile(r"https?://|www\.|\.com/|@\w")
 # Lines that tell the reader what to do with the page or product ("you can add location
