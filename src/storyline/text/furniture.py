@@ -27,9 +27,13 @@ FURNITURE = (
     "this (?:article|story|report) (?:was|has been|is being) (?:updated|corrected|amended)",
     # The page speaking of itself: "the court order referred to in this story has been amended",
     # "An earlier version of this article ...", "X contributed to this report" (a "report" may be
-    # an official one, so only the byline phrase names it).
-    r"(?:referred to|mentioned|cited|described) in this (?:article|story)\b",
-    r"(?:an earlier|a previous|a) version of this (?:article|story)\b",
+    # an official one, so only the byline phrase names it). Each alternative starts with a letter,
+    # so `at_word_start` files it under that letter: one opening on "(?:" is tried at every word.
+    *(
+        f"{verb} in this (?:article|story)\\b"
+        for verb in ("referred to", "mentioned", "cited", "described")
+    ),
+    *(f"{which} version of this (?:article|story)\\b" for which in ("an earlier", "a previous", "a")),
     r"contributed to this (?:article|story|report)\b", "related:", "watch:", "video:",
     "buy photo", r"via (?:ap|getty|reuters|youtube|twitter|instagram|facebook)\b",
     "(?:video|photo|image|picture|gallery|chart|graphic|map)s? (?:above|below)",
@@ -37,7 +41,7 @@ FURNITURE = (
     # shot of ..." (a caption without a verb, which opened a Multi-News summary).
     # "These pictures were taken on Saturday as ...": the page's own pictures.
     r"this (?:undated |file |handout )?(?:photo|image|picture)s? shows?\b", "product shot",
-    r"(?:these|this) (?:photo|image|picture)s? (?:was|were) taken\b",
+    *(f"{these} (?:photo|image|picture)s? (?:was|were) taken\\b" for these in ("this", "these")),
     # Notes to the reader of a page or a podcast: "Warning: Contains spoilers for ...", "Don't
     # forget to rate it in iTunes!"
     r"contains spoilers\b", r"spoilers? (?:ahead|alert|warning)\b",
