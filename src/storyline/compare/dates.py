@@ -115,17 +115,28 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
     return mentions
 
 
+_OPENING, _CLOSING = "\"“", "\"”"
+_TOLD = frozenset({"told", "tells", "telling", "tell"})
+
+
 def _in_a_name(text: str, match: re.Match[str]) -> bool:
     """A capitalised "Today" or "Last Week" after a word names a paper or a show ("USA Today",
-    "the BBC's Today programme", "Last Week Tonight"); one that opens a sentence dates it.
+    "the BBC's Today programme", "Last Week Tonight"); one that opens a sentence dates it. So does
+    a quoted one (ABC's "This Week") or one after "told" ("she told TODAY").
 
     In capitals it is a name only after another word in capitals ("USA TODAY") in a sentence
     that is not shouted: "starts shipping TODAY" and "ISSUED A STATEMENT TODAY" are dates.
     """
     phrase = match.group(0)
-    before = text[: match.start()].split()
-    if not phrase[0].isupper() or not before or not before[-1][-1].isalnum():
+    if not phrase[0].isupper():
         return False
+    if text[match.start() - 1 : match.start()] in _OPENING and text[match.end() :][:1] in _CLOSING:
+        return True  # a quoted title: ABC's "This Week"
+    before = text[: match.start()].split()
+    if not before or not before[-1][-1].isalnum():
+        return False
+    if before[-1].lower() in _TOLD:
+        return True  # whom something was told: "told TODAY", "told This Week"
     if not phrase.isupper():
         return True
     shouted = sum(c.isupper() for c in text) > sum(c.islower() for c in text)

@@ -223,8 +223,11 @@ def _model(problem: _Problem, rows: list[tuple[list[int], list[float], float]]) 
     # Presolve costs more than it saves on these small, sparse problems: off halves solve time.
     highs.setOptionValue("presolve", "off")
     # The greedy start is already a good incumbent: these primal heuristics took most of the root
-    # node's time on 10-article stories and never improved the summary.
-    for heuristic in ("feasibility_jump", "rens", "rins"):
+    # node's time on 10-article stories and never improved the summary. The root reduced-cost
+    # heuristic solves sub-MIPs: 0.14 of the 0.16 s of the slowest 10-article story's solve; without
+    # it the mean over those stories fell from 34 to 24 ms and the slowest from 220 to 50 ms, and
+    # every story and dev cluster is still solved within the gap.
+    for heuristic in ("feasibility_jump", "rens", "rins", "root_reduced_cost"):
         highs.setOptionValue(f"mip_heuristic_run_{heuristic}", False)
     highs.passModel(lp)
     return highs
