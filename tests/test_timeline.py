@@ -89,9 +89,7 @@ def test_a_capitalised_today_after_a_word_names_a_paper_or_a_show() -> None:
     assert _dates('Bossert told ABC\'s "This Week" the tweet was no threat.') == []
     assert _dates("“I made a joke about everything,” Cruz told TODAY.") == []
     assert _dates("“This week was hard,” Cruz said.") == [("This week", "2024-W11", "week")]
-    assert _dates("The mayor said TODAY that the pier reopens.") == [
-        ("TODAY", "2024-03-14", "day")
-    ]
+    assert _dates("The mayor said TODAY that the pier reopens.") == [("TODAY", "2024-03-14", "day")]
 
 
 def test_modal_may_is_not_a_month() -> None:

@@ -115,7 +115,7 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
     return mentions
 
 
-_OPENING, _CLOSING = "\"“", "\"”"
+_OPENING, _CLOSING = '"“', '"”'
 _TOLD = frozenset({"told", "tells", "telling", "tell"})
 
 
