@@ -45,6 +45,8 @@ from storyline.text.furniture import APPEALS, FURNITURE
         "THE FERRY WILL NOT RUN AGAIN UNTIL THE HARBOUR WALL IS REPAIRED THIS SPRING.",
         "Mayor Ada Ruiz speaks outside the town hall in Harlow, Friday, March, 6 2026, after the vote.",
         "Follow us on the harbour app for every update on the ferry and the bridge repairs.",
+        "Ferry passengers sit with their families at a news conference in Harlow May 20, 2025.",
+        "The ferry is seen before the midnight deadline passes in Harlow, November 27, 2025.",
     ],
 )
 def test_rejected(text):
@@ -68,6 +70,8 @@ def test_rejected(text):
         "The Harlow Ferry Company, Leemouth Buses, Ada Ruiz and Tom Vance have been sued.",
         "Other towns that follow her plan for the bridge may find the repairs cost them far more.",
         "The storm closed the bridge and the pier as well as the ferry crossing on Monday night.",
+        "The ferry's skipper was reported missing near the Harlow pier on Nov. 18, 2025.",
+        "The bridge inquiry ran from Jan. 24, 2025 to Oct. 2, 2025.",
     ],
 )
 def test_accepted(text):
