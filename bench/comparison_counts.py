@@ -46,6 +46,7 @@ def counts(stories: Sequence[Sequence[Document]], settings: Settings) -> dict:
             agreed_claims=sum(c.support > 1 for c in comparison.claims),
             figures=len(comparison.figures),
             conflicts=sum(f.conflict for f in comparison.figures),
+            figures_changed_over_time=sum(bool(f.updated_by) for f in comparison.figures),
             quotes_found=len(found),
             quotes_named=sum(bool(q.speaker) for q in found),
             quotes_aligned=sum(len(q.variants) > 1 for q in comparison.quotes),

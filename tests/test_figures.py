@@ -241,6 +241,31 @@ def test_a_later_day_with_a_new_value_is_an_update_not_a_conflict() -> None:
     assert later.updated_by == ()
 
 
+def test_a_count_told_again_with_its_subject_and_verb_moved_on_though_worded_apart() -> None:
+    first = "The fire started near the Tamsin trailhead and had burned about 4,500 acres by noon."
+    later = "The fire had burned about 5,200 acres and was 15 percent contained by Wednesday."
+    figures = compare_figures(_units(first, later, published=("2025-08-12", "2025-08-13")))
+    earlier = next(f for f in figures if f.value == 4500)
+    assert [m.value for m in earlier.updated_by] == [5200.0]
+    assert not any(f.conflict for f in figures)
+    same_day = compare_figures(_units(first, later, published=("2025-08-12", "2025-08-12")))
+    assert all(f.updated_by == () for f in same_day)
+
+
+def test_one_verb_about_two_subjects_or_pronouns_is_no_update() -> None:
+    days = ("2025-01-05", "2025-01-06")
+    first = "{} ran for 404 yards on Sunday and caught 39 passes for 302 yards and two scores."
+    later = "{} caught 29 passes in a loss to the Harlow Hawks."
+
+    def updates(subject: str, other: str) -> list[float]:
+        units = _units(first.format(subject), later.format(other), published=days)
+        return [m.value for f in compare_figures(units) for m in f.updated_by]
+
+    assert updates("Okafor", "Reyes") == []
+    assert updates("He", "He") == []
+    assert updates("Okafor", "Okafor") == [29.0]  # one subject: the count moved on
+
+
 def test_the_same_values_on_the_same_day_conflict() -> None:
     figures = compare_figures(_units(*FIRE, published=("2025-08-12", "2025-08-12")))
     assert [f.conflict for f in figures] == [True] and figures[0].updated_by == ()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -9,6 +10,7 @@ from dataclasses import dataclass, replace
 from storyline.compare.grouping import group_pairs
 from storyline.compare.numbers import (
     CURRENCIES,
+    HEDGES,
     Quantity,
     compatible,
     find_quantities,
@@ -18,7 +20,7 @@ from storyline.compare.numbers import (
 from storyline.compare.units import Unit, support
 from storyline.model import Figure, FigureMention
 from storyline.text.rarity import zipf
-from storyline.text.tokens import content_words, stem
+from storyline.text.tokens import CONTENT_IN_STOP_LIST, STOP_WORDS, content_words, stem
 
 # Differing values are one quantity (a conflict) only when the words around both numbers mostly
 # agree: "$5.2 billion lost" and "$18.7 billion to pay" share a unit, not a quantity.
@@ -33,6 +35,10 @@ MONEY = frozenset(stem(c) for c in CURRENCIES.values())  # sums of money are not
 # a scraped table, and every pair of its figures would be compared.
 MAX_PER_SENTENCE = 12
 RARE_ZIPF = 3.0  # wordfreq Zipf frequency below which a word names a subject (a company, a town)
+GOVERNOR_REACH = 40  # characters before a number searched for the word that governs it
+SUBJECT_REACH = 40  # characters at a sentence's start searched for its subject
+ARTICLES = frozenset({"the", "a", "an"})
+HEDGE_WORDS = frozenset(word for hedge in HEDGES for word in hedge.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +47,8 @@ class _Found:
     quantity: Quantity
     context: frozenset[str]
     subjects: frozenset[str]  # rare words of the whole sentence: who or what it is about
+    governor: str = ""  # stem of the content word just before the number: "burned" 4,500 acres
+    opener: str = ""  # stem of the sentence's first content word, usually its subject: "fire"
     echoes: frozenset[str] = frozenset()  # articles that state a compatible value of this kind
 
 
@@ -148,12 +156,46 @@ def _clash(a: _Found, b: _Found) -> bool:
 
 def _later(members: Sequence[_Found], found: Sequence[_Found]) -> list[_Found]:
     """Mentions (of `found`, the members' head) from a later day that moved the figure on."""
-    return [
-        b
-        for b in found
-        if not any(compatible(a.quantity, b.quantity) for a in members)
-        and any(_clash(a, b) and _update(a, b) and _day(a) < _day(b) for a in members)
-    ]
+    return [b for b in found if any(_moved_on(a, b, members) for a in members)]
+
+
+def _moved_on(a: _Found, b: _Found, members: Sequence[_Found]) -> bool:
+    """`b`, reported on a later day than member `a`, gives a new value of a's quantity.
+
+    A clash counts when no member's value, however vague ("thousands"), allows b's; a count told
+    again with its verb needs only to differ from `a`.
+    """
+    if not _day(a) or not _day(b) or _day(a) >= _day(b) or compatible(a.quantity, b.quantity):
+        return False
+    if _moved(a, b):
+        return True
+    return (
+        _clash(a, b)
+        and _update(a, b)
+        and not any(compatible(m.quantity, b.quantity) for m in members)
+    )
+
+
+def _moved(a: _Found, b: _Found) -> bool:
+    """One count told again with its subject and verb ("The fire ... had burned about 4,500 acres",
+    a day later "The fire had burned about 5,200 acres"): reports of one count on different days
+    word the rest apart. The subject keeps two players' catches apart ("Bush ... caught 52
+    passes", "He ... caught 29 passes"). A later report may give the old value too ("after racing
+    across more than 4,000 acres on Tuesday"): it tells how the count grew."""
+    low, high = sorted((a.quantity.value, b.quantity.value))
+    return (
+        a.unit.article != b.unit.article
+        and bool(a.governor)
+        and a.governor == b.governor
+        and bool(a.opener)
+        and a.opener == b.opener
+        and same_kind(a.quantity, b.quantity)
+        and a.quantity.qualifiers == b.quantity.qualifiers
+        and same_unit(a.quantity, b.quantity)
+        and a.quantity.head not in MONEY
+        and 0 < low
+        and high / low <= RIVAL_RATIO
+    )
 
 
 def _day(found: _Found) -> str:
@@ -212,12 +254,35 @@ def _found_in(unit: Unit) -> list[_Found]:
     if len(quantities) > MAX_PER_SENTENCE:
         return []  # a table or a list run together, not a statement of figures
     subjects = _rare_words(text) if quantities else frozenset()
+    opener = _subject(text) if quantities else ""
     bounds = [0] + [q.end for q in quantities]
     ends = [q.start for q in quantities[1:]] + [len(text)]
     return [
-        _Found(unit, q, _context(text[bounds[k] : q.start], text[q.end : ends[k]]), subjects)
+        _Found(
+            unit,
+            q,
+            _context(text[bounds[k] : q.start], text[q.end : ends[k]]),
+            subjects,
+            governor=_governor(text[bounds[k] : q.start]),
+            opener=opener,
+        )
         for k, q in enumerate(quantities)
     ]
+
+
+def _subject(text: str) -> str:
+    """The stem of a sentence's opening noun after an article ("The fire had burned ..."), or ""
+    when it opens on a pronoun or a phrase ("He caught ...", "On Monday, ...")."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", text[:SUBJECT_REACH])]
+    first = next((w for w in words if w not in ARTICLES), "")
+    return stem(first) if first not in STOP_WORDS or first in CONTENT_IN_STOP_LIST else ""
+
+
+def _governor(before: str) -> str:
+    """The stem of the word that governs the number ("had burned about 4,500 acres"), or ""."""
+    words = re.findall(r"[A-Za-z]+", before[-GOVERNOR_REACH:])
+    last = words[-1].lower() if words else ""
+    return stem(last) if last and last not in STOP_WORDS and last not in HEDGE_WORDS else ""
 
 
 def _context(before: str, after: str) -> frozenset[str]:
