@@ -329,7 +329,7 @@ def test_the_breach_figures_conflict_only_with_200000(
 def test_the_fires_acreage_a_day_later_is_a_change_over_time(
     digest: dict[str, Any], key_of: dict[str, str]
 ) -> None:
-    """"about 4,500 acres" (12 August) grew to "about 5,200 acres" (13 August): no conflict."""
+    """ "about 4,500 acres" (12 August) grew to "about 5,200 acres" (13 August): no conflict."""
     story = story_with(digest, key_of, "2025-08-13-harbourgazette-fire-winds-ease.txt")
     acres = [f for f in story["figures"] if f["counts"] == "acres"]
     updates = {(f["value"], m["value"]) for f in acres for m in f["updated_by"]}
