@@ -252,6 +252,30 @@ def test_a_count_told_again_with_its_subject_and_verb_moved_on_though_worded_apa
     assert all(f.updated_by == () for f in same_day)
 
 
+def test_a_chain_of_changes_is_one_line_in_the_order_of_days() -> None:
+    texts = (
+        "The fire had burned about 4,500 acres by Tuesday evening.",
+        "The fire burned about 6,100 acres of forest before crews stopped it.",
+        "The fire had burned about 5,200 acres by Wednesday.",
+    )
+    figures = compare_figures(_units(*texts, published=("2025-08-12", "2025-08-19", "2025-08-13")))
+    differs = next(
+        s
+        for s in comparison_sections(Comparison("s", figures=tuple(figures)))
+        if s.title == "Differs"
+    )
+    assert [f.text for f in differs.findings] == [
+        "changed over time: about 4,500 acres → about 5,200 acres → about 6,100 acres of forest"
+    ]
+
+
+def test_within_is_an_upper_bound() -> None:
+    (quantity,) = find_quantities("The rocket landed within 20 miles of the port.")
+    assert (quantity.hedge, quantity.low, quantity.high) == ("within", 16.0, 20.5)
+    (nearer,) = find_quantities("The rocket landed 17 miles from the port.")
+    assert compatible(quantity, nearer)
+
+
 def test_one_verb_about_two_subjects_or_pronouns_is_no_update() -> None:
     days = ("2025-01-05", "2025-01-06")
     first = "{} ran for 404 yards on Sunday and caught 39 passes for 302 yards and two scores."

@@ -155,8 +155,9 @@ def _clash(a: _Found, b: _Found) -> bool:
 
 
 def _later(members: Sequence[_Found], found: Sequence[_Found]) -> list[_Found]:
-    """Mentions (of `found`, the members' head) from a later day that moved the figure on."""
-    return [b for b in found if any(_moved_on(a, b, members) for a in members)]
+    """Mentions (of `found`, the members' head) from a later day that moved the figure on, by day."""
+    moved = [b for b in found if any(_moved_on(a, b, members) for a in members)]
+    return sorted(moved, key=_day)  # stable: one day's mentions stay in story order
 
 
 def _moved_on(a: _Found, b: _Found, members: Sequence[_Found]) -> bool:

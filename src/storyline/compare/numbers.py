@@ -17,7 +17,7 @@ from storyline.text.tokens import STOP_WORDS, stem
 HEDGES: dict[str, str] = {
     "more than": ">", "over": ">", "at least": ">", "upwards of": ">", "in excess of": ">",
     "less than": "<", "fewer than": "<", "under": "<", "nearly": "<", "almost": "<",
-    "up to": "<", "as many as": "<", "close to": "<", "just under": "<",
+    "up to": "<", "as many as": "<", "close to": "<", "just under": "<", "within": "<",
     "about": "~", "around": "~", "some": "~", "roughly": "~", "approximately": "~",
     "an estimated": "~", "estimated": "~", "about the": "~",
 }  # fmt: skip
@@ -310,9 +310,22 @@ def _is_word(token: str) -> bool:
 
 
 def _head(counts: list[str]) -> str:
-    """The counted noun: the last word that is not a state ("people" in "people dead")."""
+    """The counted noun: the last word that is not a state ("people" in "people dead"), or the
+    measure of a measured amount ("acres" in "6,100 acres of forest")."""
+    lower = [w.lower() for w in counts]
+    if "of" in lower and lower.index("of") > 0 and lower[lower.index("of") - 1] in MEASURES:
+        return stem(lower[lower.index("of") - 1])
     nouns = _nouns(counts)
     return stem(nouns[-1].lower()) if nouns else ""
+
+
+# Units of measure: "6,100 acres of forest" is an area in acres, as "4,500 acres" is.
+MEASURES = frozenset(
+    {
+        *("acres", "hectares", "miles", "kilometers", "kilometres", "feet", "meters", "metres"),
+        *("tons", "tonnes", "gallons", "barrels", "litres", "liters", "pounds", "kilograms"),
+    }
+)
 
 
 def _nouns(counts: list[str]) -> list[str]:

@@ -70,7 +70,13 @@ def _within(cited: tuple[Citation, ...], claims: list[frozenset[Citation]]) -> b
 def _differs(comparison: Comparison) -> Section:
     findings = [_conflict(f) for f in comparison.figures if f.conflict]
     findings += [_rounding(f) for f in comparison.figures if not f.conflict and _wordings(f) > 1]
-    findings += [_changed(f) for f in comparison.figures if f.updated_by]
+    # A figure that is itself a later step of another's change is shown in that chain only.
+    steps = {m.citation for f in comparison.figures for m in f.updated_by}
+    findings += [
+        _changed(f)
+        for f in comparison.figures
+        if f.updated_by and not all(m.citation in steps for m in f.members)
+    ]
     for quote in comparison.quotes:
         findings += _variants(quote)
     note = "" if findings else "no conflicting figures or altered quotes found"
