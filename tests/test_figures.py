@@ -286,6 +286,13 @@ def test_one_verb_about_two_subjects_or_pronouns_is_no_update() -> None:
         return [m.value for f in compare_figures(units) for m in f.updated_by]
 
     assert updates("Okafor", "Reyes") == []
+    short = (
+        "Okafor ran for 404 yards and caught 39 passes.",
+        "Reyes caught 29 passes in the game.",
+    )
+    assert not [
+        f.updated_by for f in compare_figures(_units(*short, published=days)) if f.updated_by
+    ]
     assert updates("He", "He") == []
     assert updates("Okafor", "Okafor") == [29.0]  # one subject: the count moved on
 
