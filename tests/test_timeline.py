@@ -88,6 +88,8 @@ def test_a_capitalised_today_after_a_word_names_a_paper_or_a_show() -> None:
     assert _dates("The new laptop starts shipping TODAY.") == [("TODAY", "2024-03-14", "day")]
     assert _dates('Bossert told ABC\'s "This Week" the tweet was no threat.') == []
     assert _dates("“I made a joke about everything,” Cruz told TODAY.") == []
+    assert _dates('He was the "This Week" co-anchor for a year.') == []
+    assert _dates('"Today, the council voted," she said.') == [("Today", "2024-03-14", "day")]
     assert _dates("“This week was hard,” Cruz said.") == [("This week", "2024-W11", "week")]
     assert _dates("The mayor said TODAY that the pier reopens.") == [("TODAY", "2024-03-14", "day")]
 
