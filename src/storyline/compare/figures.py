@@ -48,7 +48,7 @@ class _Found:
     context: frozenset[str]
     subjects: frozenset[str]  # rare words of the whole sentence: who or what it is about
     governor: str = ""  # stem of the content word just before the number: "burned" 4,500 acres
-    opener: str = ""  # stem of the sentence's first content word, usually its subject: "fire"
+    opener: str = ""  # stem of the noun the sentence opens on, usually its subject: "fire"
     echoes: frozenset[str] = frozenset()  # articles that state a compatible value of this kind
 
 
