@@ -313,8 +313,9 @@ def _head(counts: list[str]) -> str:
     """The counted noun: the last word that is not a state ("people" in "people dead"), or the
     measure of a measured amount ("acres" in "6,100 acres of forest")."""
     lower = [w.lower() for w in counts]
-    if "of" in lower and lower.index("of") > 0 and lower[lower.index("of") - 1] in MEASURES:
-        return stem(lower[lower.index("of") - 1])
+    unit = lower[lower.index("of", 1) - 1] if "of" in lower[1:] else ""
+    if unit in MEASURES:
+        return stem(unit)
     nouns = _nouns(counts)
     return stem(nouns[-1].lower()) if nouns else ""
 

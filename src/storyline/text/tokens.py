@@ -52,37 +52,11 @@ STOP_WORDS: frozenset[str] = _english_stop_words() | {"said", "says", "say", "to
 # keeps the list whole, as its thresholds were chosen with it (summary concepts with these as
 # content words: see the README's experiments); a rule that looks for what a sentence is about
 # needs them.
-CONTENT_IN_STOP_LIST = frozenset(
-    [
-        "bill",
-        "fire",
-        "system",
-        "interest",
-        "side",
-        "top",
-        "bottom",
-        "front",
-        "cry",
-        "call",
-        "describe",
-        "detail",
-        "empty",
-        "fill",
-        "mill",
-        "move",
-        "name",
-        "part",
-        "serious",
-        "show",
-        "sincere",
-        "thick",
-        "thin",
-        "amount",
-        "full",
-        "found",
-        "find",
-    ]
-)
+CONTENT_IN_STOP_LIST = frozenset({
+    "bill", "fire", "system", "interest", "side", "top", "bottom", "front", "cry", "call",
+    "describe", "detail", "empty", "fill", "mill", "move", "name", "part", "serious", "show",
+    "sincere", "thick", "thin", "amount", "full", "found", "find",
+})  # fmt: skip
 
 
 def normalize(text: str) -> str:
