@@ -39,6 +39,7 @@ GOVERNOR_REACH = 40  # characters before a number searched for the word that gov
 SUBJECT_REACH = 40  # characters at a sentence's start searched for its subject
 ARTICLES = frozenset({"the", "a", "an"})
 HEDGE_WORDS = frozenset(word for hedge in HEDGES for word in hedge.split())
+_LETTERS = re.compile(r"[A-Za-z]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,12 +147,22 @@ def _clash(a: _Found, b: _Found) -> bool:
     return (
         a.unit.article != b.unit.article
         and not (b.unit.article in a.echoes and a.unit.article in b.echoes)
-        and same_kind(a.quantity, b.quantity)
-        and a.quantity.qualifiers == b.quantity.qualifiers  # "11 Yemeni pirates" of 23 pirates
-        and same_unit(a.quantity, b.quantity)
+        and _one_kind(a.quantity, b.quantity)
         and not compatible(a.quantity, b.quantity)
         and (_similar(a.context, b.context) or _rivals(a, b))
     )
+
+
+def _one_kind(a: Quantity, b: Quantity) -> bool:
+    """Quantities of one kind, narrowed alike ("11 Yemeni pirates" are some of 23 pirates), in
+    one unit."""
+    return same_kind(a, b) and a.qualifiers == b.qualifiers and same_unit(a, b)
+
+
+def _close_counts(a: Quantity, b: Quantity) -> bool:
+    """Counts (not sums of money) within RIVAL_RATIO of each other."""
+    low, high = sorted((a.value, b.value))
+    return a.head not in MONEY and low > 0 and high / low <= RIVAL_RATIO
 
 
 def _later(members: Sequence[_Found], found: Sequence[_Found]) -> list[_Found]:
@@ -185,19 +196,13 @@ def _moved(a: _Found, b: _Found) -> bool:
     word the rest apart. The subject keeps two players' catches apart ("Bush ... caught 52
     passes", "He ... caught 29 passes"). A later report may give the old value too ("after racing
     across more than 4,000 acres on Tuesday"): it tells how the count grew."""
-    low, high = sorted((a.quantity.value, b.quantity.value))
     return (
-        a.unit.article != b.unit.article
-        and bool(a.governor)
+        bool(a.governor)
         and a.governor == b.governor
         and bool(a.opener)
         and a.opener == b.opener
-        and same_kind(a.quantity, b.quantity)
-        and a.quantity.qualifiers == b.quantity.qualifiers
-        and same_unit(a.quantity, b.quantity)
-        and a.quantity.head not in MONEY
-        and 0 < low
-        and high / low <= RIVAL_RATIO
+        and _one_kind(a.quantity, b.quantity)
+        and _close_counts(a.quantity, b.quantity)
     )
 
 
@@ -276,14 +281,14 @@ def _found_in(unit: Unit) -> list[_Found]:
 def _subject(text: str) -> str:
     """The stem of a sentence's opening noun after an article ("The fire had burned ..."), or ""
     when it opens on a pronoun or a phrase ("He caught ...", "On Monday, ...")."""
-    words = [w.lower() for w in re.findall(r"[A-Za-z]+", text[:SUBJECT_REACH])]
+    words = [w.lower() for w in _LETTERS.findall(text[:SUBJECT_REACH])]
     first = next((w for w in words if w not in ARTICLES), "")
     return stem(first) if first not in STOP_WORDS or first in CONTENT_IN_STOP_LIST else ""
 
 
 def _governor(before: str) -> str:
     """The stem of the word that governs the number ("had burned about 4,500 acres"), or ""."""
-    words = re.findall(r"[A-Za-z]+", before[-GOVERNOR_REACH:])
+    words = _LETTERS.findall(before[-GOVERNOR_REACH:])
     last = words[-1].lower() if words else ""
     return stem(last) if last and last not in STOP_WORDS and last not in HEDGE_WORDS else ""
 
@@ -303,13 +308,7 @@ def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
 
 def _rivals(a: _Found, b: _Found) -> bool:
     """Counts of one noun about one named subject, close enough to be rival reports of it."""
-    low, high = sorted((a.quantity.value, b.quantity.value))
-    return (
-        a.quantity.head not in MONEY
-        and low > 0
-        and high / low <= RIVAL_RATIO
-        and bool(a.subjects & b.subjects)
-    )
+    return _close_counts(a.quantity, b.quantity) and bool(a.subjects & b.subjects)
 
 
 def _rare_words(text: str) -> frozenset[str]:

@@ -32,6 +32,13 @@ VAGUE: dict[str, tuple[float, float]] = {
 # "roughly 400" tents.
 APPROXIMATE = 0.05
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+# Units of measure: "6,100 acres of forest" is an area in acres, as "4,500 acres" is.
+MEASURES = frozenset(
+    {
+        *("acres", "hectares", "miles", "kilometers", "kilometres", "feet", "meters", "metres"),
+        *("tons", "tonnes", "gallons", "barrels", "litres", "liters", "pounds", "kilograms"),
+    }
+)
 # Words that say what happened to the counted things; kept as the quantity's "state".
 STATES = {
     "dead": "dead", "killed": "dead", "died": "dead", "deaths": "dead", "death": "dead",
@@ -318,15 +325,6 @@ def _head(counts: list[str]) -> str:
         return stem(unit)
     nouns = _nouns(counts)
     return stem(nouns[-1].lower()) if nouns else ""
-
-
-# Units of measure: "6,100 acres of forest" is an area in acres, as "4,500 acres" is.
-MEASURES = frozenset(
-    {
-        *("acres", "hectares", "miles", "kilometers", "kilometres", "feet", "meters", "metres"),
-        *("tons", "tonnes", "gallons", "barrels", "litres", "liters", "pounds", "kilograms"),
-    }
-)
 
 
 def _nouns(counts: list[str]) -> list[str]:
