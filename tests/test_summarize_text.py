@@ -142,6 +142,22 @@ def test_accepted(text):
             "Updates to the ferry timetable were posted at the pier on Monday.",
         ),
         (
+            "3. Ada Ruiz told the Gazette that the bridge would close on Friday.",
+            "Ada Ruiz told the Gazette that the bridge would close on Friday.",
+        ),
+        (
+            "A. The council meets again on Monday to vote on the repairs.",
+            "The council meets again on Monday to vote on the repairs.",
+        ),
+        (
+            "A. J. Ruiz told the council that the bridge would close on Friday.",
+            "A. J. Ruiz told the council that the bridge would close on Friday.",
+        ),
+        (
+            "12 people were hurt when the bridge railing gave way on Friday.",
+            "12 people were hurt when the bridge railing gave way on Friday.",
+        ),
+        (
             "Nothing to compress in this sentence at all.",
             "Nothing to compress in this sentence at all.",
         ),
@@ -270,6 +286,8 @@ def test_a_page_speaking_of_itself_or_its_reader_is_no_summary_sentence() -> Non
     assert not is_candidate("These pictures were taken on Saturday as the ferry left the harbour.")
     assert not is_candidate("Warning: Contains spoilers for the last episode of Harbour Lights.")
     assert not is_candidate("Don't forget to rate the Harlow Gazette podcast in your app!")
+    assert not is_candidate("That's all for today's harbour news, do check back tomorrow for more!")
+    assert not is_candidate("View Images The old ferry, photographed from the Harlow pier in 1950.")
     # An official report, and a story about a photograph, stay.
     assert is_candidate("The allegations set out in this report match what we expected, he said.")
     assert is_candidate("The photo was taken in 1969 by a student who sold it to the museum.")

@@ -46,6 +46,9 @@ FURNITURE = (
     # forget to rate it in iTunes!"
     r"contains spoilers\b", r"spoilers? (?:ahead|alert|warning)\b",
     r"don[’']?t forget to (?:rate|subscribe|review|follow|share|like|sign up)\b",
+    r"check back (?:later|tomorrow|soon|often|here|with us)\b", r"that[’']?s all for (?:today|now)\b",
+    # A gallery button left before its caption: "View Images The skull of Caihong juji."
+    r"view (?:images?|photos?|slideshow|gallery)\b",
 )  # fmt: skip
 URL = re.compile(r"https?://|www\.|\.com/|@\w")
 # Lines that tell the reader what to do with the page or product ("you can add location
