@@ -73,6 +73,14 @@ def test_every_word_read_is_in_text_or_dropped(boilerplate_doc):
     assert sorted(words) == sorted(kept)
 
 
+def test_a_zero_width_space_inside_a_word_does_not_split_it():
+    doc = _clean(
+        "The ferry crew said the\u200bir pay had not risen since 2019.\n\nTalks resume in May."
+    )
+    assert "their pay" in doc.text and "\u200b" not in doc.text
+    assert any(r.kind == "invisible-characters" for r in doc.repairs)
+
+
 def test_dropped_lines_are_verbatim_in_order_after_lifted():
     text = "Share this article\n\nThe council met on Monday and voted on the plan.\n\nComments 3"
     doc = _clean(text, lifted=("Title line",))

@@ -7,6 +7,7 @@ from storyline.clean.layout import paragraphs
 from storyline.clean.repair import (
     fix_mojibake,
     remove_echoes,
+    remove_invisible,
     space_after_punctuation,
     strip_markdown,
 )
@@ -182,6 +183,19 @@ def test_a_lost_closing_quote_is_restored_after_an_opening_one():
     text, repairs = fix_mojibake("called it “toxic\ufffd? and left.\nWhy\ufffd? nobody knows.")
     assert text == "called it “toxic” and left.\nWhy\ufffd? nobody knows."
     assert [r.kind for r in repairs] == ["mojibake"]
+
+
+def test_zero_width_spaces_and_soft_hyphens_inside_words_are_removed():
+    text, repairs = remove_invisible(
+        "The \u200bFerry Crew and the\u200bir re\u00adport.\nSecond line."
+    )
+    assert text == "The Ferry Crew and their report.\nSecond line."
+    assert [r.kind for r in repairs] == ["invisible-characters"]
+    # Joiners shape some scripts and emoji: they stay, and a clean text is not touched.
+    assert remove_invisible("Family \U0001f468\u200d\U0001f469 day.") == (
+        "Family \U0001f468\u200d\U0001f469 day.",
+        (),
+    )
 
 
 def test_clean_text_is_not_touched_by_mojibake_repair():

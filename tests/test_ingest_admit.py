@@ -105,6 +105,17 @@ def test_one_line_fields_lose_their_line_breaks():
     assert kept.text == article.text and kept.location == article.location
 
 
+def test_one_line_fields_lose_zero_width_spaces_and_soft_hyphens():
+    """A title shown as a heading is read by people: "The \u200bFerry Crew" is "The Ferry Crew"."""
+    text = "The ferry crew voted on Monday to strike over the\u200bir pay.\n\nTalks resume in May."
+    article = Article(
+        id="a1", location="f.txt", text=text, title="The \u200bFerry Crew re\u00advolts"
+    )
+    kept = admit(article, 40)
+    assert kept.title == "The Ferry Crew revolts"
+    assert kept.text == text  # the text's are a cleaning repair, recorded there
+
+
 def test_a_file_name_with_a_newline_labels_its_source_on_one_line(tmp_path):
     path = tmp_path / "two\nlines.txt"
     path.write_text(SENTENCE * 3, encoding="utf-8")

@@ -11,6 +11,7 @@ from storyline.clean.layout import paragraphs
 from storyline.clean.repair import (
     fix_mojibake,
     remove_echoes,
+    remove_invisible,
     space_after_punctuation,
     strip_markdown,
 )
@@ -21,7 +22,8 @@ from storyline.text.titles import fallback_title
 
 
 def clean_article(article: Article, settings: CleanSettings) -> Document:
-    """Clean one article: mojibake, boilerplate lines, Markdown, broken lines, glue, echoes.
+    """Clean one article: mojibake, invisible characters, boilerplate lines, Markdown, broken
+    lines, glue, echoes.
 
     Repairs run before sentence splitting because glued words ("anyU.N.") break every splitter.
     Every dropped line is kept verbatim in `dropped` (after the lines ingest lifted), and every
@@ -29,6 +31,8 @@ def clean_article(article: Article, settings: CleanSettings) -> Document:
     """
     repairs: list[Repair] = []
     text, fixed = fix_mojibake(article.text)
+    repairs += fixed
+    text, fixed = remove_invisible(text)
     repairs += fixed
     kept, dropped = _drop_boilerplate(text.splitlines(), settings, repairs)
     lines = []

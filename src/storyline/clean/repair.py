@@ -11,6 +11,7 @@ import re
 import ftfy
 
 from storyline.model import Repair
+from storyline.text.tokens import WORD_BREAKING_INVISIBLES
 
 # ftfy's defaults would also straighten typographic quotes; we keep them as the source wrote them.
 _FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False)
@@ -44,13 +45,23 @@ def fix_mojibake(text: str) -> tuple[str, tuple[Repair, ...]]:
     fixed = "\n".join(
         _lost_closing_quote(line) for line in ftfy.fix_text(text, config=_FTFY).split("\n")
     )
+    return fixed, _line_repairs("mojibake", text, fixed)
+
+
+def remove_invisible(text: str) -> tuple[str, tuple[Repair, ...]]:
+    """Text without zero-width spaces and soft hyphens ("the\u200bir"), one Repair per line."""
+    kept = text.translate(WORD_BREAKING_INVISIBLES)
+    return kept, _line_repairs("invisible-characters", text, kept)
+
+
+def _line_repairs(kind: str, text: str, fixed: str) -> tuple[Repair, ...]:
+    """One Repair per changed line, or one for the whole text when the lines no longer pair up."""
     if fixed == text:
-        return text, ()
+        return ()
     before, after = text.splitlines(), fixed.splitlines()
     if len(before) != len(after):
-        return fixed, (Repair("mojibake", text, fixed),)
-    changed = tuple(Repair("mojibake", b, a) for b, a in zip(before, after) if b != a)
-    return fixed, changed
+        return (Repair(kind, text, fixed),)
+    return tuple(Repair(kind, b, a) for b, a in zip(before, after) if b != a)
 
 
 def _lost_closing_quote(line: str) -> str:

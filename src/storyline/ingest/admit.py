@@ -13,6 +13,7 @@ from typing import Any
 from storyline.ingest.decode import without_controls
 from storyline.ingest.ids import content_id
 from storyline.model import Article, Skipped
+from storyline.text.tokens import WORD_BREAKING_INVISIBLES
 
 # Counted in the article's metadata, so a removal is visible in the JSON output.
 CONTROLS_REMOVED = "control_characters_removed"
@@ -76,7 +77,11 @@ def _without_controls(article: Article) -> Article:
 
 
 def _one_line_fields(article: Article) -> Article:
-    """Title, outlet and the other one-line fields with each run of whitespace made one space."""
-    joined = {name: " ".join(getattr(article, name).split()) for name in _ONE_LINE_FIELDS}
+    """Title, outlet and the other one-line fields with each run of whitespace made one space,
+    and without zero-width spaces or soft hyphens (the text's are a cleaning repair)."""
+    joined = {
+        name: " ".join(getattr(article, name).translate(WORD_BREAKING_INVISIBLES).split())
+        for name in _ONE_LINE_FIELDS
+    }
     changes = {name: value for name, value in joined.items() if value != getattr(article, name)}
     return dataclasses.replace(article, **changes) if changes else article

@@ -59,6 +59,12 @@ CONTENT_IN_STOP_LIST = frozenset({
 })  # fmt: skip
 
 
+# Characters that take no room on the page and break a word in two for every tokenizer: zero-width
+# space, word joiner, a BOM inside the text, soft hyphen ("the\u200bir", "re\u00adport"). Joiners
+# (U+200C, U+200D) shape some scripts and emoji, and stay. A `str.translate` table.
+WORD_BREAKING_INVISIBLES = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"))
+
+
 def normalize(text: str) -> str:
     """NFKC, typographic quotes and dashes folded to ASCII, lower case."""
     if text.isascii():  # both steps leave ASCII unchanged: skip them for most news text
