@@ -142,6 +142,14 @@ def test_accepted(text):
             "Updates to the ferry timetable were posted at the pier on Monday.",
         ),
         (
+            "12:55 A.M. The council says the bridge will reopen on Friday morning.",
+            "The council says the bridge will reopen on Friday morning.",
+        ),
+        (
+            "9:30 a.m. Eastern is when the council meets to vote on the bridge.",
+            "9:30 a.m. Eastern is when the council meets to vote on the bridge.",
+        ),
+        (
             "3. Ada Ruiz told the Gazette that the bridge would close on Friday.",
             "Ada Ruiz told the Gazette that the bridge would close on Friday.",
         ),

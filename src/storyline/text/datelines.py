@@ -23,9 +23,17 @@ _PLACE_PAIR = re.compile(
 )
 
 
+# "12:55 A.M. Hamas says ...", "9:04 PM ET Rockets ...": a live blog's entry time, when it was filed.
+# A time zone after it is part of the time ("9:30 a.m. Eastern").
+_CLOCK = re.compile(
+    r"^\d{1,2}:\d\d\s?(?:[AaPp]\.?[Mm]\.?)(?:\s?[A-Z]{1,3}T\b)?\s+"
+    r"(?!(?:Eastern|Pacific|Central|Mountain|Local)\b)"
+)
+
+
 def drop_dateline(text: str) -> str:
     """Text without a leading dateline, when what is left still starts a sentence."""
-    match = _DATELINE.match(text) or _PLACE_PAIR.match(text)
+    match = _DATELINE.match(text) or _PLACE_PAIR.match(text) or _CLOCK.match(text)
     if match and match.end() < len(text) and text[match.end()].isupper():
         return text[match.end() :]
     return text
