@@ -58,6 +58,26 @@ def test_hard_cases(text, expected):
             "It lost to Harbour vs. Eastport in St. Louis.",
             ["It lost to Harbour vs. Eastport in St. Louis."],
         ),
+        (
+            "The truce starts on Friday, U.S. Secretary of State Ada Ruiz said.",
+            ["The truce starts on Friday, U.S. Secretary of State Ada Ruiz said."],
+        ),
+        (
+            "She spoke at the U.N. General Assembly. Bond yields rose in the U.S. The dollar fell.",
+            [
+                "She spoke at the U.N. General Assembly.",
+                "Bond yields rose in the U.S.",
+                "The dollar fell.",
+            ],
+        ),
+        (
+            "Rep. Ada Ruiz (D-N.Y.), who chairs the panel, spoke.",
+            ["Rep. Ada Ruiz (D-N.Y.), who chairs the panel, spoke."],
+        ),
+        (
+            "8:11 P.M. Two ferries were held in port.\n\n9:02 P.M. Sirens sounded.",
+            ["8:11 P.M. Two ferries were held in port.", "9:02 P.M. Sirens sounded."],
+        ),
     ],
 )
 def test_news_cases_the_punkt_model_misses(text, expected):

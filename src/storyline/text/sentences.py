@@ -14,6 +14,16 @@ _TITLE_END = re.compile(
     r"(?:^|\s)(?:Lt|Col|Gen|Maj|Sgt|Capt|Cmdr|Adm|Brig|Cpl|Pvt|Gov|Sen|Rep|Rev|Hon|Prof|Pres"
     r"|Supt|Det|Insp|Mr|Mrs|Ms|Dr|St|Mt|Ft)\.$"
 )
+# ... nor a country's or a body's initials before one of its offices or officials ("the U.S.
+# Secretary of State", "the U.N. General Assembly"): words that do not open a sentence bare ...
+_INITIALS_END = re.compile(r"(?:^|[\s(\"“])(?:U\.S|U\.K|U\.N|E\.U)\.$")
+_OFFICE = re.compile(
+    r"(?:Secretary|Ambassador|Embassy|Envoy|Attorneys?|Representative|Senator|Marshals|Army|Navy"
+    r"|Marines|Treasury|District|Department|General Assembly|Security Council|Human Rights"
+    r"|High Commissioner|Special (?:Envoy|Rapporteur)|Coast Guard|Air Force)\b"
+)
+_NO_OPENING = tuple(")],;:")  # marks that only go on a sentence
+_CLOCK_ONLY = re.compile(r"\d{1,2}:\d\d\s?[AaPp]\.?[Mm]\.?")
 # ... and a plain lower-case word, a full stop and a capitalised word is one ("The council met.
 # Mr. Smith spoke."), unless the word is a lower-case abbreviation.
 _MISSED_END = re.compile(r"(?<=\s)([a-z]{2,})\.(\s+)(?=[\"“‘']?[A-Z])")
@@ -45,11 +55,21 @@ def _mend(para: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Spans with false ends after titles joined and missed ends after plain words split."""
     joined: list[tuple[int, int]] = []
     for start, end in spans:
-        if joined and _TITLE_END.search(para[joined[-1][0] : joined[-1][1]].rstrip()):
+        if joined and _false_end(para[joined[-1][0] : joined[-1][1]].rstrip(), para[start:end]):
             joined[-1] = (joined[-1][0], end)
         else:
             joined.append((start, end))
     return [piece for span in joined for piece in _split_missed(para, span)]
+
+
+def _false_end(before: str, after: str) -> bool:
+    """Whether Punkt ended `before` where no sentence ends: after a title, after initials before
+    an office, before a closing bracket or a comma ("(R-N.Y.), chairman of ..."), or after a live
+    blog's bare entry time ("8:11 P.M. Two soldiers wounded ...")."""
+    after = after.lstrip()
+    if _TITLE_END.search(before) or after[:1] in _NO_OPENING or _CLOCK_ONLY.fullmatch(before):
+        return True
+    return bool(_INITIALS_END.search(before)) and bool(_OFFICE.match(after))
 
 
 def _split_missed(para: str, span: tuple[int, int]) -> list[tuple[int, int]]:
