@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from storyline.compare import compare, comparison_json, comparison_sections
-from storyline.compare.sections import SINGLE_SOURCE_SHOWN
+from storyline.compare.sections import SINGLE_SOURCE_SHOWN, UNDATED_SHOWN
 from storyline.model import Article, Comparison, Document, Origin, Story
 from storyline.settings import CompareSettings
 from storyline.text.sentences import split_sentences
@@ -448,3 +448,31 @@ def test_a_story_of_one_origin_says_so_once_and_keeps_what_its_copies_word_diffe
     sections = comparison_sections(compare(story, documents, CompareSettings()))
     assert [s.title for s in sections] == ["Agreed", "Differs", "Timeline"]
     assert any("quote trimmed" in f.note for f in sections[1].findings)
+
+
+def test_a_digest_shows_every_dated_event_and_the_first_undated_ones() -> None:
+    """Undated articles leave each "on Monday" undated: the digest lists a few, the JSON all."""
+    days = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    undated = " ".join(f"The ferry ran {n} extra crossings on {day}." for n, day in enumerate(days))
+    dated = (
+        "The harbour bridge across the Tallow River first opened to traffic in 1968. "
+        "Its steel deck was last repaired by the city council in 2009."
+    )
+    texts = {"undated": undated, "dated": dated}
+    documents = {
+        key: Document(Article(key, f"{key}.txt", text), text, split_sentences(text), "en")
+        for key, text in texts.items()
+    }
+    story = Story(
+        "s1", "Ferry", tuple(texts), (Origin("o1", ("undated",)), Origin("o2", ("dated",)))
+    )
+    comparison = compare(story, documents, CompareSettings())
+    (section,) = [s for s in comparison_sections(comparison) if s.title == "Timeline"]
+    lines = [f.text for f in section.findings]
+    assert [line.split(":")[0] for line in lines] == ["1968", "2009", *["undated"] * UNDATED_SHOWN]
+    events = comparison_json(comparison)["timeline"]
+    assert sum(e["date"] is None for e in events) == len(days)
+    assert (
+        section.note
+        == f"first {UNDATED_SHOWN} of {len(days)} undated events; all in the JSON output"
+    )

@@ -11,6 +11,7 @@ from storyline.model import Citation, Comparison, Figure, Finding, Quote, Sectio
 # first): a long report would otherwise bury the story under dozens of details. The JSON
 # output's `single_source` lists them all.
 SINGLE_SOURCE_SHOWN = 5
+UNDATED_SHOWN = 5  # undated timeline events shown, after every dated one
 
 
 def comparison_sections(comparison: Comparison) -> tuple[Section, ...]:
@@ -123,11 +124,20 @@ def _framing(comparison: Comparison) -> Section:
 
 
 def _timeline(comparison: Comparison) -> Section:
+    """Dated events, then the first few undated ones: articles without a publication date (most
+    JSON Lines exports, Multi-News) leave every "on Thursday" undated, and a Multi-News story
+    listed 29 such lines under 3 dated ones."""
+    if not comparison.timeline:
+        return Section("Timeline", (), "no dated events found")
+    undated = [k for k, e in enumerate(comparison.timeline) if e.date is None]
+    hidden = set(undated[UNDATED_SHOWN:])
     findings = tuple(
         Finding(f"{e.date or 'undated'}: {e.display_text}", e.citations, f"“{e.phrase}”")
-        for e in comparison.timeline
+        for k, e in enumerate(comparison.timeline)
+        if k not in hidden
     )
-    return Section("Timeline", findings, "" if findings else "no dated events found")
+    note = f"first {UNDATED_SHOWN} of {len(undated)} undated events; all in the JSON output"
+    return Section("Timeline", findings, note if hidden else "")
 
 
 def _figure_line(figure: Figure) -> str:
