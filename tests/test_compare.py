@@ -357,6 +357,18 @@ def test_claims_and_events_are_shown_without_their_dateline() -> None:
     assert shown in [e.text for e in comparison.timeline]
 
 
+def test_claims_are_shown_without_a_list_number_or_a_live_blog_time() -> None:
+    """Where a line stood on its page ("2)", "12:55 A.M.") is not what it states."""
+    numbered = "2) After the storm, the Harlow ferry terminal reopened on Monday with two boats."
+    timed = "12:55 A.M. The Harlow ferry terminal reopened on Monday with two boats after the storm."
+    story, documents = _one_sentence_story({"one": numbered, "two": timed})
+    comparison = compare(story, documents, CompareSettings())
+    (claim,) = comparison.claims
+    assert claim.text == numbered.removeprefix("2) ") and claim.support == 2
+    assert [c.end - c.start for c in claim.members] == [len(numbered), len(timed)]
+    assert [e.text for e in comparison.timeline] == [claim.text]
+
+
 def _twin_comparison(*lines: str) -> Comparison:
     """The comparison of two origins that print the same lines."""
     text = "\n".join(lines)

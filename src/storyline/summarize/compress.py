@@ -28,14 +28,9 @@ _CONNECTIVE = re.compile(
 )
 
 
-# "1. Anthony Rapp told ...", "5) Trump was also asked ...", "A. The House voted ...": a list's
-# number or a Q&A answer's mark, which says where the line stood on its page.
-_LIST_MARK = re.compile(r"^(?:\d{1,2}[.)]|A\.) (?=[A-Z][a-z])")
-
-
 def compress(text: str) -> str:
     """A shorter form of a source sentence that states the same thing; unchanged if nothing applies."""
-    shorter = _CONNECTIVE.sub("", drop_dateline(_LIST_MARK.sub("", _UPDATE_LABEL.sub("", text))))
+    shorter = _CONNECTIVE.sub("", drop_dateline(_UPDATE_LABEL.sub("", text)))
     if "(" in shorter:  # most sentences have none: skip the regex's scan of every position
         shorter = _PARENTHETICAL.sub("", shorter)
     words = shorter.split()

@@ -1,4 +1,5 @@
-"""Wire datelines at the head of a sentence: where and when a report was filed, not what happened.
+"""Wire datelines and page marks at the head of a sentence: where and when a report was filed, or
+where the line stood on its page (a live blog's time, a list's number), not what happened.
 
 Summaries and the comparison both show sentences away from their page, where "SYCAMORE, Ill. --"
 is noise.
@@ -31,9 +32,19 @@ _CLOCK = re.compile(
 )
 
 
+# "1. Anthony Rapp told ...", "5) Trump was also asked ...", "A. The House voted ...": a list's
+# number or a Q&A answer's mark, which says where the line stood on its page ("A. J. Ruiz" stays).
+_LIST_MARK = re.compile(r"^(?:\d{1,2}[.)]|A\.) (?=[A-Z][a-z])")
+
+
 def drop_dateline(text: str) -> str:
-    """Text without a leading dateline, when what is left still starts a sentence."""
-    match = _DATELINE.match(text) or _PLACE_PAIR.match(text) or _CLOCK.match(text)
+    """Text without a leading dateline or page mark, when what is left still starts a sentence."""
+    match = (
+        _DATELINE.match(text)
+        or _PLACE_PAIR.match(text)
+        or _CLOCK.match(text)
+        or _LIST_MARK.match(text)
+    )
     if match and match.end() < len(text) and text[match.end()].isupper():
         return text[match.end() :]
     return text
