@@ -360,13 +360,27 @@ def test_claims_and_events_are_shown_without_their_dateline() -> None:
 def test_claims_are_shown_without_a_list_number_or_a_live_blog_time() -> None:
     """Where a line stood on its page ("2)", "12:55 A.M.") is not what it states."""
     numbered = "2) After the storm, the Harlow ferry terminal reopened on Monday with two boats."
-    timed = "12:55 A.M. The Harlow ferry terminal reopened on Monday with two boats after the storm."
+    timed = (
+        "12:55 A.M. The Harlow ferry terminal reopened on Monday with two boats after the storm."
+    )
     story, documents = _one_sentence_story({"one": numbered, "two": timed})
     comparison = compare(story, documents, CompareSettings())
     (claim,) = comparison.claims
     assert claim.text == numbered.removeprefix("2) ") and claim.support == 2
     assert [c.end - c.start for c in claim.members] == [len(numbered), len(timed)]
     assert [e.text for e in comparison.timeline] == [claim.text]
+
+
+def test_a_claim_is_worded_by_a_sentence_rather_than_a_headline() -> None:
+    """Both state it; the headline is telegraphic ("Harlow man charged with arson over ...")."""
+    headline = "Harlow man charged with arson over ferry terminal fire"
+    sentence = "A Harlow man was charged with arson over the ferry terminal fire on Monday."
+    story, documents = _one_sentence_story(
+        {"head": f"{headline}\n\nThe council met on Tuesday.", "body": sentence}
+    )
+    (claim,) = [c for c in compare(story, documents, CompareSettings()).claims if c.support == 2]
+    assert claim.text == sentence
+    assert sorted(m.article for m in claim.members) == ["body", "head"]
 
 
 def _twin_comparison(*lines: str) -> Comparison:

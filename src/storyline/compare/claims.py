@@ -155,10 +155,14 @@ def _bonus(
 
 
 def _wording(similarity: sparse.csr_matrix, group: Sequence[int], texts: Sequence[str]) -> int:
-    """The member that words the claim best: one that stands on its own, and of those the most
-    similar to the others (ties: the first). Shown alone, "He was bleeding profusely and died at
-    the scene" says less than "Fabio Sementilli, 49, died at the scene"."""
+    """The member that words the claim best: one that stands on its own and ends as a sentence
+    does, and of those the most similar to the others (ties: the first). Shown alone, "He was
+    bleeding profusely and died at the scene" says less than "Fabio Sementilli, 49, died at the
+    scene", and a headline ("Man charged with arson over Waitrose fire") less than the report's
+    sentence (in Multi-News dev and ECB+, 72 of 2,589 agreed claims had been worded by a line
+    without a full stop while a member had one)."""
     standalone = [k for k in group if not leans_on_context(texts[k])] or list(group)
+    standalone = [k for k in standalone if _SENTENCE_END.search(texts[k])] or standalone
     if len(standalone) < 2 or len(group) < 3:
         return standalone[0]
     scores = np.asarray(similarity[standalone][:, group].sum(axis=1)).ravel()
