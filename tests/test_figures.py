@@ -127,6 +127,10 @@ def test_a_round_number_keeps_two_significant_digits() -> None:
     (ten,) = find_quantities("humidity below 10 percent")
     (fifteen,) = find_quantities("it was 15 percent contained")
     assert not compatible(ten, fifteen)
+    # A scaled amount too: "$1 million" may be $1.04 million, not $1.4 million.
+    raised, was = find_quantities("the bonus rose to $1.4 million from $1 million")
+    (close,) = find_quantities("a bonus of $1.04 million")
+    assert not compatible(raised, was) and compatible(was, close)
 
 
 def test_about_allows_a_few_percent_not_a_day_of_growth() -> None:

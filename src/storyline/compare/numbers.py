@@ -251,7 +251,9 @@ def _value_range(match: re.Match[str]) -> tuple[float, float, float]:
     number = match.group("number").replace(",", "")
     scale = SCALES.get((match.group("scale") or "").lower(), 1.0)
     value = float(number) * scale
-    unit = _rounding_unit(number) * scale
+    # A scaled amount keeps two significant digits too: "$1 million" may stand for $1.04 million,
+    # not for $1.4 million ("increased to $1.4 million from $1 million" had read as one figure).
+    unit = _rounding_unit(number) * scale / (10.0 if scale > 1 and len(number) == 1 else 1.0)
     kind = HEDGES.get((match.group("hedge") or "").lower(), "")
     if kind == ">":
         return value, value, 2 * value
