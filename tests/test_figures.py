@@ -102,6 +102,13 @@ def test_rounding_and_hedges_are_compatible() -> None:
     assert not compatible(rounded, other)
 
 
+def test_more_than_is_a_near_round_number_not_any_larger_one() -> None:
+    (more,) = find_quantities("more than 350 firefighters were at work")
+    (later,) = find_quantities("about 520 firefighters are assigned")
+    (near,) = find_quantities("about 400 firefighters are assigned")
+    assert not compatible(more, later) and compatible(more, near)
+
+
 def test_a_percent_sign_and_per_cent_are_percent() -> None:
     found = [
         find_quantities(f"Turnout was 62{form} on Monday.")
@@ -357,6 +364,23 @@ def test_a_conflict_names_each_value_once_smallest_first() -> None:
     assert texts == [
         "conflicting figures: 12 magazines of ammunition vs 31 magazines of ammunition"
     ]
+
+
+def test_a_conflict_names_each_side_once_in_its_most_precise_wording() -> None:
+    """Values that can all be true are one side of the clash, not values in conflict."""
+    figures = compare_figures(
+        _units(
+            "The breach exposed the records of about 120,000 customers, Kestrelnet said.",
+            "The breach exposed the records of more than 118,000 customers, Kestrelnet said.",
+            "The breach exposed the records of 200,000 customers, Kestrelnet said.",
+        )
+    )
+    sections = comparison_sections(Comparison("s", figures=tuple(figures)))
+    differs = next(s for s in sections if s.title == "Differs")
+    assert [f.text for f in differs.findings] == [
+        "conflicting figures: about 120,000 customers vs 200,000 customers"
+    ]
+    assert len(differs.findings[0].citations) == 3
 
 
 def test_a_vague_amount_reads_with_its_of() -> None:

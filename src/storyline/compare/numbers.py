@@ -31,6 +31,11 @@ VAGUE: dict[str, tuple[float, float]] = {
 # 15% made "about 4,500" and, a day later, "about 5,200" acres one figure, and "about 300" and
 # "roughly 400" tents.
 APPROXIMATE = 0.05
+# "more than 5,400" may stand for 5,412 or 6,000, not for twice as many: a writer rounds down to a
+# near round number. Twice (until 2026-11-25) made "more than 50 percent" and "over 96 percent"
+# of two votes, "more than $363 million" and "$459 million", "more than 350" and "about 520
+# firefighters" one figure (20 such Differs lines in Multi-News dev and ECB+).
+AT_LEAST_SPAN = 1.25
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 # Units of measure: "6,100 acres of forest" is an area in acres, as "4,500 acres" is.
 MEASURES = frozenset(
@@ -256,7 +261,7 @@ def _value_range(match: re.Match[str]) -> tuple[float, float, float]:
     unit = _rounding_unit(number) * scale / (10.0 if scale > 1 and len(number) == 1 else 1.0)
     kind = HEDGES.get((match.group("hedge") or "").lower(), "")
     if kind == ">":
-        return value, value, 2 * value
+        return value, value, AT_LEAST_SPAN * value
     if kind == "<":
         return value, 0.8 * value, value + unit / 2
     if kind == "~":

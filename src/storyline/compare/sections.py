@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from collections import Counter
 
-from storyline.compare.numbers import CURRENCIES, VAGUE
-from storyline.model import Citation, Comparison, Figure, Finding, Quote, Section, SingleSource
+from storyline.compare.numbers import CURRENCIES, VAGUE, Quantity, compatible, find_quantities
+from storyline.model import (
+    Citation,
+    Comparison,
+    Figure,
+    FigureMention,
+    Finding,
+    Quote,
+    Section,
+    SingleSource,
+)
 
 # A digest shows each origin's first few own claims (in its text order, so its lead comes
 # first): a long report would otherwise bury the story under dozens of details. The JSON
@@ -161,13 +170,39 @@ def _wordings(figure: Figure) -> int:
 
 
 def _conflict(figure: Figure) -> Finding:
-    """Each clashing value once, in its usual wording, smallest first: "12 vs 31 magazines"."""
-    wordings: dict[float, Counter[str]] = {}
-    for m in figure.conflicting:
-        wordings.setdefault(m.value, Counter())[_amount(m.text, m.counts)] += 1
-    values = " vs ".join(_usual(wordings[value]) for value in sorted(wordings))
+    """Each side of the clash once, in its usual wording, smallest first: "12 vs 31 magazines".
+
+    Mentions that can all be true at once are one side: "more than 118,000" and "about 120,000
+    customers" against "200,000 customers" is two sides, not three values. A side's wordings are
+    counted most precise first, so a tie goes to the narrowest ("about 120,000").
+    """
+    sides: list[list[tuple[Quantity | None, str]]] = []
+    for m in sorted(figure.conflicting, key=lambda m: m.value):
+        quantity = _quantity(m)
+        side = next(
+            (s for s in sides if quantity and all(q and compatible(quantity, q) for q, _ in s)),
+            None,
+        )
+        if side is None:
+            side = []
+            sides.append(side)
+        side.append((quantity, _amount(m.text, m.counts)))
+    values = " vs ".join(
+        _usual(Counter(wording for _, wording in sorted(side, key=_width))) for side in sides
+    )
     citations = tuple(m.citation for m in figure.conflicting)
     return Finding(f"conflicting figures: {values}", citations, "figure conflict")
+
+
+def _width(entry: tuple[Quantity | None, str]) -> float:
+    quantity = entry[0]
+    return quantity.high - quantity.low if quantity else float("inf")
+
+
+def _quantity(mention: FigureMention) -> Quantity | None:
+    """The mention's value with the interval its wording allows, read again from its words."""
+    found = find_quantities(f"{mention.text} {mention.counts}")
+    return found[0] if found else None
 
 
 def _usual(wordings: Counter[str]) -> str:
