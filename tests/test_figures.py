@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from storyline.compare import comparison_sections
 from storyline.compare.figures import compare_figures
-from storyline.compare.numbers import compatible, find_quantities
+from storyline.compare.numbers import compatible, find_quantities, same_kind
 from storyline.compare.units import Unit, document_units
 from storyline.model import Article, Comparison, Document
 from storyline.text.sentences import split_sentences
@@ -117,6 +117,15 @@ def test_a_percent_sign_and_per_cent_are_percent() -> None:
     assert [[(q.text, q.counts) for q in qs] for qs in found] == [[("62", "percent")]] * 3
     (share,) = find_quantities("Some 55% of voters backed the plan.")
     assert (share.text, share.counts) == ("some 55", "percent of voters")
+
+
+def test_a_share_of_the_something_counts_that_something() -> None:
+    (vote,) = find_quantities("The plan won over 96% of the vote at the meeting.")
+    (bonus,) = find_quantities("She received 100% of her possible bonus last year.")
+    assert (vote.counts, bonus.counts) == ("percent of the vote", "percent of her possible bonus")
+    assert not same_kind(vote, bonus)  # both were bare "percent", and so one figure
+    (cut,) = find_quantities("It holds 40 percent of the")
+    assert cut.counts == "percent"
 
 
 def test_a_name_that_opens_the_next_clause_is_not_counted() -> None:

@@ -282,6 +282,9 @@ def _rounding_unit(number: str) -> float:
     return 10.0 ** min(zeros, max(len(number) - 2, 0)) if number != "0" else 1.0
 
 
+_OF_WHOSE = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "your", "my"})
+
+
 def _counted_words(after: str, vague: bool) -> list[str]:
     """The words right after a number that say what it counts ("people dead", "km of levees")."""
     words: list[str] = []
@@ -290,10 +293,19 @@ def _counted_words(after: str, vague: bool) -> list[str]:
         tokens = tokens[1:]
     for k, token in enumerate(tokens):
         low = token.lower()
-        measure = low == "of" and words and k + 1 < len(tokens) and _is_word(tokens[k + 1])
-        if len(words) == MAX_COUNT_WORDS or not (measure or _is_word(token)):
+        # "96% of the vote" counts votes, "100% of his bonus" a bonus: an article or possessive
+        # after "of" leads on to what is counted (both had been bare "percent", and one figure).
+        whose = low in _OF_WHOSE and words[-1:] == ["of"]
+        after_of = tokens[k + 1 : k + 3]
+        if after_of[:1] and after_of[0].lower() in _OF_WHOSE:
+            after_of = after_of[1:]
+        measure = low == "of" and words and after_of[:1] and _is_word(after_of[0])
+        full = len(words) - sum(w.lower() in _OF_WHOSE for w in words) == MAX_COUNT_WORDS
+        if full or not (measure or whose or _is_word(token)):
             break
         words.append(token)
+    while words and words[-1].lower() in _OF_WHOSE | {"of"}:
+        words.pop()  # cut short after "of the": what is counted did not fit
     while (
         len(words) > 1
         and words[-1].lower().endswith(("ed", "ing"))
