@@ -26,8 +26,9 @@ _PLACE_PAIR = re.compile(
 
 # "12:55 A.M. Hamas says ...", "9:04 PM ET Rockets ...": a live blog's entry time, when it was filed.
 # A time zone after it is part of the time ("9:30 a.m. Eastern").
+CLOCK_TIME = r"\d{1,2}:\d\d\s?[AaPp]\.?[Mm]\.?"  # "12:55 A.M.", "9:04 PM"
 _CLOCK = re.compile(
-    r"^\d{1,2}:\d\d\s?(?:[AaPp]\.?[Mm]\.?)(?:\s?[A-Z]{1,3}T\b)?\s+"
+    rf"^{CLOCK_TIME}(?:\s?[A-Z]{{1,3}}T\b)?\s+"
     r"(?!(?:Eastern|Pacific|Central|Mountain|Local)\b)"
 )
 

@@ -7,6 +7,7 @@ import re
 import nupunkt
 
 from storyline.model import Sentence
+from storyline.text.datelines import CLOCK_TIME
 
 # nupunkt's model (trained on legal text) misses a few news cases, mended after it runs:
 # a title before a name is never a sentence end ("Lt. Col. Smith") ...
@@ -23,7 +24,7 @@ _OFFICE = re.compile(
     r"|High Commissioner|Special (?:Envoy|Rapporteur)|Coast Guard|Air Force)\b"
 )
 _NO_OPENING = tuple(")],;:")  # marks that only go on a sentence
-_CLOCK_ONLY = re.compile(r"\d{1,2}:\d\d\s?[AaPp]\.?[Mm]\.?")
+_CLOCK_ONLY = re.compile(CLOCK_TIME)
 # ... and a plain lower-case word, a full stop and a capitalised word is one ("The council met.
 # Mr. Smith spoke."), unless the word is a lower-case abbreviation.
 _MISSED_END = re.compile(r"(?<=\s)([a-z]{2,})\.(\s+)(?=[\"“‘']?[A-Z])")
