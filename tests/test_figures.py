@@ -392,6 +392,22 @@ def test_a_conflict_names_each_side_once_in_its_most_precise_wording() -> None:
     assert len(differs.findings[0].citations) == 3
 
 
+def test_two_values_in_one_sentence_are_two_figures() -> None:
+    """ "about 11 percent ... another 12 percent" are two shares, not one worded two ways."""
+    figures = compare_figures(
+        _units(
+            "The exchange handles about 11 percent of trading, while its rival handles another 12 percent.",
+            "The ferry carried nearly 6.6 million riders, while the bridge carried more than 6 million riders.",
+        )
+    )
+    assert sorted(f.text for f in figures) == [
+        "12",
+        "about 11",
+        "more than 6 million",
+        "nearly 6.6 million",
+    ]
+
+
 def test_a_vague_amount_reads_with_its_of() -> None:
     figures = compare_figures(
         _units(

@@ -106,16 +106,25 @@ def _agreeing_groups(found: Sequence[_Found]) -> list[list[_Found]]:
     for item in found:
         candidates = of_head.setdefault(item.quantity.head, [])
         for group in candidates:
-            if all(
-                same_kind(item.quantity, g.quantity) and compatible(item.quantity, g.quantity)
-                for g in group
-            ):
+            if all(_may_agree(item, g) for g in group):
                 group.append(item)
                 break
         else:
             candidates.append([item])
             groups.append(candidates[-1])
     return groups
+
+
+def _may_agree(a: _Found, b: _Found) -> bool:
+    """One quantity, as far as the words go: same kind, values that can both be true, and not two
+    values in one sentence ("about 11 percent of all stock trading, ... another 12 percent", "to
+    $1.4 million from $1 million" state two quantities)."""
+    one_sentence = a.unit.citation == b.unit.citation and a.quantity.value != b.quantity.value
+    return (
+        not one_sentence
+        and same_kind(a.quantity, b.quantity)
+        and compatible(a.quantity, b.quantity)
+    )
 
 
 def _conflict_pairs(groups: Sequence[list[_Found]]) -> list[tuple[float, int, int]]:
