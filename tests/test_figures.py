@@ -102,6 +102,15 @@ def test_rounding_and_hedges_are_compatible() -> None:
     assert not compatible(rounded, other)
 
 
+def test_nearly_is_close_below_where_up_to_may_be_well_below() -> None:
+    (nearly,) = find_quantities("the council received nearly 300,000 comments")
+    (up_to,) = find_quantities("the council received up to 300,000 comments")
+    (fewer,) = find_quantities("the council received 250,000 comments")
+    (close,) = find_quantities("the council received 290,000 comments")
+    assert not compatible(nearly, fewer) and compatible(nearly, close)
+    assert compatible(up_to, fewer)
+
+
 def test_more_than_is_a_near_round_number_not_any_larger_one() -> None:
     (more,) = find_quantities("more than 350 firefighters were at work")
     (later,) = find_quantities("about 520 firefighters are assigned")

@@ -16,8 +16,8 @@ from storyline.text.tokens import STOP_WORDS, stem
 # Hedge words and the class of interval they allow around the stated value.
 HEDGES: dict[str, str] = {
     "more than": ">", "over": ">", "at least": ">", "upwards of": ">", "in excess of": ">",
-    "less than": "<", "fewer than": "<", "under": "<", "nearly": "<", "almost": "<",
-    "up to": "<", "as many as": "<", "close to": "<", "just under": "<", "within": "<",
+    "less than": "<", "fewer than": "<", "under": "<", "up to": "<", "as many as": "<",
+    "within": "<", "nearly": "<~", "almost": "<~", "close to": "<~", "just under": "<~",
     "about": "~", "around": "~", "some": "~", "roughly": "~", "approximately": "~",
     "an estimated": "~", "estimated": "~", "about the": "~",
 }  # fmt: skip
@@ -36,6 +36,9 @@ APPROXIMATE = 0.05
 # of two votes, "more than $363 million" and "$459 million", "more than 350" and "about 520
 # firefighters" one figure (20 such Differs lines in Multi-News dev and ECB+).
 AT_LEAST_SPAN = 1.25
+# "nearly 50" and "almost 50" are close below 50 (45 to 50), where "up to 50" or "under 50" may
+# be well below it (from 40): "nearly 50" and "roughly 40 percent" of the seats had been one figure.
+NEARLY_SPAN = 0.9
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 # Units of measure: "6,100 acres of forest" is an area in acres, as "4,500 acres" is.
 MEASURES = frozenset(
@@ -262,8 +265,8 @@ def _value_range(match: re.Match[str]) -> tuple[float, float, float]:
     kind = HEDGES.get((match.group("hedge") or "").lower(), "")
     if kind == ">":
         return value, value, AT_LEAST_SPAN * value
-    if kind == "<":
-        return value, 0.8 * value, value + unit / 2
+    if kind in ("<", "<~"):
+        return value, (NEARLY_SPAN if kind == "<~" else 0.8) * value, value + unit / 2
     if kind == "~":
         half = max(APPROXIMATE * value, unit / 2)
         return value, value - half, value + half
