@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 from storyline.compare.grouping import group_pairs
 from storyline.compare.numbers import (
+    ARTICLES,
     CURRENCIES,
     HEDGES,
     Quantity,
@@ -37,7 +38,6 @@ MAX_PER_SENTENCE = 12
 RARE_ZIPF = 3.0  # wordfreq Zipf frequency below which a word names a subject (a company, a town)
 GOVERNOR_REACH = 40  # characters before a number searched for the word that governs it
 SUBJECT_REACH = 40  # characters at a sentence's start searched for its subject
-ARTICLES = frozenset({"the", "a", "an"})
 HEDGE_WORDS = frozenset(word for hedge in HEDGES for word in hedge.split())
 _LETTERS = re.compile(r"[A-Za-z]+")
 

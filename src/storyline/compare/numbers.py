@@ -39,6 +39,7 @@ AT_LEAST_SPAN = 1.25
 # "nearly 50" and "almost 50" are close below 50 (45 to 50), where "up to 50" or "under 50" may
 # be well below it (from 40): "nearly 50" and "roughly 40 percent" of the seats had been one figure.
 NEARLY_SPAN = 0.9
+UP_TO_SPAN = 0.8
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 # Units of measure: "6,100 acres of forest" is an area in acres, as "4,500 acres" is.
 MEASURES = frozenset(
@@ -266,7 +267,7 @@ def _value_range(match: re.Match[str]) -> tuple[float, float, float]:
     if kind == ">":
         return value, value, AT_LEAST_SPAN * value
     if kind in ("<", "<~"):
-        return value, (NEARLY_SPAN if kind == "<~" else 0.8) * value, value + unit / 2
+        return value, (NEARLY_SPAN if kind == "<~" else UP_TO_SPAN) * value, value + unit / 2
     if kind == "~":
         half = max(APPROXIMATE * value, unit / 2)
         return value, value - half, value + half
@@ -285,7 +286,9 @@ def _rounding_unit(number: str) -> float:
     return 10.0 ** min(zeros, max(len(number) - 2, 0)) if number != "0" else 1.0
 
 
-_OF_WHOSE = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "your", "my"})
+ARTICLES = frozenset({"the", "a", "an"})
+_OF_WHOSE = ARTICLES | {"his", "her", "its", "their", "our", "your", "my"}
+_OF_WHOSE_OR_OF = _OF_WHOSE | {"of"}
 
 
 def _counted_words(after: str, vague: bool) -> list[str]:
@@ -307,7 +310,7 @@ def _counted_words(after: str, vague: bool) -> list[str]:
         if full or not (measure or whose or _is_word(token)):
             break
         words.append(token)
-    while words and words[-1].lower() in _OF_WHOSE | {"of"}:
+    while words and words[-1].lower() in _OF_WHOSE_OR_OF:
         words.pop()  # cut short after "of the": what is counted did not fit
     while (
         len(words) > 1
