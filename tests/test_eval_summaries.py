@@ -15,6 +15,7 @@ from storyline.evaluate.summaries import (
     load_clusters,
     read_clusters,
     rouge,
+    rouge_each,
 )
 from storyline.model import Skipped
 
@@ -127,6 +128,24 @@ def test_rouge_averages_over_references():
     assert scores["rouge1"] == pytest.approx(50.0)
     with pytest.raises(UserError, match="measure"):
         rouge(["a"], [["a"]], "accuracy")
+
+
+def test_rouge_each_scores_every_summary_and_skips_those_without_references():
+    each = rouge_each(
+        ["The bridge collapsed on Tuesday.", "Library opens.", "Anything."],
+        [["The bridge collapsed on Tuesday."], ["Bridge collapsed."], []],
+    )
+    assert each[0] == pytest.approx({"rouge1": 100.0, "rouge2": 100.0, "rougeLsum": 100.0})
+    assert each[1] == {"rouge1": 0.0, "rouge2": 0.0, "rougeLsum": 0.0}
+    assert each[2] is None
+    # the mean is over the summaries that have references
+    assert (
+        rouge(
+            ["The bridge collapsed on Tuesday.", "Library opens.", "Anything."],
+            [["The bridge collapsed on Tuesday."], ["Bridge collapsed."], []],
+        )["rouge1"]
+        == 50.0
+    )
 
 
 @pytest.fixture(scope="module")

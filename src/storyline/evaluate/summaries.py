@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -150,20 +151,33 @@ def rouge(
 
     Sentences are separated by newlines, which ROUGE-Lsum reads as summary-level units.
     """
+    scored = [s for s in rouge_each(summaries, references, measure) if s is not None]
+    return {name: math.fsum(s[name] for s in scored) / max(len(scored), 1) for name in ROUGE_TYPES}
+
+
+def rouge_each(
+    summaries: Sequence[str], references: Sequence[Sequence[str]], measure: str = "f1"
+) -> list[dict[str, float] | None]:
+    """Each summary's ROUGE-1/2/Lsum in percent, averaged over its references; None without any.
+
+    Per summary, so that a benchmark can say how far a mean could move on another sample.
+    """
     if measure not in MEASURES:
         raise UserError(f"unknown measure {measure!r}; choose one of {', '.join(MEASURES)}")
     scorer = rouge_scorer.RougeScorer(list(ROUGE_TYPES), use_stemmer=True)
-    totals = dict.fromkeys(ROUGE_TYPES, 0.0)
-    scored = 0
+    each: list[dict[str, float] | None] = []
     for summary, refs in zip(summaries, references, strict=True):
         if not refs:
+            each.append(None)
             continue
-        scored += 1
-        for ref in refs:
-            scores = scorer.score(ref, summary)
-            for name in ROUGE_TYPES:
-                totals[name] += _pick(scores[name], measure) / len(refs)
-    return {name: 100.0 * total / max(scored, 1) for name, total in totals.items()}
+        scores = [scorer.score(ref, summary) for ref in refs]
+        each.append(
+            {
+                name: 100.0 * math.fsum(_pick(s[name], measure) for s in scores) / len(refs)
+                for name in ROUGE_TYPES
+            }
+        )
+    return each
 
 
 def _pick(score: rouge_scorer.scoring.Score, measure: str) -> float:
