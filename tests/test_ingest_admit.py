@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from storyline.ingest import read_sources
-from storyline.ingest.admit import CONTROLS_REMOVED, admit
+from storyline.ingest.admit import CONTROLS_REMOVED, GIVEN_TITLE, admit
 from storyline.ingest.decode import SNIFF_BYTES, is_binary
 from storyline.model import Article, Skipped
 from storyline.settings import IngestSettings
@@ -128,3 +128,20 @@ def test_a_text_of_zero_width_spaces_is_empty(tmp_path):
     path.write_text("\u200b\ufeff\u200d " * 50, encoding="utf-8")
     articles, skipped = _read(path)
     assert articles == {} and skipped[str(path)].startswith("empty: 0 characters")
+
+
+def test_a_title_that_is_only_a_date_gives_way_to_the_opening_and_is_kept_in_metadata(tmp_path):
+    path = tmp_path / "wall.jsonl"
+    records = [
+        {"id": "dated", "title": "27 NOVEMBER, 2005", "text": SENTENCE * 3},
+        {"id": "weekday", "title": "Tuesday, Nov. 29", "text": SENTENCE * 3},
+        {"id": "named", "title": "Sea wall repairs: November 2005", "text": SENTENCE * 3},
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    articles = {a.id: a for a in read_sources([str(path)], SETTINGS).articles}
+    opening = "The harbour council met on Tuesday to discuss the repair of the …"
+    assert articles["dated"].title == opening
+    assert articles["dated"].metadata[GIVEN_TITLE] == "27 NOVEMBER, 2005"
+    assert articles["weekday"].title == opening
+    assert articles["named"].title == "Sea wall repairs: November 2005"
+    assert GIVEN_TITLE not in articles["named"].metadata

@@ -13,7 +13,9 @@ from typing import Any
 from storyline.ingest.decode import without_controls
 from storyline.ingest.ids import content_id
 from storyline.model import Article, Skipped
-from storyline.text.tokens import WORD_BREAKING_INVISIBLES
+from storyline.text.calendar import DATE_WORDS
+from storyline.text.titles import fallback_title
+from storyline.text.tokens import WORD_BREAKING_INVISIBLES, word_tokens
 
 # Counted in the article's metadata, so a removal is visible in the JSON output.
 CONTROLS_REMOVED = "control_characters_removed"
@@ -21,6 +23,9 @@ _FIELDS = ("id", "text", "title", "url", "outlet", "author", "language")
 # Characters that take no room on the page (zero-width spaces and joiners, marks, word joiner,
 # BOM, soft hyphen): a text of nothing else is empty, not an article of boilerplate.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"))
+# Where a title that is only a date ("27 NOVEMBER, 2005": a page's dateline in its title field)
+# is kept when the text's opening takes its place as the title.
+GIVEN_TITLE = "given_title"
 # Fields shown on one line (a heading, a source list): a file name or a feed title may carry newlines.
 _ONE_LINE_FIELDS = ("title", "url", "outlet", "author", "language")
 
@@ -32,7 +37,7 @@ def admit(article: Article | Skipped, min_chars: int) -> Article | Skipped:
     """
     if isinstance(article, Skipped):
         return article
-    article = _one_line_fields(_without_controls(article))
+    article = _titled(_one_line_fields(_without_controls(article)))
     size = len(article.text.translate(_INVISIBLE).strip())
     if size < min_chars:
         reason = f"empty: {size} characters of text after extraction (min_chars {min_chars})"
@@ -85,3 +90,13 @@ def _one_line_fields(article: Article) -> Article:
     }
     changes = {name: value for name, value in joined.items() if value != getattr(article, name)}
     return dataclasses.replace(article, **changes) if changes else article
+
+
+def _titled(article: Article) -> Article:
+    """A title that is only a date names no story: the text's opening is its title instead, as
+    for an article given none, and the date stays in the metadata."""
+    words = word_tokens(article.title)
+    if not words or not all(w in DATE_WORDS or w.isdigit() for w in words):
+        return article
+    metadata = dict(sorted({**article.metadata, GIVEN_TITLE: article.title}.items()))
+    return dataclasses.replace(article, title=fallback_title(article.text), metadata=metadata)
