@@ -24,8 +24,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import numpy as np
-
+from storyline.evaluate.intervals import LEVEL, SAMPLES, interval, resampled_means
 from storyline.evaluate.summaries import (
     Cluster,
     ClusterDocument,
@@ -47,8 +46,6 @@ SCALE_WORDS = (4_000, 6_000)
 RESULTS = Path(__file__).resolve().parent / "results" / "quality.json"
 SUMY = ("lexrank", "textrank", "lsa", "luhn", "sumbasic", "kl")
 SYSTEMS = ("storyline", "lead", *SUMY)
-BOOTSTRAP_SAMPLES = 10_000
-BOOTSTRAP_SEED = 0  # a fixed seed: the same scores give the same intervals
 
 System = Callable[[Sequence[Document], int], str]
 
@@ -139,40 +136,34 @@ def sumy_system(name: str) -> System:
 def bootstrap_rows(per_cluster: dict[str, list[float]]) -> list[dict]:
     """ROUGE-2 95% intervals from resampling the clusters: each system's mean, and storyline's lead
     over each other system on the same resamples (paired, so the clusters' own spread cancels).
-
-    One sample of 100 clusters moves a mean by a tenth of a point or more; this says how much.
     """
     if not per_cluster:
         return []
     names = list(per_cluster)
-    scores = np.array([per_cluster[n] for n in names])
-    rng = np.random.default_rng(BOOTSTRAP_SEED)
-    picks = rng.integers(0, scores.shape[1], size=(BOOTSTRAP_SAMPLES, scores.shape[1]))
-    means = scores[:, picks].mean(axis=2)  # systems x resamples
+    scores = [per_cluster[n] for n in names]
+    means = resampled_means(scores)  # systems x resamples
     first = names[0]
     versus = f"{first} minus it"
     print(
-        f"\nROUGE-2, 95% intervals over {BOOTSTRAP_SAMPLES:,} resamples of the clusters"
+        f"\nROUGE-2, {LEVEL}% intervals over {SAMPLES:,} resamples of the clusters"
         f"\n| system     | mean  | interval      | {versus} | interval      |"
     )
     rows = []
     for k, name in enumerate(names):
-        low, high = np.percentile(means[k], [2.5, 97.5])
+        mean = statistics.fmean(scores[k])
+        low, high = interval(means[k])
         row = {
             "system": name,
-            "rouge2": round(float(scores[k].mean()), 2),
-            "interval": [round(float(low), 2), round(float(high), 2)],
+            "rouge2": round(mean, 2),
+            "interval": [round(low, 2), round(high, 2)],
         }
-        line = f"| {name:<10} | {scores[k].mean():5.2f} | {low:5.2f} - {high:5.2f} |"
+        line = f"| {name:<10} | {mean:5.2f} | {low:5.2f} - {high:5.2f} |"
         if k:
-            lead = means[0] - means[k]
-            lead_low, lead_high = np.percentile(lead, [2.5, 97.5])
-            row[f"{first}_minus_system"] = round(float(scores[0].mean() - scores[k].mean()), 2)
-            row[f"{first}_minus_system_interval"] = [
-                round(float(lead_low), 2),
-                round(float(lead_high), 2),
-            ]
-            line += f" {scores[0].mean() - scores[k].mean():>+{len(versus)}.2f} | {lead_low:+5.2f} - {lead_high:+5.2f} |"
+            lead = statistics.fmean(scores[0]) - mean
+            lead_low, lead_high = interval(means[0] - means[k])
+            row[f"{first}_minus_system"] = round(lead, 2)
+            row[f"{first}_minus_system_interval"] = [round(lead_low, 2), round(lead_high, 2)]
+            line += f" {lead:>+{len(versus)}.2f} | {lead_low:+5.2f} - {lead_high:+5.2f} |"
         else:
             line += f" {'':>{len(versus)}} | {'':13} |"
         rows.append(row)

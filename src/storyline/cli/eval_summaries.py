@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Annotated
 
@@ -34,8 +35,15 @@ def eval_summaries_command(
     limit: Limit = None,
     config: ConfigOption = None,
 ) -> None:
-    """Print ROUGE-1, ROUGE-2 and ROUGE-Lsum (Porter stemming), averaged over each cluster's references."""
-    from storyline.evaluate.summaries import cut_to_words, load_clusters, rouge, summarize_clusters
+    """Print ROUGE-1, ROUGE-2 and ROUGE-Lsum (Porter stemming), averaged over each cluster's
+    references, each with a 95% bootstrap interval over the clusters."""
+    from storyline.evaluate.intervals import LEVEL, SAMPLES, interval, resampled_means
+    from storyline.evaluate.summaries import (
+        cut_to_words,
+        load_clusters,
+        rouge_each,
+        summarize_clusters,
+    )
 
     settings = load_settings(config).with_overrides({"summarize": {"max_words": max_words}})
     records = [c for c in load_clusters(clusters, limit) if c.references]
@@ -51,12 +59,20 @@ def eval_summaries_command(
             ):
                 texts.append(summary.text)
                 progress("summarize", done, len(records))
-    scores = rouge(
+    each = rouge_each(
         [cut_to_words(t, max_words) for t in texts], [c.references for c in records], measure
     )
+    names = ("rouge1", "rouge2", "rougeLsum")
+    series = [[scores[name] for scores in each if scores is not None] for name in names]
+    means = resampled_means(series)
     print(f"clusters: {len(records)}  budget: {max_words} words  measure: {measure}")
-    for name, label in (("rouge1", "ROUGE-1"), ("rouge2", "ROUGE-2"), ("rougeLsum", "ROUGE-Lsum")):
-        print(f"{label:<11} {scores[name]:6.2f}")
+    for k, label in enumerate(("ROUGE-1", "ROUGE-2", "ROUGE-Lsum")):
+        low, high = interval(means[k])
+        mean = math.fsum(series[k]) / len(series[k])
+        print(f"{label:<11} {mean:6.2f}   {LEVEL}% interval {low:6.2f} - {high:6.2f}")
+    print(
+        f"(intervals: {SAMPLES:,} bootstrap resamples of the clusters; another sample may move a mean so far)"
+    )
 
 
 def _read_summaries(path: Path, ids: list[str]) -> list[str]:

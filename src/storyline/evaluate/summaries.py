@@ -144,23 +144,12 @@ def cut_to_words(summary: str, max_words: int | None) -> str:
     return "\n".join(lines)
 
 
-def rouge(
-    summaries: Sequence[str], references: Sequence[Sequence[str]], measure: str = "f1"
-) -> dict[str, float]:
-    """Mean ROUGE-1/2/Lsum (Porter stemming) in percent; each summary averaged over its references.
-
-    Sentences are separated by newlines, which ROUGE-Lsum reads as summary-level units.
-    """
-    scored = [s for s in rouge_each(summaries, references, measure) if s is not None]
-    return {name: math.fsum(s[name] for s in scored) / max(len(scored), 1) for name in ROUGE_TYPES}
-
-
 def rouge_each(
     summaries: Sequence[str], references: Sequence[Sequence[str]], measure: str = "f1"
 ) -> list[dict[str, float] | None]:
-    """Each summary's ROUGE-1/2/Lsum in percent, averaged over its references; None without any.
-
-    Per summary, so that a benchmark can say how far a mean could move on another sample.
+    """Each summary's ROUGE-1/2/Lsum (Porter stemming) in percent, averaged over its references;
+    None for a summary without any. Sentences are separated by newlines, which ROUGE-Lsum reads as
+    summary-level units. Per summary, so that a mean can come with how far it could move.
     """
     if measure not in MEASURES:
         raise UserError(f"unknown measure {measure!r}; choose one of {', '.join(MEASURES)}")
