@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from storyline.clean import clean_article
 from storyline.dedup import find_origins
-from storyline.model import Article, Document, Story, Summary, stable_id
+from storyline.model import Article, Document, Origin, Story, Summary, stable_id
 from storyline.settings import Settings
 from storyline.summarize import summarize
 
@@ -23,9 +23,12 @@ def clean_articles(articles: Sequence[Article], settings: Settings) -> list[Docu
     return [doc for doc in documents if doc.sentences]
 
 
-def summarize_documents(documents: Sequence[Document], settings: Settings) -> Summary:
-    """One story of all `documents`, with origins from the dedup stage, summarised."""
-    origins = find_origins(documents, settings.dedup)
+def summarize_documents(
+    documents: Sequence[Document], settings: Settings, origins: Sequence[Origin] | None = None
+) -> Summary:
+    """One story of all `documents`, with origins from the dedup stage (unless given), summarised."""
+    if origins is None:
+        origins = find_origins(documents, settings.dedup)
     ids = tuple(doc.id for doc in documents)
-    story = Story(stable_id(*ids, prefix="s-"), "", ids, origins)
+    story = Story(stable_id(*ids, prefix="s-"), "", ids, tuple(origins))
     return summarize(story, {doc.id: doc for doc in documents}, settings.summarize)
