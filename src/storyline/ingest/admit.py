@@ -31,7 +31,8 @@ _ONE_LINE_FIELDS = ("title", "url", "outlet", "author", "language")
 
 
 def admit(article: Article | Skipped, min_chars: int) -> Article | Skipped:
-    """The article without control characters, or why it is not one (under `min_chars` of text).
+    """The article without control characters and with a title that names something (not only a
+    date), or why it is not one (under `min_chars` of text).
 
     A reader's Skipped passes through, so a reader's output can be handed over as it comes.
     """
