@@ -40,7 +40,7 @@ from wordfreq import top_n_list
 from storyline.cli.cluster import cluster_sources
 from storyline.cluster import StreamClusterer, featurize
 from storyline.dedup import OriginIndex
-from storyline.evaluate.clusters import load_labels, score
+from storyline.evaluate.clusters import bcubed_f1_interval, load_labels, score
 from storyline.model import Article, Document, Sentence
 from storyline.settings import Settings
 
@@ -139,12 +139,15 @@ def _named(ids: list[str], labels) -> dict[str, str]:
 
 def _row(system: str, label: str, gold: dict, predicted: dict) -> dict:
     s = score(gold, predicted)
+    low, high = bcubed_f1_interval(gold, predicted)
     return {  # two decimals: the bars are compared with these, and 91.98 is not 92
         "system": system,
         "level": "topic" if label == "topic" else "event",
         "bcubed_precision": round(100 * s.bcubed_precision, 2),
         "bcubed_recall": round(100 * s.bcubed_recall, 2),
         "bcubed_f1": round(100 * s.bcubed_f1, 2),
+        # how far F1 could move on another sample of stories: gold clusters resampled
+        "bcubed_f1_95": f"{100 * low:.1f}-{100 * high:.1f}",
         "pairwise_f1": round(100 * s.pairwise_f1, 2),
         "clusters": s.predicted_clusters,
     }
@@ -351,6 +354,7 @@ def main() -> None:
         "bcubed_precision",
         "bcubed_recall",
         "bcubed_f1",
+        "bcubed_f1_95",
         "pairwise_f1",
         "clusters",
         "threshold",

@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from storyline.cli import app
 from storyline.errors import UserError
-from storyline.evaluate.clusters import load_labels, load_predictions, score
+from storyline.evaluate.clusters import bcubed_f1_interval, load_labels, load_predictions, score
 
 FIXTURE = Path(__file__).parent / "fixtures" / "cluster" / "articles.jsonl"
 
@@ -24,6 +24,18 @@ def test_bcubed_and_pairwise_on_a_hand_computed_case():
 def test_perfect_clustering_scores_one_whatever_the_names():
     result = score({"a": "1", "b": "1", "c": "2"}, {"a": "p", "b": "p", "c": "q"})
     assert (result.bcubed_f1, result.pairwise_f1) == (1.0, 1.0)
+
+
+def test_bcubed_interval_holds_the_score_and_is_a_point_for_a_perfect_clustering():
+    gold = {f"{topic}-{n}": topic for topic in "abcdefgh" for n in range(4)}
+    perfect = {item: label for item, label in gold.items()}
+    assert bcubed_f1_interval(gold, perfect) == pytest.approx((1.0, 1.0))
+    # two topics lumped, one split in two: the score depends on which topics a sample holds
+    rough = {**perfect, "b-0": "a", "b-1": "a", "b-2": "a", "b-3": "a", "c-0": "c2", "c-1": "c2"}
+    low, high = bcubed_f1_interval(gold, rough)
+    assert low < score(gold, rough).bcubed_f1 < high <= 1.0
+    assert high - low > 0.05
+    assert bcubed_f1_interval(gold, rough) == (low, high)  # a fixed seed: the same every time
 
 
 def test_missing_prediction_counts_as_a_singleton():
@@ -82,6 +94,7 @@ def test_eval_clusters_scores_its_own_clustering_and_a_predictions_file(tmp_path
     own = runner.invoke(app, ["eval", "clusters", "--gold", str(FIXTURE), "--label", "cluster"])
     assert own.exit_code == 0, own.output
     assert "B-cubed" in own.output and "100.0" in own.output
+    assert "B-cubed F1 95% interval: 100.0 - 100.0" in own.output
     pred = tmp_path / "pred.jsonl"
     pred.write_text(
         "".join(

@@ -12,7 +12,15 @@ import typer
 from storyline.cli.cluster import IgnoreDatesOption, cluster_sources
 from storyline.cli.common import ConfigOption, report_skipped
 from storyline.errors import UserError
-from storyline.evaluate.clusters import LABELS, Scores, load_labels, load_predictions, score
+from storyline.evaluate.clusters import (
+    LABELS,
+    Scores,
+    bcubed_f1_interval,
+    load_labels,
+    load_predictions,
+    score,
+)
+from storyline.evaluate.intervals import LEVEL, SAMPLES
 from storyline.settings import load_settings
 
 # The gold label each prediction field is scored against.
@@ -42,7 +50,8 @@ def eval_clusters_command(
     ignore_dates: IgnoreDatesOption = False,
     config: ConfigOption = None,
 ) -> None:
-    """Print B-cubed precision/recall/F1 and pairwise F1 against the gold labels."""
+    """Print B-cubed precision/recall/F1 and pairwise F1 against the gold labels, and the 95%
+    interval of B-cubed F1 over resamples of the gold clusters."""
     if label not in LABELS:
         raise typer.BadParameter(f"must be one of: {', '.join(LABELS)}", param_hint="--label")
     if ignore_dates and pred is not None:
@@ -57,7 +66,13 @@ def eval_clusters_command(
     else:
         predicted = load_predictions(pred, _FIELD[label])
     _report_missing(labels, predicted, pred)
-    typer.echo(format_scores(score(labels, predicted), f"{label} vs {_FIELD[label]}"))
+    scores = score(labels, predicted)
+    typer.echo(format_scores(scores, f"{label} vs {_FIELD[label]}"))
+    low, high = bcubed_f1_interval(labels, predicted)
+    typer.echo(
+        f"B-cubed F1 {LEVEL}% interval: {100 * low:.1f} - {100 * high:.1f} "
+        f"({SAMPLES:,} resamples of the {scores.gold_clusters} gold clusters)"
+    )
 
 
 def _report_missing(labels: Mapping[str, str], predicted: Mapping[str, str], pred: Path | None):

@@ -13,7 +13,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from storyline.errors import UserError
+from storyline.evaluate.intervals import interval, resamples
 from storyline.ingest.jsonl import json_lines, loads_json, scalar_problem
 
 LABELS: tuple[str, ...] = ("topic", "cluster")
@@ -39,13 +42,7 @@ def score(gold: Mapping[str, str], predicted: Mapping[str, str]) -> Scores:
 
     An item missing from `predicted` counts as a singleton, so a dropped article costs recall.
     """
-    items = sorted(gold)
-    if not items:
-        raise UserError("the gold file has no labelled items")
-    pred = {item: predicted.get(item, f"\x00missing:{item}") for item in items}
-    joint = Counter((gold[i], pred[i]) for i in items)
-    gold_sizes = Counter(gold[i] for i in items)
-    pred_sizes = Counter(pred[i] for i in items)
+    items, joint, gold_sizes, pred_sizes = _counts(gold, predicted)
     b_precision = sum(n * n / pred_sizes[p] for (_, p), n in joint.items()) / len(items)
     b_recall = sum(n * n / gold_sizes[g] for (g, _), n in joint.items()) / len(items)
     together = sum(_pairs(n) for n in joint.values())
@@ -62,6 +59,45 @@ def score(gold: Mapping[str, str], predicted: Mapping[str, str]) -> Scores:
         len(gold_sizes),
         len(pred_sizes),
     )
+
+
+def _counts(
+    gold: Mapping[str, str], predicted: Mapping[str, str]
+) -> tuple[list[str], Counter[tuple[str, str]], Counter[str], Counter[str]]:
+    """Gold's items, and how many fall in each (gold, predicted) pair, gold cluster and predicted one.
+
+    An item missing from `predicted` counts as a singleton, so a dropped article costs recall.
+    """
+    items = sorted(gold)
+    if not items:
+        raise UserError("the gold file has no labelled items")
+    pred = {item: predicted.get(item, f"\x00missing:{item}") for item in items}
+    joint = Counter((gold[i], pred[i]) for i in items)
+    return items, joint, Counter(gold[i] for i in items), Counter(pred[i] for i in items)
+
+
+def bcubed_f1_interval(
+    gold: Mapping[str, str], predicted: Mapping[str, str]
+) -> tuple[float, float]:
+    """The 95% interval of B-cubed F1 over resamples of the gold clusters (0..1).
+
+    Each item keeps the precision and recall it has in the whole clustering; a resample draws
+    gold clusters with replacement, with all their items, and averages over those items. It
+    says how far the score could move on another sample of stories like these (43 ECB+ topics
+    are few), not how another clustering of that sample would score.
+    """
+    _, joint, gold_sizes, pred_sizes = _counts(gold, predicted)
+    labels = sorted(gold_sizes)
+    row = {label: k for k, label in enumerate(labels)}
+    precision, recall = np.zeros(len(labels)), np.zeros(len(labels))
+    for (g, p), n in joint.items():  # per gold cluster: summed precision and recall of its items
+        precision[row[g]] += n * n / pred_sizes[p]
+        recall[row[g]] += n * n / gold_sizes[g]
+    sizes = np.array([gold_sizes[label] for label in labels], dtype=np.float64)
+    picks = resamples(len(labels))
+    total = sizes[picks].sum(axis=1)
+    mean_p, mean_r = precision[picks].sum(axis=1) / total, recall[picks].sum(axis=1) / total
+    return interval(2 * mean_p * mean_r / np.maximum(mean_p + mean_r, 1e-12))
 
 
 def load_labels(path: Path, label: str) -> dict[str, str]:

@@ -26,8 +26,12 @@ def resampled_means(series: Sequence[Sequence[float]]) -> np.ndarray:
     scores = np.asarray(series, dtype=np.float64)
     if scores.ndim != 2 or scores.shape[1] == 0:
         raise ValueError("resampled_means needs one or more series of one or more scores")
-    picks = np.random.default_rng(SEED).integers(0, scores.shape[1], (SAMPLES, scores.shape[1]))
-    return scores[:, picks].mean(axis=2)
+    return scores[:, resamples(scores.shape[1])].mean(axis=2)
+
+
+def resamples(count: int) -> np.ndarray:
+    """SAMPLES rows of `count` positions drawn with replacement from range(count), always the same."""
+    return np.random.default_rng(SEED).integers(0, count, (SAMPLES, count))
 
 
 def interval(means: np.ndarray) -> tuple[float, float]:
