@@ -89,13 +89,14 @@ def test_dropped_lines_are_verbatim_in_order_after_lifted():
 
 
 def test_a_title_taken_from_boilerplate_is_taken_again_from_the_cleaned_text():
+    # a widget line the cleaner drops but the title's own furniture check does not know
     text = (
-        "Click to email this to a friend (Opens in new window)\n\n"
+        "Continue reading the main story\n\n"
         "The harbour authority closed the north pier on Monday after a storm damaged its pilings."
     )
     raw_title = fallback_title(text)
     doc = _clean(text, title=raw_title)
-    assert raw_title.startswith("Click to email")
+    assert raw_title.startswith("Continue reading")
     assert (
         doc.article.title == "The harbour authority closed the north pier on Monday after a storm …"
     )

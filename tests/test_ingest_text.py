@@ -232,6 +232,21 @@ def test_boilerplate_first_line_is_not_a_title(first):
     assert article.title == body
 
 
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Photo by Jane Doe/Getty Images",
+        "LISTEN TO ARTICLE 4:34 SHARE THIS ARTICLE Share Tweet Post Email",
+        "(This story has been updated with comments from the ferry company.)",
+    ],
+)
+def test_a_first_line_of_page_furniture_is_neither_the_title_nor_its_fallback(first):
+    body = "The ferry company added two evening crossings on Tuesday, citing demand."
+    article = article_from_text(f"{first}\n\n{body}", "x")
+    assert article.text.startswith(first)  # cleaning, not the reader, drops furniture
+    assert article.title == body
+
+
 def test_h1_heading_after_an_image_line_is_the_title():
     text = (
         "![Harbour at dawn](harbour.jpg)\n\n# Harbour wall repaired\n\n"

@@ -19,6 +19,7 @@ from storyline.ingest.lines import (
     parse_url_label,
 )
 from storyline.model import Article
+from storyline.text.furniture import is_page_furniture
 from storyline.text.titles import fallback_title
 
 _HEADING = re.compile(r"#{1,6}\s+(?P<title>.+?)\s*#*\s*")
@@ -138,7 +139,8 @@ def _find_title(lines: list[str], found: _Found) -> None:
 
 
 def _title_like(line: str) -> bool:
-    """Short, no final full stop, and not itself a date, byline or URL line."""
+    """Short, no final full stop, and not itself a date, byline or URL line, nor page furniture
+    (a photo credit, "LISTEN TO ARTICLE ... SHARE THIS ARTICLE")."""
     return (
         _MIN_TITLE_WORDS <= len(line.split()) <= _MAX_TITLE_WORDS
         and line[0].isalnum()
@@ -147,6 +149,7 @@ def _title_like(line: str) -> bool:
         and parse_byline(line) is None
         and not parse_url_label(line)[0]
         and not parse_bare_url(line)
+        and not is_page_furniture(line)
     )
 
 

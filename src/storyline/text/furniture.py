@@ -49,6 +49,9 @@ FURNITURE = (
     r"check back (?:later|tomorrow|soon|often|here|with us)\b", r"that[’']?s all for (?:today|now)\b",
     # A gallery button left before its caption: "View Images The skull of Caihong juji."
     r"view (?:images?|photos?|slideshow|gallery)\b",
+    # A BBC video player's notice glued to its caption: "Media playback is unsupported on your
+    # device Media caption ...".
+    r"media playback is (?:unsupported|not supported)\b",
 )  # fmt: skip
 URL = re.compile(r"https?://|www\.|\.com/|@\w")
 # Lines that tell the reader what to do with the page or product ("you can add location

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from storyline.text.furniture import is_page_furniture
 from storyline.text.sentences import split_sentences
 from storyline.text.tokens import word_tokens
 
@@ -10,9 +11,14 @@ MAX_WORDS = 12
 
 
 def fallback_title(text: str) -> str:
-    """The first sentence of at least MIN_WORDS words, cut to about MAX_WORDS words."""
+    """The first sentence of at least MIN_WORDS words that is not page furniture (a photo
+    caption or credit, a note about the page: "(This story has been updated ...)"), cut to about
+    MAX_WORDS words; with none such, the first sentence of MIN_WORDS words."""
     sentences = [s.text for s in split_sentences(text[:2000])]
-    first = next((s for s in sentences if len(word_tokens(s)) >= MIN_WORDS), "")
+    long_enough = [s for s in sentences if len(word_tokens(s)) >= MIN_WORDS]
+    first = next((s for s in long_enough if not is_page_furniture(s)), "") or next(
+        iter(long_enough), ""
+    )
     words = (first or (sentences[0] if sentences else "")).split()
     if len(words) <= MAX_WORDS:
         return " ".join(words)
