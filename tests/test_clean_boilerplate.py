@@ -29,6 +29,7 @@ def _reason(line: str, script: str = "LATIN") -> str | None:
             "CLOSE The ferry council delayed its vote again. Jan Oster has the story. Wire60",
             "notice",
         ),
+        ("CLOSE The ferry council may vote on fares on Oct. 1. Harbour Times Sports", "notice"),
         (
             (
                 "Get the morning briefing updates directly to your inbox Subscribe Thank you for "

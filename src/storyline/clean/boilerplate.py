@@ -43,8 +43,8 @@ _PAGE_NOTICE = re.compile(
     r"|embed more news videos|replay more videos|skip in skip x embed)",
     re.IGNORECASE,
 )
-# A video player's text (USA Today style): "CLOSE <blurb> <video source>".
-_VIDEO_PLAYER = re.compile(r"^CLOSE\s.*[.!?)]\s+\w+(?:\s\w+)?$")
+# A video player's text (USA Today style): "CLOSE <blurb> <video source>" ("USA TODAY Sports").
+_VIDEO_PLAYER = re.compile(r"^CLOSE\s.*[.!?)]\s+\w+(?:\s\w+){0,2}$")
 # How furniture lines start: "Subscribe to ...", "© 2017 ...", "Follow Jane on Twitter".
 _NOTICE_START = re.compile(
     r"^\W*(?:subscribe\b|sign up\b|log in\b|copyright\b|©|click\b|topics?:"
