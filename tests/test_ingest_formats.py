@@ -11,6 +11,7 @@ from storyline.ingest import NoMainText, article_from_html, read_sources
 from storyline.ingest.jsonl import record_to_article
 from storyline.model import Article, Skipped
 from storyline.settings import IngestSettings
+from storyline.text.titles import TITLE_FROM_TEXT
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 
@@ -241,7 +242,7 @@ def test_cluster_records_give_one_article_per_document():
     path = FIXTURES / "json" / "clusters.jsonl"
     result = read_sources([str(path)], IngestSettings())
     assert [a.location for a in result.articles] == [f"{path}:1#0", f"{path}:1#1"]
-    assert all(a.metadata == {"cluster_id": "c1"} for a in result.articles)
+    assert all(a.metadata == {"cluster_id": "c1", TITLE_FROM_TEXT: True} for a in result.articles)
     assert result.articles[0].published is None and result.articles[0].outlet == ""
     assert result.skipped == (Skipped(f"{path}:2#0", "empty: the record's text field is empty"),)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 
 from storyline import parallel
@@ -19,10 +20,12 @@ from storyline.model import (
     Skipped,
     Story,
     StoryDigest,
+    Summary,
 )
 from storyline.settings import Settings
 from storyline.summarize import summarize
 from storyline.text.datelines import drop_dateline
+from storyline.text.titles import TITLE_FROM_TEXT, headline_length
 
 # Called as progress(stage, done, total) so a face can show progress on long work.
 Progress = Callable[[str, int, int], None]
@@ -101,7 +104,23 @@ def digest_story(
     """Summary and comparison of one story."""
     summary = summarize(story, documents, settings.summarize)
     comparison = compare(story, documents, settings.compare)
-    return StoryDigest(story, summary, comparison)
+    return StoryDigest(_titled_by_summary(story, documents, summary), summary, comparison)
+
+
+def _titled_by_summary(story: Story, documents: Mapping[str, Document], summary: Summary) -> Story:
+    """A story none of whose sources gave a title is titled by its summary's first sentence.
+
+    Its articles' own openings may be a caption, a teaser or a page's furniture; the summary's
+    first sentence is a complete statement that the most central reports make.
+    """
+    given = any(
+        documents[a].article.title and not documents[a].article.metadata.get(TITLE_FROM_TEXT)
+        for a in story.article_ids
+        if a in documents
+    )
+    if given or not summary.sentences:
+        return story
+    return dataclasses.replace(story, title=headline_length(summary.sentences[0].text))
 
 
 def _event_units(stories: Sequence[Story], documents: Mapping[str, Document]) -> tuple[Story, ...]:

@@ -16,6 +16,7 @@ from storyline.dedup import placement_order, publication_order
 from storyline.model import Document, Event, Origin, Story
 from storyline.settings import ClusterSettings
 from storyline.text.datelines import drop_dateline
+from storyline.text.titles import TITLE_FROM_TEXT
 
 __all__ = ["Assignment", "Features", "StreamClusterer", "cluster_stories", "featurize"]
 
@@ -33,6 +34,13 @@ def cluster_stories(
         clusterer.add(document, placed[document.id])
     final = [(d, clusterer.placement(placed[d.id])) for d in publication_order(documents)]
     return _stories(final, origin_of)
+
+
+def story_title(documents: Sequence[Document]) -> str:
+    """The first title a source gave, else the first title taken from an article's opening."""
+    titled = [d.article for d in documents if d.article.title]
+    given = (a.title for a in titled if not a.metadata.get(TITLE_FROM_TEXT))
+    return next(given, titled[0].title if titled else "")
 
 
 def _stories(
@@ -53,9 +61,7 @@ def _stories(
         stories.append(
             Story(
                 id=story_id,
-                title=drop_dateline(
-                    next((d.article.title for d in documents if d.article.title), "")
-                ),
+                title=drop_dateline(story_title(documents)),
                 article_ids=ids,
                 origins=tuple(story_origins[o] for o in sorted(story_origins)),
                 events=tuple(Event(e, tuple(a)) for e, a in events[story_id].items()),

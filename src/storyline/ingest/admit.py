@@ -14,7 +14,7 @@ from storyline.ingest.decode import without_controls
 from storyline.ingest.ids import content_id
 from storyline.model import Article, Skipped
 from storyline.text.calendar import DATE_WORDS
-from storyline.text.titles import fallback_title
+from storyline.text.titles import TITLE_FROM_TEXT, fallback_title
 from storyline.text.tokens import WORD_BREAKING_INVISIBLES, word_tokens
 
 # Counted in the article's metadata, so a removal is visible in the JSON output.
@@ -99,5 +99,6 @@ def _titled(article: Article) -> Article:
     words = word_tokens(article.title)
     if not words or not all(w in DATE_WORDS or w.isdigit() for w in words):
         return article
-    metadata = dict(sorted({**article.metadata, GIVEN_TITLE: article.title}.items()))
+    metadata = {**article.metadata, GIVEN_TITLE: article.title, TITLE_FROM_TEXT: True}
+    metadata = dict(sorted(metadata.items()))
     return dataclasses.replace(article, title=fallback_title(article.text), metadata=metadata)

@@ -18,7 +18,7 @@ from storyline.ingest.decode import decode_bytes, is_binary
 from storyline.ingest.html import article_from_html
 from storyline.ingest.ids import article_id, outlet_from_url
 from storyline.model import Article, Skipped
-from storyline.text.titles import fallback_title
+from storyline.text.titles import TITLE_FROM_TEXT, fallback_title
 
 # Alternatives per Article field, first present wins: ours, trafilatura's, news-please's.
 _TEXT = ("text", "raw_text", "maintext")
@@ -188,18 +188,24 @@ def _merge(base: Article, record: Mapping[str, Any]) -> Article:
     extra.update((k, v) for k, v in record.items() if k not in _USED and k not in _DATE)
     if date_key and published is None:
         extra[date_key] = record[date_key]  # kept, not guessed: an unclear date stays visible
+    given = _string(record.get("title"))
+    metadata = {**base.metadata, **extra}
+    if given:  # the record's own title, whatever the text's opening gave
+        metadata.pop(TITLE_FROM_TEXT, None)
+    elif not base.title:
+        metadata[TITLE_FROM_TEXT] = True
     return Article(
         id=article_id(base.text, record.get("id")),
         location=base.location,
         text=base.text,
-        title=_string(record.get("title")) or base.title or fallback_title(base.text),
+        title=given or base.title or fallback_title(base.text),
         url=url,
         outlet=outlet,
         author=_author(_first(record, _AUTHOR)) or base.author,
         published=published or base.published,
         language=_string(record.get("language")) or base.language,
         lifted=base.lifted,
-        metadata=dict(sorted({**base.metadata, **extra}.items())),
+        metadata=dict(sorted(metadata.items())),
     )
 
 

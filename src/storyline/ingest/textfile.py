@@ -20,7 +20,7 @@ from storyline.ingest.lines import (
 )
 from storyline.model import Article
 from storyline.text.furniture import is_page_furniture
-from storyline.text.titles import fallback_title
+from storyline.text.titles import TITLE_FROM_TEXT, fallback_title
 
 _HEADING = re.compile(r"#{1,6}\s+(?P<title>.+?)\s*#*\s*")
 _SETEXT_RULE = re.compile(r"(=+|-+)\s*")
@@ -74,6 +74,8 @@ def article_from_text(text: str, location: str, metadata: dict | None = None) ->
         extra["dateline"] = found.dateline
     if found.agency:
         extra["agency"] = found.agency
+    if not found.title:
+        extra[TITLE_FROM_TEXT] = True
     return Article(
         id=article_id(body),
         location=location,

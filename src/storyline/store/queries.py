@@ -13,6 +13,7 @@ from typing import Any
 from storyline.errors import UserError
 from storyline.store.news import ArticleRef
 from storyline.text.datelines import drop_dateline
+from storyline.text.titles import TITLE_FROM_TEXT
 from storyline.text.tokens import word_tokens
 
 # Story articles in publication order (undated last), then arrival: the first is the earliest report.
@@ -143,10 +144,13 @@ def relabel_events(
 
 
 def story_title(conn: sqlite3.Connection, story_id: str) -> str:
-    """The title of the earliest report that has one (undated reports come last)."""
+    """The title of the earliest report whose source gave one, else of the earliest report
+    titled by its opening (undated reports come last). A story that no source titled takes its
+    summary's first sentence when it is summarised (`save_digest`)."""
     row = conn.execute(
         "SELECT title FROM articles WHERE story_id = ? AND title != ''"
-        " ORDER BY published IS NULL, published, seq LIMIT 1",
+        f" ORDER BY json_extract(document, '$.metadata.{TITLE_FROM_TEXT}') IS NOT NULL,"
+        " published IS NULL, published, seq LIMIT 1",
         (story_id,),
     ).fetchone()
     return drop_dateline(row[0]) if row else f"Story {story_id}"
@@ -190,9 +194,10 @@ def save_digest(
 
     Search covers the story's summary and the titles of all its articles.
     """
-    updated = conn.execute(
-        "UPDATE stories SET stale = 0, digest = ?, view = ? WHERE id = ? AND updated_batch = ?",
-        (_dump(digest), _dump(view), story_id, version),
+    updated = conn.execute(  # the digest's title: its summary's, when no source gave one
+        "UPDATE stories SET stale = 0, digest = ?, view = ?, title = ?"
+        " WHERE id = ? AND updated_batch = ?",
+        (_dump(digest), _dump(view), digest["title"], story_id, version),
     ).rowcount
     if updated:
         titles = conn.execute("SELECT title FROM articles WHERE story_id = ?", (story_id,))

@@ -8,6 +8,9 @@ from storyline.text.tokens import word_tokens
 
 MIN_WORDS = 3  # shorter opening lines ("Advertisement") say nothing of what the text is about
 MAX_WORDS = 12
+# Metadata flag of an article titled by its own opening (it came without a title, or with only a
+# date): a story prefers a title its source gave, and one with none is titled by its summary.
+TITLE_FROM_TEXT = "title_from_text"
 
 
 def fallback_title(text: str) -> str:
@@ -19,7 +22,12 @@ def fallback_title(text: str) -> str:
     first = next((s for s in long_enough if not is_page_furniture(s)), "") or next(
         iter(long_enough), ""
     )
-    words = (first or (sentences[0] if sentences else "")).split()
+    return headline_length(first or (sentences[0] if sentences else ""))
+
+
+def headline_length(sentence: str) -> str:
+    """The sentence on one line, cut to about MAX_WORDS words ("…" where it was cut)."""
+    words = sentence.split()
     if len(words) <= MAX_WORDS:
         return " ".join(words)
     return " ".join(words[:MAX_WORDS]) + " …"
