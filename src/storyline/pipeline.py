@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from storyline import parallel
 from storyline.clean import clean_article
-from storyline.cluster import cluster_stories
+from storyline.cluster import cluster_stories, story_title
 from storyline.compare import compare
 from storyline.dedup import find_origins
 from storyline.ingest import read_sources
@@ -134,6 +134,8 @@ def _event_units(stories: Sequence[Story], documents: Mapping[str, Document]) ->
                 for o in story.origins
                 if members.intersection(o.members)
             )
-            title = drop_dateline(documents[event.article_ids[0]].article.title) or story.title
+            title = (
+                drop_dateline(story_title([documents[a] for a in event.article_ids])) or story.title
+            )
             units.append(Story(event.id, title, event.article_ids, origins, (event,)))
     return tuple(units)
