@@ -25,7 +25,7 @@ from storyline.model import (
 from storyline.settings import Settings
 from storyline.summarize import summarize
 from storyline.text.datelines import drop_dateline
-from storyline.text.titles import TITLE_FROM_TEXT, headline_length
+from storyline.text.titles import headline_length, source_titled
 
 # Called as progress(stage, done, total) so a face can show progress on long work.
 Progress = Callable[[str, int, int], None]
@@ -113,11 +113,7 @@ def _titled_by_summary(story: Story, documents: Mapping[str, Document], summary:
     Its articles' own openings may be a caption, a teaser or a page's furniture; the summary's
     first sentence is a complete statement that the most central reports make.
     """
-    given = any(
-        documents[a].article.title and not documents[a].article.metadata.get(TITLE_FROM_TEXT)
-        for a in story.article_ids
-        if a in documents
-    )
+    given = any(source_titled(documents[a].article) for a in story.article_ids if a in documents)
     if given or not summary.sentences:
         return story
     return dataclasses.replace(story, title=headline_length(summary.sentences[0].text))

@@ -16,7 +16,7 @@ from storyline.dedup import placement_order, publication_order
 from storyline.model import Document, Event, Origin, Story
 from storyline.settings import ClusterSettings
 from storyline.text.datelines import drop_dateline
-from storyline.text.titles import TITLE_FROM_TEXT
+from storyline.text.titles import source_titled
 
 __all__ = ["Assignment", "Features", "StreamClusterer", "cluster_stories", "featurize"]
 
@@ -38,9 +38,8 @@ def cluster_stories(
 
 def story_title(documents: Sequence[Document]) -> str:
     """The first title a source gave, else the first title taken from an article's opening."""
-    titled = [d.article for d in documents if d.article.title]
-    given = (a.title for a in titled if not a.metadata.get(TITLE_FROM_TEXT))
-    return next(given, titled[0].title if titled else "")
+    given = (d.article.title for d in documents if source_titled(d.article))
+    return next(given, next((d.article.title for d in documents if d.article.title), ""))
 
 
 def _stories(

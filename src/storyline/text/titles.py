@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from storyline.model import Article
 from storyline.text.furniture import is_page_furniture
 from storyline.text.sentences import split_sentences
 from storyline.text.tokens import word_tokens
@@ -11,6 +12,11 @@ MAX_WORDS = 12
 # Metadata flag of an article titled by its own opening (it came without a title, or with only a
 # date): a story prefers a title its source gave, and one with none is titled by its summary.
 TITLE_FROM_TEXT = "title_from_text"
+
+
+def source_titled(article: Article) -> bool:
+    """Whether the article has a title its source gave (not one taken from its opening)."""
+    return bool(article.title) and not article.metadata.get(TITLE_FROM_TEXT)
 
 
 def fallback_title(text: str) -> str:
