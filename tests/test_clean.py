@@ -105,6 +105,23 @@ def test_a_title_taken_from_boilerplate_is_taken_again_from_the_cleaned_text():
     assert given.article.title == "Storm shuts north pier"
 
 
+def test_a_list_label_run_into_a_title_goes_from_the_title_too():
+    text = "The pier will reopen on Friday after repairs to its pilings, the authority said."
+    doc = _clean(text, title="Story highlights Harbour authority closes the north pier")
+    assert doc.article.title == "Harbour authority closes the north pier"
+    assert (
+        Repair(
+            "title:label",
+            "Story highlights Harbour authority closes the north pier",
+            "Harbour authority closes the north pier",
+        )
+        in doc.repairs
+    )
+    assert _clean(text, title="Highlights of the harbour festival").article.title == (
+        "Highlights of the harbour festival"  # a title about highlights keeps its word
+    )
+
+
 def test_a_list_label_run_into_the_first_point_is_dropped_and_kept_verbatim():
     text = (
         "Story highlights The harbour authority closed the north pier on Monday\n\n"

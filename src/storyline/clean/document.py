@@ -47,7 +47,7 @@ def clean_article(article: Article, settings: CleanSettings) -> Document:
     paras = [_repair_paragraph(p, context, language, settings, repairs) for p in paras]
     cleaned = "\n\n".join(paras)
     return Document(
-        article=_retitled(article, cleaned, bool(dropped), repairs),
+        article=_unlabelled(_retitled(article, cleaned, bool(dropped), repairs), repairs),
         text=cleaned,
         sentences=split_sentences(cleaned),
         language=language,
@@ -73,6 +73,18 @@ def _retitled(article: Article, cleaned: str, dropped: bool, repairs: list[Repai
     if not title or title == article.title:
         return article
     repairs.append(Repair("title:from the cleaned text", article.title, title))
+    return replace(article, title=title)
+
+
+def _unlabelled(article: Article, repairs: list[Repair]) -> Article:
+    """The title without a list label a scraper ran into it ("Story highlights Hamas' Cabinet
+    headquarters is destroyed"), as the text's lines lose theirs: a text file's short first line
+    is taken for its title before cleaning sees it."""
+    label = glued_label(article.title)
+    if not label:
+        return article
+    title = article.title.strip()[len(label) :].lstrip()
+    repairs.append(Repair("title:label", article.title, title))
     return replace(article, title=title)
 
 
