@@ -117,20 +117,21 @@ def _ecb_texts() -> tuple[list[str], list[str]]:
 
 
 def _best_agglomerative(ids: list[str], distances: np.ndarray, gold: dict, label: str) -> dict:
+    """The threshold with the best B-cubed F1 on the gold; only its row gets an interval."""
     best = None
     for threshold in np.arange(0.50, 1.0, 0.01):
         model = AgglomerativeClustering(
             n_clusters=None, metric="precomputed", linkage="average", distance_threshold=threshold
         )
-        row = _row(
-            "TF-IDF + agglomerative (gold-tuned)",
-            label,
-            gold,
-            _named(ids, model.fit_predict(distances)),
-        )
-        if best is None or row["bcubed_f1"] > best["bcubed_f1"]:
-            best = {**row, "threshold": round(float(threshold), 2)}
-    return best
+        predicted = _named(ids, model.fit_predict(distances))
+        f1 = round(100 * score(gold, predicted).bcubed_f1, 2)  # as the table shows it
+        if best is None or f1 > best[0]:
+            best = (f1, predicted, round(float(threshold), 2))
+    _, predicted, threshold = best
+    return {
+        **_row("TF-IDF + agglomerative (gold-tuned)", label, gold, predicted),
+        "threshold": threshold,
+    }
 
 
 def _named(ids: list[str], labels) -> dict[str, str]:
