@@ -69,6 +69,29 @@ def test_other_non_feeds(body, reason):
         parse_feed(body, f"{BASE}/x")
 
 
+_RELATIVE = b"""<?xml version="1.0"?><rss version="2.0"><channel>
+<title>Harbour Gazette</title><link>https://gazette.example/</link>
+<item><title>Fares rise</title><link>/news/fares</link><description>Fares rose.</description></item>
+<item><title>Pier shut</title><description>The pier shut for repairs.</description></item>
+</channel></rss>"""
+
+
+def test_relative_links_resolve_against_the_feed_address_and_linkless_entries_take_its_site():
+    fetched = parse_feed(_RELATIVE, "https://feeds.example/harbour/rss.xml")
+    fares, pier = fetched.entries
+    assert fares.link == "https://feeds.example/news/fares"  # fetchable, as a feed reader does
+    assert (pier.link, pier.outlet) == ("", "gazette.example")  # the site the feed names
+
+
+def test_a_feed_file_resolves_relative_links_against_the_site_it_names():
+    fares, _ = parse_feed(_RELATIVE, "downloads/harbour.xml").entries
+    assert fares.link == "https://gazette.example/news/fares"  # a file path is no base
+    untitled_site = _RELATIVE.replace(b"<link>https://gazette.example/</link>", b"")
+    fares, pier = parse_feed(untitled_site, "downloads/harbour.xml").entries
+    assert fares.link == "/news/fares"  # nothing to resolve against: kept as the feed gave it
+    assert pier.outlet == "Harbour Gazette"  # no site: the feed's title names the outlet
+
+
 def test_huge_feed_keeps_the_newest_entries():
     items = "".join(
         f"<item><title>Item {i}</title><link>{BASE}/p/{i}</link><guid>g{i}</guid>"

@@ -204,6 +204,7 @@ def test_truncated_feed_file_keeps_its_entries_and_says_where_it_broke(tmp_path)
     assert broken.reason.startswith("malformed XML at line")
     assert broken.reason.endswith("read as far as it goes: 3 entries")  # the last cut short
     assert f"{path}#2" in {s.source for s in result.skipped}  # too little of it for an article
+    assert {a.outlet for a in result.articles} == {"C"}  # no links, no site: the feed's title
 
 
 def test_json_python_cannot_take_is_reported_per_line_and_lone_surrogates_replaced(tmp_path):

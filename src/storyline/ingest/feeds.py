@@ -13,6 +13,7 @@ from urllib.parse import urljoin
 
 import feedparser
 
+from storyline.ingest.ids import outlet_from_url
 from storyline.model import stable_id
 
 _FEED_LINK = re.compile(
@@ -50,7 +51,10 @@ class FeedError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class FeedEntry:
-    """One feed item. `key` is its GUID, else its link, else a hash of its title and text."""
+    """One feed item. `key` is its GUID, else its link, else a hash of its title and text.
+
+    `outlet` is the feed's own: its site's domain, else its title (for an entry with no link).
+    """
 
     key: str
     link: str
@@ -58,6 +62,7 @@ class FeedEntry:
     published: str | None
     summary: str
     content: str
+    outlet: str = ""
 
     @property
     def text(self) -> str:
@@ -93,8 +98,11 @@ def parse_feed(body: bytes, url: str, content_type: str = "", max_entries: int =
     problem = _problem(parsed)
     if not parsed.entries and (not parsed.get("version") or problem):
         raise FeedError(_not_a_feed(body, url, problem))
+    title = _plain(parsed.feed.get("title", ""))
+    site = _web_address(str(parsed.feed.get("link", "")))
+    feed = _FeedContext(url, _web_address(url) or site, outlet_from_url(site) or title)
     entries = [
-        e for e in (_entry(raw, url) for raw in parsed.entries) if e.link or e.text or e.title
+        e for e in (_entry(raw, feed) for raw in parsed.entries) if e.link or e.text or e.title
     ]
     # Newest first (dates are UTC ISO strings, so they sort as text; the sort is stable), then
     # the undated entries in feed order.
@@ -102,7 +110,6 @@ def parse_feed(body: bytes, url: str, content_type: str = "", max_entries: int =
         (e for e in entries if e.published), key=lambda e: e.published or "", reverse=True
     )
     newest = tuple((dated + [e for e in entries if not e.published])[:max_entries])
-    title = _plain(parsed.feed.get("title", ""))
     return Feed(url, title, newest, len(entries), problem)
 
 
@@ -134,15 +141,36 @@ def _not_a_feed(body: bytes, url: str, problem: str) -> str:
     return f"not an RSS or Atom feed ({problem or 'no feed elements found'})"
 
 
-def _entry(raw: Any, feed_url: str) -> FeedEntry:
-    """A FeedEntry from a feedparser entry dict."""
+@dataclass(frozen=True, slots=True)
+class _FeedContext:
+    """What a feed's entries inherit: its address, the base for their relative links, its outlet."""
+
+    url: str
+    base: str
+    outlet: str
+
+
+def _web_address(url: str) -> str:
+    """`url` when it is an http(s) address, else "" (a local file's path is no base for links)."""
+    return url if url.strip().lower().startswith(("http://", "https://")) else ""
+
+
+def _entry(raw: Any, feed: _FeedContext) -> FeedEntry:
+    """A FeedEntry from a feedparser entry dict.
+
+    A relative link ("/news/123") is resolved against the feed's own address, or, for a feed read
+    from a file, against the site the feed names: as feed readers do, so that it can be fetched
+    and names its outlet.
+    """
     link = str(raw.get("link", "")).strip()
+    if link and feed.base:
+        link = urljoin(feed.base, link)
     title = _plain(raw.get("title", ""))
     summary = _plain(raw.get("summary", ""))
     content = "\n\n".join(_plain(part.get("value", "")) for part in raw.get("content", []) or [])
     guid = str(raw.get("id", "")).strip()
-    key = guid or link or stable_id(feed_url, title, summary, prefix="entry:")
-    return FeedEntry(key, link, title, _published(raw), summary, content.strip())
+    key = guid or link or stable_id(feed.url, title, summary, prefix="entry:")
+    return FeedEntry(key, link, title, _published(raw), summary, content.strip(), feed.outlet)
 
 
 def _published(raw: Any) -> str | None:

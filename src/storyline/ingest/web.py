@@ -125,7 +125,7 @@ def entry_article(entry: FeedEntry, feed_url: str, page_problem: str) -> Article
         text=text,
         title=entry.title,
         url=entry.link,
-        outlet=outlet_from_url(entry.link or feed_url),
+        outlet=outlet_from_url(entry.link or feed_url) or entry.outlet,
         published=entry.published,
         metadata={
             **_entry_metadata(entry, feed_url),
