@@ -91,17 +91,17 @@ CLOSES = 'We will reopen it on Friday," Ada Ruiz said.'
 @pytest.mark.parametrize(
     ("sentences", "index", "expected"),
     [
-        ([OPENS, CLOSES], 0, '"The pier is safe. [Ruiz]'),  # named where the quote closes
-        ([OPENS, RUNS_ON, CLOSES], 1, "The storm has passed. [Ruiz]"),  # inside the quote
+        ([OPENS, CLOSES], 0, '"The pier is safe." [Ruiz]'),  # named where the quote closes
+        ([OPENS, RUNS_ON, CLOSES], 1, "“The storm has passed.” [Ruiz]"),  # inside the quote
         (  # named where the quote opens
             ['Ada Ruiz told the council: "The pier is safe.', 'We will reopen it on Friday."'],
             1,
-            'We will reopen it on Friday." [Ruiz]',
+            '"We will reopen it on Friday." [Ruiz]',
         ),
         (  # "she said" at the close goes through the chain from the quote's first sentence
             [NAMED, OPENS, 'We will reopen it on Friday," she said.'],
             1,
-            '"The pier is safe. [Ruiz]',
+            '"The pier is safe." [Ruiz]',
         ),
     ],
 )
@@ -117,8 +117,10 @@ def test_a_quote_running_across_sentences_gets_its_speaker(sentences, index, exp
         ([OPENS, 'The storm has passed," Ruiz said.'], 1),  # the sentence names its speaker
     ],
 )
-def test_quotes_with_no_known_speaker_stay_as_written(sentences, index):
-    assert _named(sentences, index) == sentences[index]
+def test_quotes_with_no_known_speaker_get_no_name_only_their_missing_mark(sentences, index):
+    shown = _named(sentences, index)
+    assert "[" not in shown
+    assert shown in (f'{sentences[index]}"', f'"{sentences[index]}')  # the quote's other end
 
 
 def test_a_quote_opening_its_sentence_goes_on_from_the_one_before():
@@ -131,7 +133,7 @@ def test_a_quote_opening_its_sentence_goes_on_from_the_one_before():
 def test_quotes_pair_within_a_paragraph():
     """A quote left open at a paragraph's end is not closed by the next paragraph's quote."""
     sentences = [OPENS, '"We will reopen it on Friday," Ruiz said.']
-    assert _named(sentences, 0, separator="\n\n") == OPENS
+    assert _named(sentences, 0, separator="\n\n") == f'{OPENS}"'  # unnamed, its quote closed
 
 
 def test_the_summary_names_the_speaker_and_keeps_the_source_text():

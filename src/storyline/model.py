@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from storyline.text.marks import missing_marks
+
 
 def stable_id(*parts: str, prefix: str = "", length: int = 16) -> str:
     """A short, deterministic id from text parts (sha1 of the parts joined by NUL)."""
@@ -182,14 +184,20 @@ class Speaker:
 
 
 def shown(text: str, speaker: Speaker | None) -> str:
-    """A sentence as a reader sees it: the speaker's name in brackets where the text leaves it out.
+    """A sentence as a reader sees it: the speaker's name in brackets where the text leaves it out,
+    and the quote marks it lacks alone (`text.marks`).
 
-    'he [Gatilov] said', '"The pier is safe. [Ruiz]': the press convention for an insertion. The
-    text itself stays as written, so citations' offsets still point at it.
+    'he [Gatilov] said', '"The pier is safe." [Ruiz]', '“The storm has passed.” [Ruiz]': the press
+    convention for an insertion. The text itself stays as written, so citations' offsets still
+    point at it.
     """
+    quoted = speaker is not None and speaker.start == len(text)  # named as a quote's speaker
+    before, after = missing_marks(text, quoted)
     if speaker is None:
-        return text
-    return f"{text[: speaker.end]} [{speaker.name}]{text[speaker.end :]}"
+        return f"{before}{text}{after}"
+    if quoted:  # after the quote, not inside it
+        return f"{before}{text}{after} [{speaker.name}]"
+    return f"{before}{text[: speaker.end]} [{speaker.name}]{text[speaker.end :]}{after}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,8 +8,8 @@ sentences between go on quoting: the surname, as news names a person the second 
 left alone. A sentence inside a quote that runs on from or into its neighbours ('"The pier is
 safe.' ... '..., Ruiz said.') gets the quote's speaker. The sentence text is not changed (its
 citation's offsets point at it, and ROUGE reads it as written): renderers show the name in
-brackets, after the pronoun ('he [Gatilov] said') or after the quote's words ('"The pier is
-safe. [Ruiz]'), the press convention for an insertion.
+brackets, after the pronoun ('he [Gatilov] said') or after the quote ('"The pier is safe."
+[Ruiz]', its closing mark added by `model.shown`), the press convention for an insertion.
 """
 
 from __future__ import annotations

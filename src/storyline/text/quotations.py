@@ -14,9 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyline.model import Sentence
+from storyline.text.marks import QUOTE_MARK, opens
 from storyline.text.speakers import Attribution
-
-_MARK = re.compile(r"[\"“”]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,33 +65,18 @@ def _spans(text: str) -> list[tuple[int, int]]:
     spans = []
     offset = 0
     for line in text.split("\n"):
-        marks = [m.start() for m in _MARK.finditer(line) if _opens(line, m.start()) is not None]
+        marks = [m.start() for m in QUOTE_MARK.finditer(line) if opens(line, m.start()) is not None]
         opened: int | None = None
         for pos in marks:
-            if opened is None and _opens(line, pos):
+            if opened is None and opens(line, pos):
                 opened = pos + 1
-            elif opened is not None and not _opens(line, pos) and pos > opened:
+            elif opened is not None and not opens(line, pos) and pos > opened:
                 spans.append((offset + opened, offset + pos))
                 opened = None
         if opened is not None and line[opened:].strip():
             spans.append((offset + opened, offset + len(line.rstrip())))
         offset += len(line) + 1
     return spans
-
-
-def _opens(line: str, pos: int) -> bool | None:
-    """True for an opening mark, False for a closing one, None for a stray one."""
-    before = line[pos - 1] if pos > 0 else " "
-    after = line[pos + 1] if pos + 1 < len(line) else " "
-    if after.isalnum() and (
-        before.isspace() or before in "([—–-:" or before.isalpha() or line[pos] == "“"
-    ):
-        return True
-    if before.isalnum() or before in ".,!?;…'’)":
-        return False
-    if before.isspace() and after.isspace() and line[:pos].rstrip()[-1:] in ".,!?;…":
-        return False  # spaced out by re-joined tokens or a careless page: 'shot, " Gage said'
-    return None
 
 
 def _attribution(

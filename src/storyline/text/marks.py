@@ -1,0 +1,60 @@
+"""Which way a double quote mark faces, and the marks a sentence shown alone lacks.
+
+Scraped text mixes straight and curly marks, so a mark's direction is read from its neighbours.
+A sentence taken out of its article may open a quote that runs on into the next sentence ('"It
+is only our intent to clear the street.') or close one the sentence before opened ('... pay our
+bills.”'); shown alone it needs the missing mark, as an editor adds one when excerpting.
+"""
+
+from __future__ import annotations
+
+import re
+
+QUOTE_MARK = re.compile(r"[\"“”]")
+
+
+def opens(line: str, pos: int) -> bool | None:
+    """True for an opening mark, False for a closing one, None for a stray one."""
+    before = line[pos - 1] if pos > 0 else " "
+    after = line[pos + 1] if pos + 1 < len(line) else " "
+    if after.isalnum() and (
+        before.isspace() or before in "([—–-:" or before.isalpha() or line[pos] == "“"
+    ):
+        return True
+    if before.isalnum() or before in ".,!?;…'’)":
+        return False
+    if before.isspace() and after.isspace() and line[:pos].rstrip()[-1:] in ".,!?;…":
+        return False  # spaced out by re-joined tokens or a careless page: 'shot, " Gage said'
+    return None
+
+
+def missing_marks(text: str, quoted: bool = False) -> tuple[str, str]:
+    """The quote marks `text` lacks at its start and at its end ("" where it lacks none).
+
+    `quoted` says the sentence is known to lie in a quotation (its speaker is the quote's): one
+    with no marks at all is then the middle of a quote, and gets both.
+
+    A closing mark before any opening one means the quote began in an earlier sentence; an
+    opening mark never closed means it goes on past this one (a closing mark after a closed
+    quote is left alone: which of the two it belongs to is a guess). A stray mark (one whose direction
+    cannot be read, as in re-joined tokens: 'in " Atonement,"') may be the missing opener, so
+    none is added after one. The added mark matches the style of its partner.
+    """
+    if quoted and not QUOTE_MARK.search(text):
+        return "“", "”"
+    before = after = ""
+    opened: str | None = None
+    settled = False  # after an opening or stray mark, an unmatched closing one is no sign
+    for match in QUOTE_MARK.finditer(text):
+        direction = opens(text, match.start())
+        if direction is None:
+            settled = True
+        elif direction:
+            opened, settled = opened or match.group(), True
+        elif opened is not None:
+            opened = None
+        elif not settled:
+            before, settled = ("“" if match.group() == "”" else '"'), True
+    if opened is not None:
+        after = "”" if opened == "“" else '"'
+    return before, after
