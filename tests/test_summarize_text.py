@@ -36,6 +36,8 @@ from storyline.text.furniture import APPEALS, FURNITURE
         "If you have any information on the break-in, please contact the harbour police today.",
         "CORRECTION (March 4): An earlier version of this story misstated the bridge's length.",
         "Editor's Note: This story was first published before the council vote on Monday.",
+        "Here's a look at what's happening, and why, ahead of the council vote on Monday.",
+        "Here is what the harbour master told the council about the pier after the storm.",
         "A lawyer for the ferry operator didn't get back to us by Monday night.",
         "The vote was led by the bridge's most vocal opponent on the council, Sen.",
         "“This is the worst flood we have seen in this town in fifty years.”",
@@ -72,6 +74,7 @@ def test_rejected(text):
         "The storm closed the bridge and the pier as well as the ferry crossing on Monday night.",
         "The ferry's skipper was reported missing near the Harlow pier on Nov. 18, 2025.",
         "The bridge inquiry ran from Jan. 24, 2025 to Oct. 2, 2025.",
+        "Hereford council voted on Monday to close the bridge for repairs next spring.",
     ],
 )
 def test_accepted(text):

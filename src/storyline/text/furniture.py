@@ -75,8 +75,13 @@ APPEALS = (
     r"crime ?stoppers at\b",
 )
 # Notes about the page itself ("CORRECTION (March 18): An earlier version of this article ...",
-# "Editor's Note: For more information ..."): they speak of the article, not of the news.
-PAGE_NOTE = re.compile(r"^(?:correction|clarification|editor'?s note)\b[^:]{0,40}:", re.IGNORECASE)
+# "Editor's Note: For more information ..."), and signposts to what the page goes on to show
+# ("Here's what he said.", "Here's a look at what's happening, and why, ..."): they speak of
+# the article, not of the news.
+PAGE_NOTE = re.compile(
+    r"^(?:(?:correction|clarification|editor'?s note)\b[^:]{0,40}:|here(?:'s|’s| is| are)\s)",
+    re.IGNORECASE,
+)
 _QUOTE = re.compile(r"[\"“”]")
 MONTH_NAME = r"(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
 _WEEKDAY_DATE = (
