@@ -89,16 +89,16 @@ def test_dropped_lines_are_verbatim_in_order_after_lifted():
 
 
 def test_a_title_taken_from_boilerplate_is_taken_again_from_the_cleaned_text():
-    # a widget line the cleaner drops but the title's own furniture check does not know
+    # a widget line the cleaner drops but the title's own checks do not know (it shares "main")
     text = (
         "Continue reading the main story\n\n"
-        "The harbour authority closed the north pier on Monday after a storm damaged its pilings."
+        "The harbour authority closed the main pier on Monday after a storm damaged its pilings."
     )
     raw_title = fallback_title(text)
     doc = _clean(text, title=raw_title)
     assert raw_title.startswith("Continue reading")
     assert (
-        doc.article.title == "The harbour authority closed the north pier on Monday after a storm …"
+        doc.article.title == "The harbour authority closed the main pier on Monday after a storm …"
     )
     assert Repair("title:from the cleaned text", raw_title, doc.article.title) in doc.repairs
     given = _clean(text, title="Storm shuts north pier")

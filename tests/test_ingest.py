@@ -238,7 +238,7 @@ def test_same_content_in_two_files_keeps_the_first(tmp_path):
             _page(f"</p><h1>Stdin page</h1><p>{BODY}", head="<title>Stdin page</title>"),
             "Stdin page",
         ),
-        (f"Plain stdin title\n\n{BODY}\n", "Plain stdin title"),
+        (f"Ferry news from stdin\n\n{BODY}\n", "Ferry news from stdin"),
     ],
 )
 def test_stdin_kind_is_detected_by_content(monkeypatch, data, title):

@@ -9,6 +9,7 @@ import pytest
 from storyline.ingest.dates import normalise_date, parse_date_line
 from storyline.ingest.lines import parse_byline, parse_dateline
 from storyline.ingest.textfile import article_from_text
+from storyline.text.titles import TITLE_FROM_TEXT
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest" / "text"
 
@@ -245,6 +246,23 @@ def test_a_first_line_of_page_furniture_is_neither_the_title_nor_its_fallback(fi
     article = article_from_text(f"{first}\n\n{body}", "x")
     assert article.text.startswith(first)  # cleaning, not the reader, drops furniture
     assert article.title == body
+
+
+def test_a_first_line_about_something_else_is_neither_the_title_nor_its_fallback():
+    body = "The ferry company added two evening crossings on Tuesday, citing demand."
+    for first in ("Know what's happening in the field", "Brendan McDermid/Reuters"):
+        article = article_from_text(f"{first}\n\n{body}", "x")
+        assert article.text.startswith(first)  # kept: it is the cleaner's to judge
+        assert article.title == body
+        assert article.metadata[TITLE_FROM_TEXT] is True
+
+
+def test_a_headline_sharing_a_word_with_its_report_is_its_title():
+    body = "An earthquake shook the coast on Tuesday, and the ferry company cancelled crossings."
+    for headline in ("Earth moves under the coast", "Ferries stay in port after quake"):
+        article = article_from_text(f"{headline}\n\n{body}", "x")
+        assert article.title == headline  # "Earth" meets "earthquake": first five letters
+        assert TITLE_FROM_TEXT not in article.metadata
 
 
 def test_h1_heading_after_an_image_line_is_the_title():

@@ -20,7 +20,7 @@ from storyline.ingest.lines import (
 )
 from storyline.model import Article
 from storyline.text.furniture import is_page_furniture
-from storyline.text.titles import TITLE_FROM_TEXT, fallback_title
+from storyline.text.titles import TITLE_FROM_TEXT, about_the_text, fallback_title
 
 _HEADING = re.compile(r"#{1,6}\s+(?P<title>.+?)\s*#*\s*")
 _SETEXT_RULE = re.compile(r"(=+|-+)\s*")
@@ -133,7 +133,11 @@ def _find_title(lines: list[str], found: _Found) -> None:
     elif _SETEXT_RULE.fullmatch(lines[first + 1].strip()):
         found.title = line
         found.lifted[first + 1] = lines[first + 1]
-    elif _title_like(line) and (first + 1 in found.lifted or not lines[first + 1].strip()):
+    elif (
+        _title_like(line)
+        and (first + 1 in found.lifted or not lines[first + 1].strip())
+        and about_the_text(line, "\n".join(lines[first + 1 :]))
+    ):
         found.title = line
     else:
         return
