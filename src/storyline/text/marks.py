@@ -35,10 +35,10 @@ def missing_marks(text: str, quoted: bool = False) -> tuple[str, str]:
     with no marks at all is then the middle of a quote, and gets both.
 
     A closing mark before any opening one means the quote began in an earlier sentence; an
-    opening mark never closed means it goes on past this one (a closing mark after a closed
-    quote is left alone: which of the two it belongs to is a guess). A stray mark (one whose direction
-    cannot be read, as in re-joined tokens: 'in " Atonement,"') may be the missing opener, so
-    none is added after one. The added mark matches the style of its partner.
+    opening mark never closed means it goes on past this one. A closing mark after a closed
+    quote is left alone (which of the two it belongs to is a guess), and so is one after a
+    stray mark, whose direction cannot be read ('in " Atonement,"', re-joined tokens): that may
+    be the opener. The added mark matches the style of its partner.
     """
     if quoted and not QUOTE_MARK.search(text):
         return "“", "”"

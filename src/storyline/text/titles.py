@@ -49,9 +49,9 @@ def fallback_title(text: str) -> str:
 
 
 def about_the_text(line: str, following: str) -> bool:
-    """Whether the stem of a content word of `line`, or its first 5 letters, is part of one of
-    the text after it ("ferries" meets "ferry", "quake" "earthquake"); with no text after it,
-    nothing says otherwise. Leaning towards yes: only a line about nothing there is turned away."""
+    """Whether a content word of `line` has the first 5 letters of its stem inside a stem of the
+    text after it ("ferries" meets "ferry", "quake" "earthquake"); with no text after it, nothing
+    says otherwise. Leaning towards yes: only a line about nothing there is turned away."""
     stems = " ".join(map(stem, content_words(following[:_OPENING_CHARS])))
     return not stems or any(stem(word)[:_WORD_PREFIX] in stems for word in content_words(line))
 
