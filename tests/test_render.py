@@ -195,3 +195,18 @@ def test_outlets_are_listed_with_numbers_in_order_of_value():
     story = Story("s", "Pier", ("r10", "r2"), (Origin("o1", ("r10",)), Origin("o2", ("r2",))))
     line = counts_line(StoryDigest(story, None), documents)
     assert line.endswith("outlets: feed.jsonl:2, feed.jsonl:10")
+
+
+def test_a_quote_running_past_its_sentence_is_closed_when_shown_and_kept_in_json():
+    digest = _digest()
+    opening = '"The span is not safe for buses.'
+    (story,) = digest.stories
+    cited = story.summary.sentences[2].citations
+    summary = Summary((SummarySentence(opening, cited, 1),), method="test")
+    quoted = Digest(digest.documents, (StoryDigest(story.story, summary, None),), ())
+    assert json.loads(renderer("json")(quoted))["stories"][0]["summary"][0]["text"] == opening
+    for name in ("markdown", "terminal"):
+        assert '"The span is not safe for buses."' in renderer(name)(quoted)
+    assert "&#34;The span is not safe for buses.&#34;" in renderer("html")(quoted).replace(
+        "&quot;", "&#34;"
+    )
