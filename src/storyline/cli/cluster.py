@@ -40,9 +40,18 @@ def cluster_sources(
 
     Cleaning, most of the time, shows progress on stderr; `exclude` is as `read_sources` takes it.
     """
-    from storyline.cluster import cluster_stories  # the stages pull heavy libraries: import on use
-    from storyline.dedup import find_origins
-    from storyline.ingest import read_sources
+    documents, skipped = clean_sources(sources, settings, ignore_dates, exclude)
+    return cluster_rows(documents, settings), skipped
+
+
+def clean_sources(
+    sources: Sequence[str],
+    settings: Settings,
+    ignore_dates: bool = False,
+    exclude: Sequence[Path] = (),
+) -> tuple[list[Document], tuple[Skipped, ...]]:
+    """The sources read and cleaned (without their dates when asked), and what was skipped."""
+    from storyline.ingest import read_sources  # the stages pull heavy libraries: import on use
     from storyline.parallel import worker_count
     from storyline.pipeline import clean_all
 
@@ -52,9 +61,16 @@ def cluster_sources(
         documents, unusable = clean_all(ingested.articles, settings, progress, workers)
     if ignore_dates:
         documents = [_undated(d) for d in documents]
+    return list(documents), ingested.skipped + unusable
+
+
+def cluster_rows(documents: Sequence[Document], settings: Settings) -> list[dict[str, str]]:
+    """Origins, then stories and events, of cleaned documents: one row per document."""
+    from storyline.cluster import cluster_stories
+    from storyline.dedup import find_origins
+
     origins = find_origins(documents, settings.dedup)
-    stories = cluster_stories(documents, origins, settings.cluster)
-    return assignment_rows(documents, stories), ingested.skipped + unusable
+    return assignment_rows(documents, cluster_stories(documents, origins, settings.cluster))
 
 
 def assignment_rows(
