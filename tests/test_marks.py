@@ -20,6 +20,7 @@ from storyline.text.marks import missing_marks
         ("No quotation here.", ("", "")),
         ('"A," he said. B."', ("", "")),  # a closing mark after a closed quote: left alone
         ('Her role in " Atonement," as the killer.', ("", "")),  # a stray mark may be the opener
+        ('"We were not progressing, "said Stefanski.', ("", "")),  # quotes do not nest
     ],
 )
 def test_missing_marks(text, expected):

@@ -49,10 +49,10 @@ def missing_marks(text: str, quoted: bool = False) -> tuple[str, str]:
         direction = opens(text, match.start())
         if direction is None:
             settled = True
-        elif direction:
-            opened, settled = opened or match.group(), True
-        elif opened is not None:
-            opened = None
+        elif direction and opened is None:
+            opened, settled = match.group(), True
+        elif opened is not None:  # quotes do not nest: an "opening" one here is a spaced-out
+            opened = None  # closing one ('we wanted to progress, "said Stefanski.')
         elif not settled:
             before, settled = ("“" if match.group() == "”" else '"'), True
     if opened is not None:
