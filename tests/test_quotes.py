@@ -336,3 +336,12 @@ def test_quotes_are_read_from_the_sentences_claims_compare() -> None:
     units = _units(text, text)
     assert [q.support for q in compare_quotes(units, CompareSettings())] == [2]
     assert compare_quotes(units, CompareSettings(max_claim_sentences=1)) == []
+
+
+def test_a_closing_mark_glued_to_the_next_word_still_closes_its_quote() -> None:
+    """Re-joined tokens write 'progress, "said X': quotes do not nest, so it closes the quote."""
+    text = 'The coach left. "We were not progressing the way we wanted to, "said Ana Stefanski.'
+    assert _speakers(text) == [("We were not progressing the way we wanted to", "Ana Stefanski")]
+    # an opening mark after a word, inside a quote, is passed over as before
+    nested = 'Ruiz said "we will build the new "harbour wall" next spring.'
+    assert _speakers(nested) == [('we will build the new "harbour wall', "Ruiz")]

@@ -28,6 +28,19 @@ def opens(line: str, pos: int) -> bool | None:
     return None
 
 
+def facing(line: str, pos: int, inside: bool) -> bool | None:
+    """`opens`, knowing whether a quote is open at `pos`: quotes do not nest, so inside one, a
+    mark after punctuation and a space closes it ('we wanted to progress, "said Stefanski.':
+    re-joined tokens). An opening mark after a word is still ignored there ('so the "greatest')."""
+    direction = opens(line, pos)
+    if direction and inside and line[pos - 1 : pos].isspace():
+        return False if line[:pos].rstrip()[-1:] in _CLOSING_PUNCTUATION else direction
+    return direction
+
+
+_CLOSING_PUNCTUATION = (".", ",", "!", "?", ";", "…")
+
+
 def missing_marks(text: str, quoted: bool = False) -> tuple[str, str]:
     """The quote marks `text` lacks at its start and at its end ("" where it lacks none).
 
@@ -46,13 +59,13 @@ def missing_marks(text: str, quoted: bool = False) -> tuple[str, str]:
     opened: str | None = None
     settled = False  # after an opening or stray mark, an unmatched closing one is no sign
     for match in QUOTE_MARK.finditer(text):
-        direction = opens(text, match.start())
+        direction = facing(text, match.start(), opened is not None)
         if direction is None:
             settled = True
-        elif direction and opened is None:
-            opened, settled = match.group(), True
-        elif opened is not None:  # quotes do not nest: an "opening" one here is a spaced-out
-            opened = None  # closing one ('we wanted to progress, "said Stefanski.')
+        elif direction:
+            opened, settled = opened or match.group(), True
+        elif opened is not None:
+            opened = None
         elif not settled:
             before, settled = ("“" if match.group() == "”" else '"'), True
     if opened is not None:

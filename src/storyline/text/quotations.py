@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyline.model import Sentence
-from storyline.text.marks import QUOTE_MARK, opens
+from storyline.text.marks import QUOTE_MARK, facing, opens
 from storyline.text.speakers import Attribution
 
 
@@ -68,9 +68,10 @@ def _spans(text: str) -> list[tuple[int, int]]:
         marks = [m.start() for m in QUOTE_MARK.finditer(line) if opens(line, m.start()) is not None]
         opened: int | None = None
         for pos in marks:
-            if opened is None and opens(line, pos):
+            direction = facing(line, pos, opened is not None)
+            if opened is None and direction:
                 opened = pos + 1
-            elif opened is not None and not opens(line, pos) and pos > opened:
+            elif opened is not None and not direction and pos > opened:
                 spans.append((offset + opened, offset + pos))
                 opened = None
         if opened is not None and line[opened:].strip():
