@@ -21,6 +21,8 @@ from storyline.text.marks import missing_marks
         ('"A," he said. B."', ("", "")),  # a closing mark after a closed quote: left alone
         ('Her role in " Atonement," as the killer.', ("", "")),  # a stray mark may be the opener
         ('"We were not progressing, "said Stefanski.', ("", "")),  # quotes do not nest
+        ("“ Doug was consistent all night.", ("", "”")),  # re-joined tokens: nothing to close
+        ('" (Orozco) had them killed, " Hickok said.', ("", "")),
     ],
 )
 def test_missing_marks(text, expected):

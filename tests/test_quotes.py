@@ -345,3 +345,9 @@ def test_a_closing_mark_glued_to_the_next_word_still_closes_its_quote() -> None:
     # an opening mark after a word, inside a quote, is passed over as before
     nested = 'Ruiz said "we will build the new "harbour wall" next spring.'
     assert _speakers(nested) == [('we will build the new "harbour wall', "Ruiz")]
+
+
+def test_a_quote_opening_its_line_with_a_space_after_the_mark_is_found() -> None:
+    """Re-joined tokens put a space after the opening mark; at a line's start it can only open."""
+    text = "The trial went on.\n“ She returned like a grim reaper, ” says Ada Fairman."
+    assert _speakers(text) == [("She returned like a grim reaper", "Ada Fairman")]

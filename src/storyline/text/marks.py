@@ -14,9 +14,15 @@ QUOTE_MARK = re.compile(r"[\"“”]")
 
 
 def opens(line: str, pos: int) -> bool | None:
-    """True for an opening mark, False for a closing one, None for a stray one."""
+    """True for an opening mark, False for a closing one, None for a stray one.
+
+    A mark with only space before it opens, when words follow: there is nothing for it to close
+    ('“ Doug was consistent ...', a quote's first token re-joined with a space).
+    """
     before = line[pos - 1] if pos > 0 else " "
     after = line[pos + 1] if pos + 1 < len(line) else " "
+    if not line[:pos].strip():
+        return True if line[pos + 1 :].strip() else None
     if after.isalnum() and (
         before.isspace() or before in "([—–-:" or before.isalpha() or line[pos] == "“"
     ):
