@@ -23,6 +23,8 @@ from storyline.text.marks import missing_marks
         ('"We were not progressing, "said Stefanski.', ("", "")),  # quotes do not nest
         ("“ Doug was consistent all night.", ("", "”")),  # re-joined tokens: nothing to close
         ('" (Orozco) had them killed, " Hickok said.', ("", "")),
+        ('The new 17" MacBook Pro costs $2,799.', ("", "")),  # an inch mark
+        ('We won in 2009," Ruiz said.', ('"', "")),  # after a comma: the quote's end
     ],
 )
 def test_missing_marks(text, expected):

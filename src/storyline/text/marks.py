@@ -37,10 +37,13 @@ def opens(line: str, pos: int) -> bool | None:
 def facing(line: str, pos: int, inside: bool) -> bool | None:
     """`opens`, knowing whether a quote is open at `pos`: quotes do not nest, so inside one, a
     mark after punctuation and a space closes it ('we wanted to progress, "said Stefanski.':
-    re-joined tokens). An opening mark after a word is still ignored there ('so the "greatest')."""
+    re-joined tokens). An opening mark after a word is still ignored there ('so the "greatest').
+    Outside a quote, a "closing" mark after a figure is an inch mark ('The new 17" MacBook')."""
     direction = opens(line, pos)
     if direction and inside and line[pos - 1 : pos].isspace():
         return False if line[:pos].rstrip()[-1:] in _CLOSING_PUNCTUATION else direction
+    if direction is False and not inside and line[pos - 1 : pos].isdigit():
+        return None
     return direction
 
 
