@@ -115,7 +115,8 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
     return mentions
 
 
-_OPENING, _CLOSING = '"“', '"”'
+_OPENING = '"“'
+_QUOTE_ENDS = re.compile(r"(?:['’]s|,)?[\"”]")  # the title's closing mark, after "'s" or ","
 _TOLD = frozenset({"told", "tells", "telling", "tell"})
 
 
@@ -130,8 +131,8 @@ def _in_a_name(text: str, match: re.Match[str]) -> bool:
     phrase = match.group(0)
     if not phrase[0].isupper():
         return False
-    if text[match.start() - 1 : match.start()] in _OPENING and text[match.end() :][:1] in _CLOSING:
-        return True  # a quoted title: ABC's "This Week"
+    if text[match.start() - 1 : match.start()] in _OPENING and _QUOTE_ENDS.match(text, match.end()):
+        return True  # a quoted title: ABC's "This Week", on "This Week," "This Week's" panel
     before = text[: match.start()].split()
     if not before or not before[-1][-1].isalnum():
         return False
