@@ -38,6 +38,8 @@ from storyline.text.furniture import APPEALS, FURNITURE
         "Editor's Note: This story was first published before the council vote on Monday.",
         "Here's a look at what's happening, and why, ahead of the council vote on Monday.",
         "Here is what the harbour master told the council about the pier after the storm.",
+        "If you have ever worked on the harbour ferries, we’d like to hear from you about it.",
+        "Send us a secure tip using the instructions on the Harlow Gazette's news page.",
         "A lawyer for the ferry operator didn't get back to us by Monday night.",
         "The vote was led by the bridge's most vocal opponent on the council, Sen.",
         "“This is the worst flood we have seen in this town in fifty years.”",

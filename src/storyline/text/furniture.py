@@ -67,12 +67,15 @@ READER = re.compile(
     r"|tweets|location)\b"
 )  # matched against lower-cased text
 # Appeals for tips ("Anyone with information is asked to call ...", "If you have any information
-# on this theft, call ..."): a request to the reader, not what happened.
+# on this theft, call ...", a newsroom's "we'd like to hear from you. Send us a secure tip ..."):
+# a request to the reader, not what happened.
 APPEALS = (
     r"anyone with (?:any |more )?information\b",
     r"if you have (?:any )?information\b",
     r"you (?:may|can) call\b",
     r"crime ?stoppers at\b",
+    r"we(?:'d|’d| would)? (?:like|love|want) to hear from you\b",
+    r"send us (?:a |your )?(?:secure |confidential )?(?:news )?tips?\b",
 )
 # Notes about the page itself ("CORRECTION (March 18): An earlier version of this article ...",
 # "Editor's Note: For more information ..."), and signposts to what the page goes on to show
