@@ -4,7 +4,9 @@ Every pair of a story's quotes that share a word, and every pair of its figures 
 compared; so are a quote's sentences and speaker looked up. A page of thousands of paragraphs
 shows whether any of that grows faster than the page. The pages are written by a seeded
 generator (quotes, counts, dates and speakers in short paragraphs; the second page is the first
-in reverse order), so no data is needed. Prints one row per size, with the time per paragraph,
+in reverse order), so no data is needed. Each size is digested twice: as paragraphs, and as one
+line (a page scraped without its breaks), where any cost that grows with the line's length per
+mark or per sentence shows. Prints one row per size and layout, with the time per paragraph,
 which stays flat when the cost grows linearly, and writes bench/results/huge.json.
 
     .venv/bin/python bench/huge.py [--paragraphs 1500,3000,6000]
@@ -43,12 +45,15 @@ def paragraphs(count: int, seed: int = 1) -> list[str]:
     return lines
 
 
-def timed_digest(count: int) -> dict:
+LAYOUTS = {"paragraphs": "\n\n", "one line": " "}
+
+
+def timed_digest(count: int, layout: str = "paragraphs") -> dict:
     """Seconds to digest the two pages of `count` paragraphs each, and what came out."""
-    lines = paragraphs(count)
+    lines, joiner = paragraphs(count), LAYOUTS[layout]
     with tempfile.TemporaryDirectory() as folder:
-        Path(folder, "a.txt").write_text("Harlow flood\n\n" + "\n\n".join(lines) + "\n")
-        Path(folder, "b.txt").write_text("Harlow flood\n\n" + "\n\n".join(lines[::-1]) + "\n")
+        Path(folder, "a.txt").write_text("Harlow flood\n\n" + joiner.join(lines) + "\n")
+        Path(folder, "b.txt").write_text("Harlow flood\n\n" + joiner.join(lines[::-1]) + "\n")
         size = sum(p.stat().st_size for p in Path(folder).iterdir())
         start = time.perf_counter()
         result = digest([folder], Settings())
@@ -56,6 +61,7 @@ def timed_digest(count: int) -> dict:
     story = result.stories[0].comparison
     return {
         "paragraphs": count,
+        "layout": layout,
         "kb": round(size / 1024),
         "seconds": round(seconds, 2),
         "ms_per_paragraph": round(1000 * seconds / (2 * count), 3),
@@ -69,19 +75,21 @@ def main() -> None:
     parser.add_argument("--paragraphs", default="1500,3000,6000")
     args = parser.parse_args()
     print(
-        "| paragraphs per page | KB (two pages) | seconds | ms per paragraph | quotes | figures |"
+        "| paragraphs per page | layout | KB (two pages) | seconds | ms per paragraph | quotes "
+        "| figures |"
     )
-    print("|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---|---:|---:|---:|---:|---:|")
     timed_digest(50)  # imports and first-call caches, not charged to the first row
     rows = []
-    for count in (int(n) for n in args.paragraphs.split(",")):
-        row = timed_digest(count)
-        rows.append(row)
-        print(
-            f"| {row['paragraphs']:,} | {row['kb']:,} | {row['seconds']} | "
-            f"{row['ms_per_paragraph']} | {row['quotes']:,} | {row['figures']:,} |",
-            flush=True,
-        )
+    for layout in LAYOUTS:
+        for count in (int(n) for n in args.paragraphs.split(",")):
+            row = timed_digest(count, layout)
+            rows.append(row)
+            print(
+                f"| {row['paragraphs']:,} | {layout} | {row['kb']:,} | {row['seconds']} | "
+                f"{row['ms_per_paragraph']} | {row['quotes']:,} | {row['figures']:,} |",
+                flush=True,
+            )
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps({"rows": rows}, indent=2) + "\n")
 

@@ -21,17 +21,35 @@ def opens(line: str, pos: int) -> bool | None:
     """
     before = line[pos - 1] if pos > 0 else " "
     after = line[pos + 1] if pos + 1 < len(line) else " "
-    if not line[:pos].strip():
-        return True if line[pos + 1 :].strip() else None
+    previous = _previous(line, pos)
+    if not previous:
+        return True if _following(line, pos) else None
     if after.isalnum() and (
         before.isspace() or before in "([—–-:" or before.isalpha() or line[pos] == "“"
     ):
         return True
     if before.isalnum() or before in ".,!?;…'’)":
         return False
-    if before.isspace() and after.isspace() and line[:pos].rstrip()[-1:] in ".,!?;…":
+    if before.isspace() and after.isspace() and previous in _CLOSING_PUNCTUATION:
         return False  # spaced out by re-joined tokens or a careless page: 'shot, " Gage said'
     return None
+
+
+def _previous(line: str, pos: int) -> str:
+    """The last character before `pos` that is not a space, or "". Walked, not sliced: a page
+    that is one long line holds thousands of marks, and a slice per mark is quadratic."""
+    k = pos - 1
+    while k >= 0 and line[k].isspace():
+        k -= 1
+    return line[k] if k >= 0 else ""
+
+
+def _following(line: str, pos: int) -> str:
+    """The first character after `pos` that is not a space, or ""."""
+    k = pos + 1
+    while k < len(line) and line[k].isspace():
+        k += 1
+    return line[k] if k < len(line) else ""
 
 
 def facing(line: str, pos: int, inside: bool) -> bool | None:
@@ -41,7 +59,7 @@ def facing(line: str, pos: int, inside: bool) -> bool | None:
     Outside a quote, a "closing" mark after a figure is an inch mark ('The new 17" MacBook')."""
     direction = opens(line, pos)
     if direction and inside and line[pos - 1 : pos].isspace():
-        return False if line[:pos].rstrip()[-1:] in _CLOSING_PUNCTUATION else direction
+        return False if _previous(line, pos) in _CLOSING_PUNCTUATION else direction
     if direction is False and not inside and line[pos - 1 : pos].isdigit():
         return None
     return direction
