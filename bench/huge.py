@@ -5,8 +5,8 @@ compared; so are a quote's sentences and speaker looked up. A page of thousands 
 shows whether any of that grows faster than the page. The pages are written by a seeded
 generator (quotes, counts, dates and speakers in short paragraphs; the second page is the first
 in reverse order), so no data is needed. Each size is digested twice: as paragraphs, and as one
-line (a page scraped without its breaks), where any cost that grows with the line's length per
-mark or per sentence shows. Prints one row per size and layout, with the time per paragraph,
+line (a page scraped without its breaks), which every stage that reads line by line sees whole.
+Prints one row per size and layout, with the time per paragraph,
 which stays flat when the cost grows linearly, and writes bench/results/huge.json.
 
     .venv/bin/python bench/huge.py [--paragraphs 1500,3000,6000]
