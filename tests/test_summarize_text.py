@@ -40,6 +40,7 @@ from storyline.text.furniture import APPEALS, FURNITURE
         "Here is what the harbour master told the council about the pier after the storm.",
         "If you have ever worked on the harbour ferries, we’d like to hear from you about it.",
         "Send us a secure tip using the instructions on the Harlow Gazette's news page.",
+        "Harlow police released this still image from a camera on the pier at night.",
         "A lawyer for the ferry operator didn't get back to us by Monday night.",
         "The vote was led by the bridge's most vocal opponent on the council, Sen.",
         "“This is the worst flood we have seen in this town in fifty years.”",
@@ -77,6 +78,7 @@ def test_rejected(text):
         "The ferry's skipper was reported missing near the Harlow pier on Nov. 18, 2025.",
         "The bridge inquiry ran from Jan. 24, 2025 to Oct. 2, 2025.",
         "Hereford council voted on Monday to close the bridge for repairs next spring.",
+        "Harlow police released the two men on Friday after questioning them at the pier.",
     ],
 )
 def test_accepted(text):

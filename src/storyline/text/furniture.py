@@ -42,6 +42,11 @@ FURNITURE = (
     # "These pictures were taken on Saturday as ...": the page's own pictures.
     r"this (?:undated |file |handout )?(?:photo|image|picture)s? shows?\b", "product shot",
     *(f"{these} (?:photo|image|picture)s? (?:was|were) taken\\b" for these in ("this", "these")),
+    # "Police released this still image from surveillance video of ...": who handed out a picture.
+    (
+        r"(?:released|provided) (?:this|these) (?:undated |handout )?"
+        r"(?:still image|video still|photo|image|picture)s?\b"
+    ),
     # Notes to the reader of a page or a podcast: "Warning: Contains spoilers for ...", "Don't
     # forget to rate it in iTunes!"
     r"contains spoilers\b", r"spoilers? (?:ahead|alert|warning)\b",
