@@ -1,4 +1,4 @@
-"""Do the clustering thresholds hold on stories they were not chosen on? Two-fold cross-validation on ECB+.
+"""Clustering thresholds on stories they were not chosen on: two-fold cross-validation on ECB+.
 
 The thresholds in `[cluster]` were chosen on all of ECB+ (and Multi-News dev). Here the 43 gold
 topics are split in two halves, odd and even topic numbers. For each half, the grid point that
@@ -115,9 +115,8 @@ def _fold(tuned: str, held: str, scored: list, default_scores: dict) -> dict:
 
 def _print(table: list[dict], defaults: str) -> None:
     print(f"thresholds: story / event / merge; shipped defaults {defaults}")
-    print(
-        "| tuned on | scored on | chosen | topic F1: tuning half, held out, defaults | event F1: tuning half, held out, defaults |"
-    )
+    columns = "tuning half, held out, defaults"
+    print(f"| tuned on | scored on | chosen | topic F1: {columns} | event F1: {columns} |")
     print("|---|---|---|---|---|")
     for row in table:
         topic = [row[f"topic_{k}"] for k in ("tuning_half", "held_out", "defaults_held_out")]
