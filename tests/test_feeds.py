@@ -83,6 +83,13 @@ def test_relative_links_resolve_against_the_feed_address_and_linkless_entries_ta
     assert (pier.link, pier.outlet) == ("", "gazette.example")  # the site the feed names
 
 
+def test_a_malformed_link_is_kept_as_given_and_the_feed_still_reads():
+    body = _RELATIVE.replace(b"<link>/news/fares</link>", b"<link>http://[broken/fares</link>")
+    fares, pier = parse_feed(body, "https://feeds.example/harbour/rss.xml").entries
+    assert fares.link == "http://[broken/fares"
+    assert pier.title == "Pier shut"
+
+
 def test_a_feed_file_resolves_relative_links_against_the_site_it_names():
     fares, _ = parse_feed(_RELATIVE, "downloads/harbour.xml").entries
     assert fares.link == "https://gazette.example/news/fares"  # a file path is no base

@@ -185,3 +185,25 @@ def test_fetch_and_follow_check_the_output_before_any_request(server, tmp_path):
         assert done.returncode == 2
         assert done.stderr == f"storyline: error: cannot write {out}: no directory {out.parent}\n"
     assert not server.requests  # nothing was fetched
+
+
+def test_malformed_urls_are_reported_and_the_run_goes_on(server, tmp_path):
+    page = server.url("/news/ferry.html")
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Broken links</title>'
+        f"<item><guid>bad</guid><title>Bad</title><link>http://[broken/a</link></item>"
+        f"<item><guid>good</guid><title>Good</title><link>{page}</link></item>"
+        "</channel></rss>"
+    )
+    server.serve(
+        "/broken.xml", Reply(body=feed.encode(), headers={"Content-Type": "application/rss+xml"})
+    )
+    done = _storyline(tmp_path, "follow", server.url("/broken.xml"), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "http://[broken/a: not a valid URL" in done.stderr
+    titles = [a["title"] for a in json.loads(done.stdout)["articles"]]
+    assert titles == ["Harbour council approves night ferry to Port Elling"]
+    fetched = _storyline(tmp_path, "fetch", "http://[broken/b", page)
+    assert fetched.returncode == 0, fetched.stderr
+    assert "storyline: skipped http://[broken/b: not a valid URL" in fetched.stderr

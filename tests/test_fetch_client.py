@@ -279,3 +279,11 @@ def test_a_redirect_to_an_invalid_url_is_an_error(server):
     url = server.serve("/js", Reply(301, headers={"Location": "javascript:alert(1)"}))
     with pytest.raises(FetchError, match="invalid URL"):
         _get(url)
+
+
+def test_a_malformed_url_is_an_error_not_a_crash(server):
+    with pytest.raises(FetchError, match="not a valid URL"):
+        _get("http://[broken/fares")
+    url = server.serve("/bad", Reply(301, headers={"Location": "http://[broken/fares"}))
+    with pytest.raises(FetchError, match="redirected to http://\\[broken/fares, not a valid URL"):
+        _get(url)

@@ -176,7 +176,12 @@ def web_urls(arguments: Sequence[str], command: str) -> tuple[list[str], list[Sk
     urls: list[str] = []
     skipped: list[Skipped] = []
     for argument in arguments:
-        if urlsplit(argument).scheme.lower() in ("http", "https"):
+        try:
+            scheme = urlsplit(argument).scheme.lower()
+        except ValueError as exc:  # "http://[x"
+            skipped.append(Skipped(argument, f"not a valid URL ({exc})"))
+            continue
+        if scheme in ("http", "https"):
             urls.append(argument)
         else:
             skipped.append(Skipped(argument, _not_a_url(argument, command)))

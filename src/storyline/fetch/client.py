@@ -111,8 +111,14 @@ class Client:
         raise FetchError(f"more than {self._settings.max_redirects} redirects")
 
     def _check_allowed(self, url: str, redirected: bool) -> None:
-        """Refuse non-http(s) URLs and what robots.txt forbids; learn the site's Crawl-delay."""
-        if urlsplit(url).scheme not in ("http", "https"):
+        """Refuse malformed and non-http(s) URLs and what robots.txt forbids; learn the site's
+        Crawl-delay."""
+        try:
+            scheme = urlsplit(url).scheme
+        except ValueError as exc:  # "http://[x": a feed's link or a redirect may be malformed
+            where = f"redirected to {url}, " if redirected else ""
+            raise FetchError(f"{where}not a valid URL ({exc})") from None
+        if scheme not in ("http", "https"):
             raise FetchError(
                 f"redirected to {url}, not an http(s) URL" if redirected else "not an http(s) URL"
             )
@@ -191,7 +197,11 @@ class Client:
             location = reply.headers.get("Location", "").strip()
             if not location:
                 raise FetchError(f"HTTP {status} redirect without a Location", status)
-            return Response(url, url, status, "", "", b"", location=urljoin(url, location))
+            try:
+                target = urljoin(url, location)
+            except ValueError as exc:  # "http://[x" cannot even be joined
+                raise FetchError(f"redirected to {location}, not a valid URL ({exc})", status)
+            return Response(url, url, status, "", "", b"", location=target)
         media_type, charset = _content_type(reply.headers.get("Content-Type", ""))
         body = b""
         if status != 304:

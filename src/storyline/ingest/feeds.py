@@ -132,7 +132,7 @@ def _not_a_feed(body: bytes, url: str, problem: str) -> str:
         link = _FEED_LINK.search(body[:65536])
         href = _HREF.search(link.group(0)) if link else None
         found = (
-            urljoin(url, html.unescape(href.group(1).decode("utf-8", "replace"))) if href else ""
+            _resolved(html.unescape(href.group(1).decode("utf-8", "replace")), url) if href else ""
         )
         hint = f"; it links to a feed at {found}" if found else ""
         return f"this is an HTML page, not an RSS or Atom feed{hint}"
@@ -162,15 +162,23 @@ def _entry(raw: Any, feed: _FeedContext) -> FeedEntry:
     from a file, against the site the feed names: as feed readers do, so that it can be fetched
     and names its outlet.
     """
-    link = str(raw.get("link", "")).strip()
-    if link and feed.base:
-        link = urljoin(feed.base, link)
+    link = _resolved(str(raw.get("link", "")).strip(), feed.base)
     title = _plain(raw.get("title", ""))
     summary = _plain(raw.get("summary", ""))
     content = "\n\n".join(_plain(part.get("value", "")) for part in raw.get("content", []) or [])
     guid = str(raw.get("id", "")).strip()
     key = guid or link or stable_id(feed.url, title, summary, prefix="entry:")
     return FeedEntry(key, link, title, _published(raw), summary, content.strip(), feed.outlet)
+
+
+def _resolved(link: str, base: str) -> str:
+    """`link` made absolute against `base`; a link too malformed to join ("http://[x") as given."""
+    if not (link and base):
+        return link
+    try:
+        return urljoin(base, link)
+    except ValueError:
+        return link
 
 
 def _published(raw: Any) -> str | None:
