@@ -265,6 +265,13 @@ def test_a_headline_sharing_a_word_with_its_report_is_its_title():
         assert TITLE_FROM_TEXT not in article.metadata
 
 
+def test_a_fragment_is_not_the_fallback_title():
+    body = "The ferry company added two evening crossings on Tuesday, citing demand."
+    for first in ("...to the pier three nights in a row, and the crew left.", "updated 8:41 p.m."):
+        article = article_from_text(f"{first}\n\n{body}", "x")
+        assert article.title == body  # it opens in lower case or on an ellipsis
+
+
 def test_h1_heading_after_an_image_line_is_the_title():
     text = (
         "![Harbour at dawn](harbour.jpg)\n\n# Harbour wall repaired\n\n"

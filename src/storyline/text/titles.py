@@ -27,9 +27,10 @@ def source_titled(article: Article) -> bool:
 
 def fallback_title(text: str) -> str:
     """The first sentence of at least MIN_WORDS words that is not page furniture (a photo
-    caption or credit, a note about the page: "(This story has been updated ...)"), nor a line
-    without a full stop that is not about the text after it, cut to about MAX_WORDS words; with
-    none such, the first sentence of MIN_WORDS words.
+    caption or credit, a note about the page: "(This story has been updated ...)"), nor a
+    fragment ("...to Mar-a-Lago 3 nights", "updated 8:41 p.m. EST, Tue March 3, 2009": it opens
+    in lower case or on an ellipsis), nor a line without a full stop that is not about the text
+    after it, cut to about MAX_WORDS words; with none such, the first sentence of MIN_WORDS words.
 
     A report's first sentences need share no word ("Prices rose sharply in March. Shops blamed
     energy costs."), so only a line that is no sentence is asked to be about the text."""
@@ -39,6 +40,7 @@ def fallback_title(text: str) -> str:
         s
         for s in long_enough
         if not is_page_furniture(s.text)
+        and not (s.text[0].islower() or s.text.startswith(("...", "…")))
         and (
             s.text.rstrip("\"'”’)").endswith((".", "!", "?"))
             or about_the_text(s.text, text[s.end :])
