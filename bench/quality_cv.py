@@ -53,7 +53,7 @@ def rouge2_each(settings: Settings, stories: list, references: list) -> list[flo
         )
         for docs, origins in stories
     ]
-    return [s["rouge2"] if s else 0.0 for s in rouge_each(summaries, references, "f1")]
+    return [s["rouge2"] for s in rouge_each(summaries, references, "f1") if s is not None]
 
 
 def described(settings: SummarizeSettings) -> str:
@@ -71,7 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     base = dataclasses.replace(
         base, summarize=dataclasses.replace(base.summarize, max_words=args.max_words)
     )
-    clusters = load_clusters(DATA)
+    clusters = [c for c in load_clusters(DATA) if c.references]  # scored clusters only, so
+    # positions (the halves) are the same in every grid point's scores
     documents = [clean_articles(cluster_articles(c, DATA), base) for c in clusters]
     stories = [(docs, find_origins(docs, base.dedup)) for docs in documents]
     references = [c.references for c in clusters]

@@ -39,6 +39,7 @@ def eval_summaries_command(
     references, each with a 95% bootstrap interval over the clusters."""
     from storyline.evaluate.intervals import LEVEL, SAMPLES, interval, resampled_means
     from storyline.evaluate.summaries import (
+        ROUGE_TYPES,
         cut_to_words,
         load_clusters,
         rouge_each,
@@ -62,8 +63,7 @@ def eval_summaries_command(
     each = rouge_each(
         [cut_to_words(t, max_words) for t in texts], [c.references for c in records], measure
     )
-    names = ("rouge1", "rouge2", "rougeLsum")
-    series = [[scores[name] for scores in each if scores is not None] for name in names]
+    series = [[scores[name] for scores in each if scores is not None] for name in ROUGE_TYPES]
     means = resampled_means(series)
     print(f"clusters: {len(records)}  budget: {max_words} words  measure: {measure}")
     for k, label in enumerate(("ROUGE-1", "ROUGE-2", "ROUGE-Lsum")):
