@@ -8,7 +8,7 @@ import pytest
 from storyline.summarize.compress import compress, shorter_forms
 from storyline.summarize.quality import _REJECTED_LOWER, is_candidate
 from storyline.text.context import ECHO_PHRASES, dangles
-from storyline.text.furniture import APPEALS, FURNITURE
+from storyline.text.furniture import APPEALS, FURNITURE, at_word_start
 
 
 @pytest.mark.parametrize(
@@ -264,6 +264,9 @@ def test_grouped_rejection_pattern_finds_what_the_flat_alternation_finds():
         "copyright 2",
         "subscribe now",
         "this browser",
+        "update your browser",
+        "released this still image",
+        "photos below",
         "caption",
         "captions",
         "this undated photo shows",
@@ -274,6 +277,20 @@ def test_grouped_rejection_pattern_finds_what_the_flat_alternation_finds():
     for _ in range(20_000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         assert bool(_REJECTED_LOWER.search(text)) == bool(flat.search(text)), text
+
+
+def test_every_rejected_phrase_opens_on_a_letter_and_a_group_opening_is_refused() -> None:
+    # a phrase opening on a group would be tried at every word of every sentence
+    with pytest.raises(ValueError, match="plain letter"):
+        at_word_start("(?:photo|image) provided by")
+    assert at_word_start(*FURNITURE, *APPEALS, *ECHO_PHRASES).pattern == _REJECTED_LOWER.pattern
+
+
+def test_update_your_browser_is_page_furniture() -> None:
+    # the phrase had a space too many ("update your  browser") and only a page's "your browser"
+    # outside quotes caught it
+    assert _REJECTED_LOWER.search("please update your browser to watch this video.")
+    assert _REJECTED_LOWER.search("update browser to continue.")
 
 
 def test_a_story_about_browsers_cookies_or_subscribers_is_not_page_furniture() -> None:
