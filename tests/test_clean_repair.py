@@ -268,3 +268,29 @@ def test_lower_case_glue_splits_the_same_in_any_article():
         text, repairs = split_glued_words("the talks were standingfirm today", context)
         assert text == "the talks were standing firm today"
         assert [(r.before, r.after) for r in repairs] == [("standingfirm", "standing firm")]
+
+
+def test_a_name_the_article_writes_alone_is_unglued_from_a_function_or_long_word():
+    # "Quennell" and "Harrowby" are unknown to wordfreq: the article's own use of them is the evidence
+    context = "Ada Quennell spoke. Then Quennell left for Harrowby, where Harrowby folk met her."
+    text, repairs = split_glued_words("Quennellsaid no. Harrowbyoriginally agreed.", context)
+    assert text == "Quennell said no. Harrowby originally agreed."
+    assert [r.after for r in repairs] == ["Quennell said", "Harrowby originally"]
+
+
+def test_a_name_glued_to_a_word_stays_when_the_article_never_writes_the_name_alone():
+    text = "Quennellsaid no, the clerk wrote."
+    assert split_glued_words(text, text) == (text, ())
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "Gungate",  # a coinage on a short noun, not glue
+        "Quennellgate",
+        "Newsweek",  # a name wordfreq knows, even beside "News" on its own
+    ],
+)
+def test_coinages_and_known_names_after_a_name_stay_whole(word):
+    context = f"Gun owners, Ada Quennell and the News. {word} spread."
+    assert split_glued_words(f"the {word} story", context)[0] == f"the {word} story"

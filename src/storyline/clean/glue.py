@@ -26,6 +26,10 @@ _MIN_NAME_ZIPF = 4.0  # a capitalised first part must be a well-known word or na
 _MIN_NAME_HEAD = 5  # ... of some length ("Am|salem", "Her|ling" are names, not glue) ...
 _MIN_NAME_TAIL = 6  # ... and the words glued after it real words, not name syllables ("wood")
 _MIN_CONTENT_PART = 4  # without a function word, parts are longer ("gate|side" is a compound)
+_MIN_OWN_NAME = 3  # a name the article uses on its own, glued to a word, has at least 3 letters
+_MIN_OWN_NAME_TAIL = 8  # ... and the word after it a function word or a long, common word
+_MIN_OWN_NAME_TAIL_ZIPF = 3.0
+_MAX_KNOWN_GLUE_ZIPF = 1.0  # a glued pair is all but unknown to wordfreq ("newsweek" is 3.1)
 _MIN_CONTENT_RUN = 12  # "wormability", "trainbearer" are words; "standingfirm" is glue
 _MARGIN = 1.5  # per cut: how many orders of magnitude more probable the split must be ...
 _KNOWN_MARGIN = 2.5  # ... and more for a word in real use ("tome" is not "to me") ...
@@ -153,8 +157,37 @@ def _split_whole_word(token: str, names: Names, starts: bool) -> str:
     before, run, after = match.groups()
     parts = best_split(run)
     if not parts or (run[0].isupper() and not _free_to_split(run, parts, names, starts)):
+        parts = _after_own_name(run, names) if run[0].isupper() else None
+    if not parts:
         return token
     return f"{before}{' '.join(parts)}{after}"
+
+
+def _after_own_name(run: str, names: Names) -> tuple[str, str] | None:
+    """A name the article writes on its own inside a sentence, glued to a common word: "Bronxand"
+    where "Bronx" occurs, "Goddardvehemently" where "Goddard" does, whatever wordfreq knows of
+    the name.
+
+    Not a run wordfreq knows or the article repeats ("Newsweek" beside "News"): a real name.
+    """
+    if names.counts[run] > 1 or _zipf(run.lower()) > _MAX_KNOWN_GLUE_ZIPF:
+        return None
+    for cut in range(len(run) - 2, _MIN_OWN_NAME - 1, -1):  # the longest name first
+        head, tail = run[:cut], run[cut:]
+        if head in names.inside and head.lower() not in FUNCTION_WORDS and _common_tail(tail):
+            return head, tail
+    return None
+
+
+def _common_tail(tail: str) -> bool:
+    """A lower-case word pasted after a name: a function word ("and", "said"), or a long common
+    word ("proposed", "originally"). Coinages join a name to a short noun or adjective
+    ("Gungate", "Megaball", "Chuckstrong", "Joshburgers"), and names end in syllables ("-son")."""
+    if not tail.islower():
+        return False
+    return tail in FUNCTION_WORDS or (
+        len(tail) >= _MIN_OWN_NAME_TAIL and _zipf(tail) >= _MIN_OWN_NAME_TAIL_ZIPF
+    )
 
 
 def _free_to_split(run: str, parts: tuple[str, ...], names: Names, starts: bool) -> bool:
