@@ -8,7 +8,13 @@ from typer.testing import CliRunner
 
 from storyline.cli import app
 from storyline.errors import UserError
-from storyline.evaluate.clusters import bcubed_f1_interval, load_labels, load_predictions, score
+from storyline.evaluate.clusters import (
+    bcubed_f1_interval,
+    bcubed_f1_on,
+    load_labels,
+    load_predictions,
+    score,
+)
 
 FIXTURE = Path(__file__).parent / "fixtures" / "cluster" / "articles.jsonl"
 
@@ -36,6 +42,16 @@ def test_bcubed_interval_holds_the_score_and_is_a_point_for_a_perfect_clustering
     assert low < score(gold, rough).bcubed_f1 < high <= 1.0
     assert high - low > 0.05
     assert bcubed_f1_interval(gold, rough) == (low, high)  # a fixed seed: the same every time
+
+
+def test_a_part_of_the_gold_is_scored_with_the_whole_clustering():
+    gold = {"a1": "A", "a2": "A", "b1": "B", "b2": "B"}
+    joined = {item: "one" for item in gold}  # both gold clusters in one predicted cluster
+    # cut down to A's items the join is invisible; each A item keeps its precision of 1/2
+    assert score({"a1": "A", "a2": "A"}, joined).bcubed_f1 == 1.0
+    assert bcubed_f1_on(gold, joined, ["a1", "a2"]) == pytest.approx(2 / 3)
+    # over every item it is the whole score
+    assert bcubed_f1_on(gold, joined, gold) == pytest.approx(score(gold, joined).bcubed_f1)
 
 
 def test_missing_prediction_counts_as_a_singleton():

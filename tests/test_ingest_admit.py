@@ -135,6 +135,11 @@ def test_a_title_that_is_only_a_date_gives_way_to_the_opening_and_is_kept_in_met
     records = [
         {"id": "dated", "title": "27 NOVEMBER, 2005", "text": SENTENCE * 3},
         {"id": "weekday", "title": "Tuesday, Nov. 29", "text": SENTENCE * 3},
+        {
+            "id": "stamp",
+            "title": "29 November 2005 Last updated at 11:11 GMT",
+            "text": SENTENCE * 3,
+        },
         {"id": "named", "title": "Sea wall repairs: November 2005", "text": SENTENCE * 3},
     ]
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
@@ -143,5 +148,6 @@ def test_a_title_that_is_only_a_date_gives_way_to_the_opening_and_is_kept_in_met
     assert articles["dated"].title == opening
     assert articles["dated"].metadata[GIVEN_TITLE] == "27 NOVEMBER, 2005"
     assert articles["weekday"].title == opening
+    assert articles["stamp"].title == opening
     assert articles["named"].title == "Sea wall repairs: November 2005"
     assert GIVEN_TITLE not in articles["named"].metadata

@@ -125,6 +125,11 @@ def test_same_text_gives_same_id_regardless_of_location():
         ("2012/01/25", "2012-01-25", ""),
         ("By AFP | January 25, 2012", "2012-01-25", "AFP"),
         ("Moscow, January 25, 2012", "2012-01-25", "Moscow"),
+        # a page's time stamp: its first date
+        ("21 July 2013 Last updated at 11:11 GMT", "2013-07-21", ""),
+        ("Posted: Nov 27, 2005 8:20 AM ET Last Updated: Nov 27, 2005 8:10 PM ET", "2005-11-27", ""),
+        ("9:53 AM, MON 22 JUL 2013", "2013-07-22", ""),
+        ("updated 8:41 p.m. EST, Tue March 3, 2009", "2009-03-03", ""),
     ],
 )
 def test_date_lines(line, expected, prefix):
@@ -141,6 +146,8 @@ def test_date_lines(line, expected, prefix):
         "Comments 0",
         "25/01/2012",  # day and month order unknowable
         "2012-13-01",
+        "Posted 11/27/2005 7:21 AM",  # a stamp, but its date could be either order
+        "Seacom operations fully restored: 4 November 2011",  # a headline with a date
     ],
 )
 def test_not_date_lines(line):
@@ -280,3 +287,22 @@ def test_h1_heading_after_an_image_line_is_the_title():
     article = article_from_text(text, "x")
     assert article.title == "Harbour wall repaired"
     assert article.text.startswith("![Harbour at dawn](harbour.jpg)\n\nWorkers finished")
+
+
+def test_a_time_stamp_under_the_title_is_the_date_and_leaves_the_text():
+    body = "The ferry company added two evening crossings on Tuesday, citing demand."
+    article = article_from_text(
+        f"Ferries add crossings\nUPDATED 3:09 AM EST Dec 19, 2008\n{body}", "x"
+    )
+    assert (article.title, article.published, article.text) == (
+        "Ferries add crossings",
+        "2008-12-19",
+        body,
+    )
+
+
+def test_a_time_stamp_is_never_the_title():
+    body = "The ferry company added two evening crossings on Tuesday, citing demand."
+    for stamp in ("21 July 2013 Last updated at 11:11 GMT", "Posted 11/27/2005 7:21 AM"):
+        article = article_from_text(f"{stamp}\n\n{body}", "x")
+        assert article.title == body

@@ -13,7 +13,7 @@ from typing import Any
 from storyline.ingest.decode import without_controls
 from storyline.ingest.ids import content_id
 from storyline.model import Article, Skipped
-from storyline.text.calendar import DATE_WORDS
+from storyline.text.calendar import is_time_stamp
 from storyline.text.titles import TITLE_FROM_TEXT, fallback_title
 from storyline.text.tokens import WORD_BREAKING_INVISIBLES, word_tokens
 
@@ -23,7 +23,7 @@ _FIELDS = ("id", "text", "title", "url", "outlet", "author", "language")
 # Characters that take no room on the page (zero-width spaces and joiners, marks, word joiner,
 # BOM, soft hyphen): a text of nothing else is empty, not an article of boilerplate.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"))
-# Where a title that is only a date ("27 NOVEMBER, 2005": a page's dateline in its title field)
+# Where a title that is only a date or a time stamp ("27 NOVEMBER, 2005": a page's dateline in its title field)
 # is kept when the text's opening takes its place as the title.
 GIVEN_TITLE = "given_title"
 # Fields shown on one line (a heading, a source list): a file name or a feed title may carry newlines.
@@ -94,10 +94,9 @@ def _one_line_fields(article: Article) -> Article:
 
 
 def _titled(article: Article) -> Article:
-    """A title that is only a date names no story: the text's opening is its title instead, as
-    for an article given none, and the date stays in the metadata."""
-    words = word_tokens(article.title)
-    if not words or not all(w in DATE_WORDS or w.isdigit() for w in words):
+    """A title that is only a date or a time stamp names no story: the text's opening is its
+    title instead, as for an article given none, and the stamp stays in the metadata."""
+    if not is_time_stamp(word_tokens(article.title)):
         return article
     metadata = {**article.metadata, GIVEN_TITLE: article.title, TITLE_FROM_TEXT: True}
     metadata = dict(sorted(metadata.items()))

@@ -1,4 +1,5 @@
-"""Publication dates from lines that are nothing but a date (maybe after a source: "AFP , ...").
+"""Publication dates from lines that are nothing but a date (maybe after a source: "AFP , ..."),
+or a page's time stamp.
 
 A strict grammar, not a search: a date inside a sentence ("talks on January 25, 2012 failed")
 is never taken, because the whole line must match. Unknown stays None, never guessed.
@@ -9,6 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+
+from storyline.text.calendar import is_time_stamp
+from storyline.text.tokens import word_tokens
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -56,7 +60,8 @@ class DateLine:
 
 
 def parse_date_line(line: str) -> DateLine | None:
-    """The date a line consists of, or None when the line is anything more than a date."""
+    """The date a line consists of, or None when the line is anything more than a date or a
+    page's time stamp ("21 July 2013 Last updated at 11:11 GMT": its first date)."""
     text = line.strip().strip("*_").strip()
     if len(text) > 80:
         return None
@@ -66,7 +71,8 @@ def parse_date_line(line: str) -> DateLine | None:
             published = _iso(match)
             if published:
                 return DateLine(published, _prefix(match))
-    return None
+    stamped = _first_date_in(text) if is_time_stamp(word_tokens(text)) else None
+    return DateLine(stamped) if stamped else None
 
 
 def normalise_date(value: object) -> str | None:

@@ -10,3 +10,20 @@ DATE_WORDS = frozenset(MONTHS + WEEKDAYS) | {
     *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
     *("today", "yesterday", "tomorrow", "week", "month", "year"),
 }
+# Besides dates, the words of a page's time stamp: "Last updated at 11:11 GMT", "Posted 7:21 AM
+# ET", "MON 22 JUL 2013", "November 28th, 2005". A line of nothing else says when, not what.
+_STAMP_WORDS = frozenset({
+    "article", "posted", "published", "updated", "last", "first", "edited", "at", "on", "time",
+    "am", "pm", "a", "p", "m", "st", "nd", "rd", "th", "noon", "midnight",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    "gmt", "utc", "bst", "cet", "cest", "ist", "et", "est", "edt", "ct", "cst", "cdt", "mt", "mst",
+    "mdt", "pt", "pst", "pdt",
+})  # fmt: skip
+
+
+def is_time_stamp(words: list[str]) -> bool:
+    """Whether word tokens are only a date or a page's time stamp ("27 NOVEMBER, 2005", "21
+    July 2013 Last updated at 11:11 GMT"): calendar and stamp words, and at least one number."""
+    return any(w.isdigit() for w in words) and all(
+        w.isdigit() or w in DATE_WORDS or w in _STAMP_WORDS for w in words
+    )
