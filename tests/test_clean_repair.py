@@ -34,6 +34,9 @@ CONTEXT = "Talks on Syria and the Syrian envoy. Paper was the plan; relax, said 
         ("morethan", "more than"),
         ("atruck", "a truck"),
         ("officersaid", "officer said"),
+        ("sittingdown", "sitting down"),
+        ("yearsago", "years ago"),
+        ("duringthe", "during the"),
         ("“andcounterproductive.”", "“and counterproductive.”"),
     ],
 )

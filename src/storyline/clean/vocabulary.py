@@ -42,7 +42,9 @@ PREFIXES = word_set(
 )
 
 # Glue across a function word is almost never a compound ("approvalfor", "shellof"); "all"
-# is left out because it makes compounds ("alltime").
+# is left out because it makes compounds ("alltime"), and so is "like" ("catlike"). The last
+# line's prepositions and conjunctions restored 7 more of bench/clean_glue.py's injected glues
+# ("sittingdown", "yearsago", "duringthe") and split no real word of the data.
 FUNCTION_WORDS = word_set(
     """
     a about after again against also am an and any are as at be because been before being both but
@@ -51,6 +53,8 @@ FUNCTION_WORDS = word_set(
     over said shall she should so some such than that the their them then there these they this
     those to told too two under up upon us very was we were what when where which while who whom
     whose why will with would yet you your
+    ago down during since until within without through across among around between despite
+    toward towards although though unless whether
     """
 )
 
