@@ -210,3 +210,23 @@ def test_a_quote_running_past_its_sentence_is_closed_when_shown_and_kept_in_json
     assert "&#34;The span is not safe for buses.&#34;" in renderer("html")(quoted).replace(
         "&quot;", "&#34;"
     )
+
+
+def test_a_sentences_marks_are_in_ascending_order_whatever_its_citation_order():
+    digest = _digest()
+    first, copy = digest.documents[0], digest.documents[1]
+    cite = [
+        Citation(d.id, d.article.outlet, 0, d.sentences[0].start, d.sentences[0].end)
+        for d in (first, copy)
+    ]
+    summary = Summary(
+        (
+            SummarySentence("The bridge closed on Monday.", (cite[1],), 1),  # a2 is [1]
+            SummarySentence("The bridge closed on Monday.", (cite[0], cite[1]), 1),  # a1 is [2]
+        ),
+        method="test",
+    )
+    story_digest = StoryDigest(digest.stories[0].story, summary, None)
+    text = renderer("markdown")(Digest(digest.documents, (story_digest,), ()))
+    assert "The bridge closed on Monday. [1][2]" in text
+    assert "[2][1]" not in text

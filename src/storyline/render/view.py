@@ -94,7 +94,9 @@ class _Numbering:
         self._numbers: dict[tuple[str, int], SourceRef] = {}
 
     def refs(self, citations: Iterable[Citation]) -> tuple[int, ...]:
-        return tuple(self._ref(c).number for c in citations)
+        """The citations' numbers in ascending order: a sentence cited in two sections shows
+        the same marks ("[4][5]", never "[5][4]") whichever article a section cites first."""
+        return tuple(sorted({self._ref(c).number for c in citations}))
 
     def _ref(self, citation: Citation) -> SourceRef:
         key = (citation.article, citation.sentence)
