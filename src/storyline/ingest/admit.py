@@ -23,8 +23,8 @@ _FIELDS = ("id", "text", "title", "url", "outlet", "author", "language")
 # Characters that take no room on the page (zero-width spaces and joiners, marks, word joiner,
 # BOM, soft hyphen): a text of nothing else is empty, not an article of boilerplate.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"))
-# Where a title that is only a date or a time stamp ("27 NOVEMBER, 2005": a page's dateline in its title field)
-# is kept when the text's opening takes its place as the title.
+# Where a title that is only a date or a time stamp ("27 NOVEMBER, 2005": a page's dateline in
+# its title field) is kept when the text's opening takes its place as the title.
 GIVEN_TITLE = "given_title"
 # Fields shown on one line (a heading, a source list): a file name or a feed title may carry newlines.
 _ONE_LINE_FIELDS = ("title", "url", "outlet", "author", "language")
