@@ -9,7 +9,9 @@ import pytest
 from storyline.ingest.dates import normalise_date, parse_date_line
 from storyline.ingest.lines import parse_byline, parse_dateline
 from storyline.ingest.textfile import article_from_text
+from storyline.text.calendar import is_time_stamp
 from storyline.text.titles import TITLE_FROM_TEXT
+from storyline.text.tokens import word_tokens
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest" / "text"
 
@@ -306,3 +308,20 @@ def test_a_time_stamp_is_never_the_title():
     for stamp in ("21 July 2013 Last updated at 11:11 GMT", "Posted 11/27/2005 7:21 AM"):
         article = article_from_text(f"{stamp}\n\n{body}", "x")
         assert article.title == body
+
+
+@pytest.mark.parametrize(
+    ("title", "stamp"),
+    [
+        ("21 July 2013 Last updated at 11:11 GMT", True),
+        ("9/10/2010 @ 1:19PM", True),
+        ("Tuesday, Nov. 29", True),
+        ("2012", True),
+        ("Article 50", False),  # one number beside a stamp word is a name
+        ("Time 100", False),
+        ("PM 2.5", False),
+        ("Five dead as quake hits on Tuesday, Nov. 29", False),
+    ],
+)
+def test_time_stamps(title, stamp):
+    assert is_time_stamp(word_tokens(title)) is stamp

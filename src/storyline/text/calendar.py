@@ -23,7 +23,10 @@ _STAMP_WORDS = frozenset({
 
 def is_time_stamp(words: list[str]) -> bool:
     """Whether word tokens are only a date or a page's time stamp ("27 NOVEMBER, 2005", "21
-    July 2013 Last updated at 11:11 GMT"): calendar and stamp words, and at least one number."""
-    return any(w.isdigit() for w in words) and all(
-        w.isdigit() or w in DATE_WORDS or w in _STAMP_WORDS for w in words
-    )
+    July 2013 Last updated at 11:11 GMT"): numbers, calendar and stamp words, and a month or
+    weekday, or a time or date in figures (two numbers or more). One number beside a stamp word
+    is a name ("Article 50", "Time 100", "First 48")."""
+    if not words or not all(w.isdigit() or w in DATE_WORDS or w in _STAMP_WORDS for w in words):
+        return False
+    numbers = sum(map(str.isdigit, words))
+    return numbers == len(words) or numbers >= 2 or any(w in DATE_WORDS for w in words)
