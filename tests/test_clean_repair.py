@@ -297,3 +297,11 @@ def test_a_name_glued_to_a_word_stays_when_the_article_never_writes_the_name_alo
 def test_coinages_and_known_names_after_a_name_stay_whole(word):
     context = f"Gun owners, Ada Quennell and the News. {word} spread."
     assert split_glued_words(f"the {word} story", context)[0] == f"the {word} story"
+
+
+def test_a_sentence_opening_i_is_unglued_but_never_a_lower_case_i():
+    text, repairs = split_glued_words(
+        "The vote failed. Iknow why. Caihong zhengi lived. Run iexplore."
+    )
+    assert text == "The vote failed. I know why. Caihong zhengi lived. Run iexplore."
+    assert [r.after for r in repairs] == ["I know"]

@@ -234,6 +234,8 @@ def _plausible(parts: tuple[str, ...]) -> bool:
     """Glue, not a compound or a name: how real compounds and names differ from pasted words."""
     lowered = [p.lower() for p in parts]
     head, tail = lowered[0], lowered[1:]
+    if "i" in tail or (head == "i" and parts[0] != "I"):  # "I" is a word only as a capital
+        return False
     if head in PREFIXES and tail[0] not in FUNCTION_WORDS:  # "overthe" is glue, "overreach" not
         return False
     if head == "in" and tail[0].endswith(_ADJECTIVE_END):

@@ -44,11 +44,12 @@ PREFIXES = word_set(
 # Glue across a function word is almost never a compound ("approvalfor", "shellof"); "all"
 # is left out because it makes compounds ("alltime"), and so is "like" ("catlike"). The last
 # line's prepositions and conjunctions restored 7 more of bench/clean_glue.py's injected glues
-# ("sittingdown", "yearsago", "duringthe") and split no real word of the data.
+# ("sittingdown", "yearsago", "duringthe") and split no real word of the data. "i" is one only
+# as the capital "I" opening a glued run ("Iknow"; glue.py), never inside a word ("zhengi").
 FUNCTION_WORDS = word_set(
     """
     a about after again against also am an and any are as at be because been before being both but
-    by can could did do does each even every for from had has have he her here him his how if in
+    by can could did do does each even every for from had has have he her here him his how i if in
     into is it its just may me might must my no nor not now of off on one only onto or our out
     over said shall she should so some such than that the their them then there these they this
     those to told too two under up upon us very was we were what when where which while who whom
