@@ -305,3 +305,9 @@ def test_a_sentence_opening_i_is_unglued_but_never_a_lower_case_i():
     )
     assert text == "The vote failed. I know why. Caihong zhengi lived. Run iexplore."
     assert [r.after for r in repairs] == ["I know"]
+
+
+def test_a_month_or_weekday_glued_to_a_word_needs_no_other_mention():
+    text = "The vote was held Thursdayin the hall; Ada Marchand spoke Januarythat year."
+    fixed, _ = split_glued_words(text, text)
+    assert fixed == "The vote was held Thursday in the hall; Ada Marchand spoke January that year."
