@@ -98,7 +98,7 @@ def test_an_off_topic_report_is_not_prominent(story, documents):
     article = Article(id="garden", location="garden.txt", text=OFF_TOPIC, outlet="Garden")
     docs = {**documents, "garden": clean_article(article, CleanSettings())}
     origins = (*story.origins, Origin("o-garden", ("garden",)))
-    prominence = weigh_concepts(origins, docs, 3).prominence
+    prominence = weigh_concepts(origins, docs, SummarizeSettings()).prominence
     assert max(prominence.values()) == 1.0
     assert prominence["wire"] == prominence["wire_copy"]  # one origin, one prominence
     assert prominence["garden"] < 0.1 * min(prominence[name] for name in NAMES)

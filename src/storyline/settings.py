@@ -75,6 +75,9 @@ class SummarizeSettings:
     time_limit_s: float = 2.0  # safety net only: dev and ECB+ solves all take under 0.5 s
     max_nodes: int = 200  # ILP branch-and-bound nodes before greedy is used: machine-independent
     lead_sentences: int = 3  # concepts stated this early in an article weigh more
+    lead_value: float = 1.5  # what an origin's statement of a concept in its lead counts (else 1)
+    agreement_power: float = 1.5  # a concept weighs (origins stating it)^power: shared facts first
+    unigram_share: float = 0.3  # a single word's weight against a word pair's: it says less
     position_weight: float = 20.0  # early-sentence prior: weight x prominence / sqrt(1 + index)
     max_position: int = 30  # later sentences are background, rarely summary material
     max_candidates: int = 25  # ILP sentences (best weight per word); more cost time, not ROUGE

@@ -27,7 +27,7 @@ def summarize(
     budget = Budget.from_settings(settings)
     article_ids = [a for a in story.article_ids if a in documents]
     origins = _origins(story, article_ids)
-    concepts = weigh_concepts(origins, documents, settings.lead_sentences)
+    concepts = weigh_concepts(origins, documents, settings)
     weights = concepts.weights
     units = _candidates(origins, documents, weights, _candidate_limit(budget, settings))
     bonuses = [
