@@ -268,6 +268,18 @@ def test_html_date_and_byline_paragraphs_at_the_top_are_lifted():
     assert article.text.startswith("The ferry company") and article.text.endswith("March 3, 2013")
 
 
+def test_an_html_time_stamp_paragraph_at_the_top_is_the_date():
+    body = "<p>The ferry company added two evening crossings on Tuesday, citing demand.</p>"
+    page = (
+        "<html><body><article><h1>Ferry adds crossings</h1>"
+        f"<p>Posted: Nov 27, 2005 8:20 AM ET Last Updated: Nov 27, 2005 8:10 PM ET</p>{body}"
+        "</article></body></html>"
+    )
+    article = article_from_html(page, "x")
+    assert article.published == "2005-11-27"
+    assert article.text.startswith("The ferry company")
+
+
 def test_a_json_object_with_an_articles_list_is_read_article_by_article(tmp_path):
     path = tmp_path / "digest.json"
     records = [
