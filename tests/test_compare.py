@@ -502,3 +502,11 @@ def test_a_digest_shows_every_dated_event_and_the_first_undated_ones() -> None:
         section.note
         == f"first {UNDATED_SHOWN} of {len(days)} undated events; all in the JSON output"
     )
+
+
+def test_a_pages_time_stamp_is_no_claim_and_no_timeline_event() -> None:
+    stamp = "PUBLISHED: 02:31 GMT, 12 March 2021 | UPDATED: 22:19 GMT, 12 March 2021"
+    body = "The Harlow pier reopened on Monday after two years of repairs, the council said."
+    comparison = _twin_comparison(body, stamp)
+    assert [c.text for c in comparison.claims] == [body]
+    assert not any("2021" in (e.date or "") for e in comparison.timeline)

@@ -19,10 +19,8 @@ from storyline.ingest.lines import (
     parse_url_label,
 )
 from storyline.model import Article
-from storyline.text.calendar import is_time_stamp
 from storyline.text.furniture import is_page_furniture
 from storyline.text.titles import TITLE_FROM_TEXT, about_the_text, fallback_title
-from storyline.text.tokens import word_tokens
 
 _HEADING = re.compile(r"#{1,6}\s+(?P<title>.+?)\s*#*\s*")
 _SETEXT_RULE = re.compile(r"(=+|-+)\s*")
@@ -147,14 +145,13 @@ def _find_title(lines: list[str], found: _Found) -> None:
 
 
 def _title_like(line: str) -> bool:
-    """Short, no final full stop, and not itself a date, time stamp, byline or URL line, nor
-    page furniture (a photo credit, "LISTEN TO ARTICLE ... SHARE THIS ARTICLE")."""
+    """Short, no final full stop, and not itself a date, byline or URL line, nor page furniture
+    (a photo credit, a time stamp, "LISTEN TO ARTICLE ... SHARE THIS ARTICLE")."""
     return (
         _MIN_TITLE_WORDS <= len(line.split()) <= _MAX_TITLE_WORDS
         and line[0].isalnum()
         and not line.endswith(".")
         and parse_date_line(line) is None
-        and not is_time_stamp(word_tokens(line))  # "Posted 11/27/2005 7:21 AM": no date read
         and parse_byline(line) is None
         and not parse_url_label(line)[0]
         and not parse_bare_url(line)

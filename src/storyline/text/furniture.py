@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from storyline.text.calendar import is_time_stamp
+from storyline.text.tokens import word_tokens
+
 # Page furniture that survives boilerplate removal in scraped news; the last line: credits and
 # pointers to the page's layout ("see the video below"). Alternatives of one regex, matched at a
 # word start in lower-cased text (three times faster than re.IGNORECASE); each opens on a letter
@@ -138,7 +141,8 @@ def speaks_to_reader(text: str, lower: str) -> bool:
 @lru_cache(maxsize=65536)  # the claims and the timeline ask about the same sentences
 def is_page_furniture(text: str) -> bool:
     """Furniture, a credit, a wire photo caption, an appeal for tips, a link, a note about the
-    page, or a direction to the reader: a line no report states as news."""
+    page, a direction to the reader, or the page's time stamp ("PUBLISHED: 02:31 GMT, 12 March
+    2013 | UPDATED: ..."): a line no report states as news."""
     lower = text.lower()
     return bool(
         _FURNITURE_LOWER.search(lower)
@@ -147,4 +151,8 @@ def is_page_furniture(text: str) -> bool:
         or speaks_to_reader(text, lower)
         or CAPTION_WEEKDAY.search(text)
         or _CAPTION_END.search(text)
+        or (len(text) <= _STAMP_CHARS and is_time_stamp(word_tokens(text)))
     )
+
+
+_STAMP_CHARS = 100  # a page's time stamp is short: longer lines are not tokenized to ask

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from storyline.model import Article
-from storyline.text.calendar import is_time_stamp
 from storyline.text.furniture import is_page_furniture
 from storyline.text.sentences import split_sentences
 from storyline.text.tokens import content_words, stem, word_tokens
@@ -28,8 +27,8 @@ def source_titled(article: Article) -> bool:
 
 def fallback_title(text: str) -> str:
     """The first sentence of at least MIN_WORDS words that is not page furniture (a photo
-    caption or credit, a note about the page: "(This story has been updated ...)"), nor a time
-    stamp ("21 July 2013 Last updated at 11:11 GMT"), nor a
+    caption or credit, a note about the page: "(This story has been updated ...)", a time
+    stamp: "21 July 2013 Last updated at 11:11 GMT"), nor a
     fragment ("...to Mar-a-Lago 3 nights", "updated 8:41 p.m. EST, Tue March 3, 2009": it opens
     in lower case or on an ellipsis), nor a line without a full stop that is not about the text
     after it, cut to about MAX_WORDS words; with none such, the first sentence of MIN_WORDS words.
@@ -42,7 +41,6 @@ def fallback_title(text: str) -> str:
         s
         for s in long_enough
         if not is_page_furniture(s.text)
-        and not is_time_stamp(word_tokens(s.text))
         and not (s.text[0].islower() or s.text.startswith(("...", "…")))
         and (
             s.text.rstrip("\"'”’)").endswith((".", "!", "?"))
