@@ -504,6 +504,16 @@ def test_a_digest_shows_every_dated_event_and_the_first_undated_ones() -> None:
     )
 
 
+def test_a_stations_sign_off_and_a_sign_up_widgets_small_print_are_no_claims() -> None:
+    signoff = "Watch Channel 9 News and stay with Harlow9.example for more on this story."
+    small_print = (
+        'By clicking "Subscribe," you agree to have read the Terms of Use and Privacy Policy.'
+    )
+    body = "The Harlow pier reopened on Monday after two years of repairs, the council said."
+    comparison = _twin_comparison(body, signoff, small_print)
+    assert [c.text for c in comparison.claims] == [body]
+
+
 def test_a_pages_time_stamp_is_no_claim_and_no_timeline_event() -> None:
     stamp = "PUBLISHED: 02:31 GMT, 12 March 2021 | UPDATED: 22:19 GMT, 12 March 2021"
     body = "The Harlow pier reopened on Monday after two years of repairs, the council said."

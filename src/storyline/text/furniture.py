@@ -66,6 +66,10 @@ FURNITURE = (
     # A BBC video player's notice glued to its caption: "Media playback is unsupported on your
     # device Media caption ...".
     r"media playback is (?:unsupported|not supported)\b",
+    # A station's sign-off and a sign-up widget's small print, both agreed claims or "Only in"
+    # lines of Multi-News dev: "Watch Local 6 News and stay with ClickOrlando.com for more on this
+    # story.", 'By clicking "Subscribe," you agree to have read the Terms of Use ...'.
+    r"for more on this (?:developing )?story\b", r"you agree to (?:have read|receive|the terms|our)",
 )  # fmt: skip
 URL = re.compile(r"https?://|www\.|\.com/|@\w")
 # Lines that tell the reader what to do with the page or product ("you can add location
