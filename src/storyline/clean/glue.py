@@ -17,7 +17,7 @@ from functools import lru_cache
 from storyline.clean.vocabulary import FUNCTION_WORDS, PARTICLES, PREFIXES
 from storyline.memo import memo
 from storyline.model import Repair
-from storyline.text.calendar import MONTHS, WEEKDAYS
+from storyline.text.calendar import CALENDAR_NAMES
 from storyline.text.rarity import zipf
 
 _MIN_PART_ZIPF = 2.3  # every part must be at least this common ("interventionism" is 2.36)
@@ -58,7 +58,6 @@ _ADJECTIVE_END = ("able", "ible", "ive", "ent", "ant", "ate", "ous", "ful")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 _SENTENCE_END = (".", "!", "?", '"', "”", ":")
 _TITLE = re.compile(r"^[A-Z][a-z]{0,3}\.$")  # "Mr.", "Dr.", "Gov.": a name follows
-_CALENDAR_NAMES = frozenset(MONTHS + WEEKDAYS)  # names every article may use: no evidence needed
 _SKIP_TOKEN = re.compile(r"://|www\.|@|#|\.[a-z]{2,}\b|/")
 
 
@@ -176,7 +175,8 @@ def _after_own_name(run: str, names: Names) -> tuple[str, str] | None:
         return None
     for cut in range(len(run) - 2, _MIN_OWN_NAME - 1, -1):  # the longest name first
         head, tail = run[:cut], run[cut:]
-        known = head in names.inside or head.lower() in _CALENDAR_NAMES
+        # a month or weekday is a name every article may use: no other mention needed
+        known = head in names.inside or head.lower() in CALENDAR_NAMES
         if known and head.lower() not in FUNCTION_WORDS and _common_tail(tail):
             return head, tail
     return None

@@ -20,7 +20,7 @@ from operator import mul, truediv
 from storyline.dedup import published_days
 from storyline.memo import Memo, memo
 from storyline.model import Document
-from storyline.text.calendar import MONTHS, WEEKDAYS
+from storyline.text.calendar import CALENDAR_NAMES
 from storyline.text.document_words import sentence_words
 from storyline.text.rarity import zipf  # general-English word rarity: an IDF that needs no corpus
 from storyline.text.tokens import content_only, normalize, stem, word_tokens
@@ -45,7 +45,6 @@ _NAME_OR_FIGURE = re.compile(
 )
 _POSSESSIVE = re.compile(r"'s?$")
 # Capitalised but not names: they say when, never which happening.
-_CALENDAR = frozenset(MONTHS + WEEKDAYS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +120,7 @@ def _name_key(word: str) -> tuple[str, float] | None:
     if word.startswith("#"):
         return word, _FIGURE_RARITY
     name = _POSSESSIVE.sub("", normalize(word))
-    if _common(word) or name in _CALENDAR:
+    if _common(word) or name in CALENDAR_NAMES:
         return None
     return f"n:{name}", _rarity(name)
 

@@ -101,11 +101,8 @@ def weigh_concepts(
         stated.update(anywhere)  # counting whole sets runs in C: the stage's hottest loop
         early.update(lead)
     needed = MIN_ORIGINS if len(origins) > 1 else 1
-    lead_bonus, power, unigram = (
-        settings.lead_value - 1.0,
-        settings.agreement_power,
-        settings.unigram_share,
-    )
+    lead_bonus = settings.lead_value - 1.0  # read once, not per concept
+    power, unigram = settings.agreement_power, settings.unigram_share
     weights = {
         c: (n + lead_bonus * early[c]) ** power * (1.0 if " " in c else unigram)
         for c, n in stated.items()

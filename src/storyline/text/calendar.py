@@ -5,8 +5,9 @@ from __future__ import annotations
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december")  # fmt: skip
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+CALENDAR_NAMES = frozenset(MONTHS + WEEKDAYS)  # capitalised, but never a person, place or body
 # Words that only date a sentence; a sentence made of them (a dateline) states nothing.
-DATE_WORDS = frozenset(MONTHS + WEEKDAYS) | {
+DATE_WORDS = CALENDAR_NAMES | {
     *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
     *("today", "yesterday", "tomorrow", "week", "month", "year"),
 }

@@ -72,6 +72,7 @@ FURNITURE = (
     r"for more on this (?:developing )?story\b", r"you agree to (?:have read|receive|the terms|our)",
 )  # fmt: skip
 URL = re.compile(r"https?://|www\.|\.com/|@\w")
+_STAMP_CHARS = 100  # a page's time stamp is short: longer lines are not tokenized to ask
 # Lines that tell the reader what to do with the page or product ("you can add location
 # information to your tweets", "you can buy the digital edition"): site furniture. Other "you" is
 # story text (generic "you", quotes that run over a sentence end) and stays: rejecting every "you"
@@ -157,6 +158,3 @@ def is_page_furniture(text: str) -> bool:
         or _CAPTION_END.search(text)
         or (len(text) <= _STAMP_CHARS and is_time_stamp(word_tokens(text)))
     )
-
-
-_STAMP_CHARS = 100  # a page's time stamp is short: longer lines are not tokenized to ask
