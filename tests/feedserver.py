@@ -1,4 +1,5 @@
-"""A real HTTP server on 127.0.0.1 for fetch tests and the fetch benchmark, with scripted misbehaviour.
+"""A real HTTP server on 127.0.0.1 for fetch and model-endpoint tests and the fetch benchmark, with
+scripted misbehaviour.
 
 Routes map a path to a Reply or to a function of the request giving one. Every request is logged
 (path and headers) so tests can check what the client sent. Nothing here contacts any other host.
@@ -36,6 +37,7 @@ class Reply:
 class Request:
     path: str
     headers: dict[str, str]
+    body: bytes = b""  # what a POST sent
 
 
 Route = Reply | Callable[[Request], Reply]
@@ -126,7 +128,13 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
                 pass  # a client that hangs up early is what some tests are about
 
         def do_GET(self) -> None:
-            request = Request(self.path, {k.lower(): v for k, v in self.headers.items()})
+            self._answer(b"")
+
+        def do_POST(self) -> None:
+            self._answer(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
+
+        def _answer(self, body: bytes) -> None:
+            request = Request(self.path, {k.lower(): v for k, v in self.headers.items()}, body)
             server._log(request)
             route = server.routes.get(self.path)
             if route is None:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from bridgestory import NAMES, bridge_documents, bridge_story
 
 from storyline.clean import clean_article
 from storyline.errors import UserError
@@ -19,29 +20,15 @@ from storyline.summarize.concepts import content_stems, weigh_concepts
 from storyline.summarize.order import reading_order
 from storyline.text.context import dangles
 
-FIXTURES = Path(__file__).parent / "fixtures" / "summarize"
-NAMES = ("courier", "wire", "wire_copy", "ledger")
-
 
 @pytest.fixture(scope="module")
 def documents():
-    docs = {}
-    for name in NAMES:
-        text = (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
-        article = Article(id=name, location=f"{name}.txt", text=text, outlet=name.title())
-        docs[name] = clean_article(article, CleanSettings())
-    return docs
+    return bridge_documents()
 
 
 @pytest.fixture(scope="module")
 def story():
-    """The two wire copies are one origin: three independent reports in all."""
-    origins = (
-        Origin("o-courier", ("courier",)),
-        Origin("o-wire", ("wire", "wire_copy")),
-        Origin("o-ledger", ("ledger",)),
-    )
-    return Story("s-bridge", "", NAMES, origins)
+    return bridge_story()
 
 
 def _settings(**changes) -> SummarizeSettings:

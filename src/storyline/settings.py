@@ -9,6 +9,7 @@ Each stage reads its own section. A TOML file uses the same names:
 from __future__ import annotations
 
 import dataclasses
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,6 +68,9 @@ class ClusterSettings:
     split_threshold: float = 0.45  # a young event's camps less alike than this: two events
 
 
+BACKENDS = ("extractive", "llm")
+
+
 @dataclass(frozen=True)
 class SummarizeSettings:
     max_words: int | None = 120
@@ -81,6 +85,30 @@ class SummarizeSettings:
     position_weight: float = 20.0  # early-sentence prior: weight x prominence / sqrt(1 + index)
     max_position: int = 30  # later sentences are background, rarely summary material
     max_candidates: int = 25  # ILP sentences (best weight per word); more cost time, not ROUGE
+    # "extractive" (the default: offline, the ILP above) or "llm": a model behind an
+    # OpenAI-compatible chat endpoint writes the summary from the story's numbered sentences,
+    # and only sentences that its sources state are kept (summarize/written.py).
+    backend: str = "extractive"
+    llm_url: str | None = None  # e.g. http://127.0.0.1:11434/v1 (Ollama), .../chat/completions
+    llm_model: str = "default"  # the model name the endpoint expects
+    llm_api_key_env: str = (
+        "STORYLINE_LLM_API_KEY"  # the key is read from this variable, never a file
+    )
+    llm_timeout_s: float = 120.0  # per story; a local model on a laptop is slow
+    llm_source_words: int = (
+        2500  # words of source sentences sent: ~3,500 tokens, fits an 8k context
+    )
+
+    def __post_init__(self) -> None:
+        """A bad backend fails when the settings are read, not in the middle of a digest."""
+        if self.backend not in BACKENDS:
+            raise UserError(f"unknown summarizer {self.backend!r}; one of: {', '.join(BACKENDS)}")
+        if self.backend == "llm" and not self.llm_url:
+            raise UserError(
+                "the llm summarizer needs an endpoint: --llm-url or [summarize] llm_url"
+            )
+        if self.llm_url and not re.match(r"https?://[^/\s]+", self.llm_url):
+            raise UserError(f"llm_url must be an http:// or https:// URL (got {self.llm_url!r})")
 
 
 @dataclass(frozen=True)

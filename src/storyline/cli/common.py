@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from storyline.errors import UserError
-from storyline.model import Digest, Skipped
+from storyline.model import Digest, Skipped, Summary
 from storyline.render import FORMATS, renderer
 from storyline.render.controls import one_line
 
@@ -32,6 +32,35 @@ FormatOption = Annotated[
 OutputOption = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
 ]
+
+SummarizerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--summarizer",
+        metavar="extractive|llm",
+        help="extractive (default, offline) or llm: a model at --llm-url writes the summary, "
+        "and only sentences the sources state are kept.",
+    ),
+]
+LlmUrlOption = Annotated[
+    str | None,
+    typer.Option(
+        "--llm-url",
+        help="OpenAI-compatible endpoint for --summarizer llm, e.g. http://127.0.0.1:11434/v1. "
+        "The API key, if any, is read from $STORYLINE_LLM_API_KEY.",
+    ),
+]
+LlmModelOption = Annotated[
+    str | None, typer.Option("--llm-model", help="Model name the endpoint expects.")
+]
+
+
+def summarizer_settings(
+    summarizer: str | None, llm_url: str | None, llm_model: str | None
+) -> dict[str, str | None]:
+    """The [summarize] overrides of the three summarizer options (None: keep the setting)."""
+    return {"backend": summarizer, "llm_url": llm_url, "llm_model": llm_model}
+
 
 _STDERR = Console(stderr=True)
 _REDRAW_S = 0.1  # at most ten redraws a second, however fast the items go
@@ -72,6 +101,20 @@ def report_skipped(skipped: Sequence[Skipped]) -> None:
     for item in skipped:
         print(
             f"storyline: skipped {one_line(item.source)}: {one_line(item.reason)}", file=sys.stderr
+        )
+
+
+def report_fallbacks(summaries: Sequence[Summary]) -> None:
+    """One line on stderr when the llm summarizer fell back to extraction: in a file written
+    with --output, an extractive summary would otherwise pass for the model's."""
+    from storyline.summarize import LLM_FAILED
+
+    failed = [note for s in summaries for note in s.notes if note.startswith(LLM_FAILED)]
+    if failed:
+        print(
+            f"storyline: warning: {LLM_FAILED} for {len(failed)} of {len(summaries)} summaries, "
+            f"which are extractive; the first: {one_line(failed[0].removeprefix(LLM_FAILED + ': '))}",
+            file=sys.stderr,
         )
 
 

@@ -10,11 +10,16 @@ import typer
 from storyline.cli.common import (
     ConfigOption,
     FormatOption,
+    LlmModelOption,
+    LlmUrlOption,
     OutputOption,
+    SummarizerOption,
     check_output,
     digest_progress,
+    report_fallbacks,
     report_skipped,
     show_digest,
+    summarizer_settings,
 )
 from storyline.render import renderer
 from storyline.settings import load_settings
@@ -39,6 +44,9 @@ def digest_command(
             metavar="story|event", help="Report whole stories (story) or single events (event)."
         ),
     ] = None,
+    summarizer: SummarizerOption = None,
+    llm_url: LlmUrlOption = None,
+    llm_model: LlmModelOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Group articles into stories and print each with a cited summary and its sources."""
@@ -52,6 +60,7 @@ def digest_command(
                 "max_words": max_words,
                 "max_chars": max_chars,
                 "max_sentences": max_sentences,
+                **summarizer_settings(summarizer, llm_url, llm_model),
             },
             "cluster": {"level": level},
         }
@@ -63,6 +72,7 @@ def digest_command(
     with digest_progress() as progress:
         result = digest_articles(ingested.articles, settings, ingested.skipped, progress)
     report_skipped(result.skipped)
+    report_fallbacks([story.summary for story in result.stories])
     show_digest(result, output_format, output)
     if not result.documents:
         print("storyline: error: nothing could be read", file=sys.stderr)

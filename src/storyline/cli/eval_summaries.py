@@ -10,7 +10,15 @@ from typing import Annotated
 import typer
 
 from storyline.cli import eval_app
-from storyline.cli.common import ConfigOption, digest_progress
+from storyline.cli.common import (
+    ConfigOption,
+    LlmModelOption,
+    LlmUrlOption,
+    SummarizerOption,
+    digest_progress,
+    report_fallbacks,
+    summarizer_settings,
+)
 from storyline.cli.summarize import ClustersOption, Limit
 from storyline.errors import UserError
 from storyline.settings import load_settings
@@ -33,6 +41,9 @@ def eval_summaries_command(
         ),
     ] = None,
     limit: Limit = None,
+    summarizer: SummarizerOption = None,
+    llm_url: LlmUrlOption = None,
+    llm_model: LlmModelOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Print ROUGE-1, ROUGE-2 and ROUGE-Lsum (Porter stemming), averaged over each cluster's
@@ -46,20 +57,29 @@ def eval_summaries_command(
         summarize_clusters,
     )
 
-    settings = load_settings(config).with_overrides({"summarize": {"max_words": max_words}})
+    settings = load_settings(config).with_overrides(
+        {
+            "summarize": {
+                "max_words": max_words,
+                **summarizer_settings(summarizer, llm_url, llm_model),
+            }
+        }
+    )
     records = [c for c in load_clusters(clusters, limit) if c.references]
     if not records:
         raise UserError(f"{clusters}: no cluster has reference summaries to score against")
     if summaries is not None:
         texts = _read_summaries(summaries, [c.id for c in records])
     else:
-        texts = []
+        made = []
         with digest_progress() as progress:
             for done, summary in enumerate(
                 summarize_clusters(records, clusters, settings), start=1
             ):
-                texts.append(summary.text)
+                made.append(summary)
                 progress("summarize", done, len(records))
+        report_fallbacks(made)
+        texts = [summary.text for summary in made]
     each = rouge_each(
         [cut_to_words(t, max_words) for t in texts], [c.references for c in records], measure
     )

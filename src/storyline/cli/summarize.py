@@ -10,9 +10,14 @@ import typer
 
 from storyline.cli.common import (
     ConfigOption,
+    LlmModelOption,
+    LlmUrlOption,
+    SummarizerOption,
     check_output,
     digest_progress,
+    report_fallbacks,
     report_skipped,
+    summarizer_settings,
     write_output,
 )
 from storyline.errors import UserError
@@ -44,6 +49,9 @@ def summarize_command(
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
     limit: Limit = None,
+    summarizer: SummarizerOption = None,
+    llm_url: LlmUrlOption = None,
+    llm_model: LlmModelOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Summarise each cluster; one JSON line per cluster: {"id", "summary", "sentences"}.
@@ -61,6 +69,7 @@ def summarize_command(
                 "max_words": max_words,
                 "max_chars": max_chars,
                 "max_sentences": max_sentences,
+                **summarizer_settings(summarizer, llm_url, llm_model),
             }
         }
     )
@@ -72,11 +81,14 @@ def summarize_command(
             f"{clusters}: no cluster could be read" if skipped else f"{clusters}: empty"
         )
     lines = []
+    written = []
     with digest_progress() as progress:
         summaries = summarize_clusters(records, clusters, settings)
         for done, (cluster, summary) in enumerate(zip(records, summaries, strict=True), start=1):
             lines.append(json.dumps(summary_record(cluster.id, summary), ensure_ascii=False) + "\n")
+            written.append(summary)
             progress("summarize", done, len(records))
+    report_fallbacks(written)
     write_output("".join(lines), output)
 
 

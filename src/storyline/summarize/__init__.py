@@ -2,31 +2,51 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping
 
-from storyline.model import Document, Origin, Story, Summary, SummarySentence, stable_id
+from storyline.model import Document, Origin, Story, Summary, SummarySentence
 from storyline.settings import SummarizeSettings
 from storyline.summarize.budget import Budget
 from storyline.summarize.cite import Aligner, restatements
 from storyline.summarize.compress import compress, shorter_forms
 from storyline.summarize.concepts import Unit, content_stems, sentence_concepts, weigh_concepts
 from storyline.summarize.order import reading_order
+from storyline.summarize.origins import articles_of, origin_index, story_origins
 from storyline.summarize.quality import is_candidate
 from storyline.summarize.select import choose
 from storyline.text.attribution import named_speaker
 from storyline.text.datelines import drop_dateline
 
-__all__ = ["summarize"]
+__all__ = ["LLM_FAILED", "extract", "summarize"]
+
+LLM_FAILED = "llm summary failed"  # opens the note of a summary that fell back to extraction
 
 
 def summarize(
     story: Story, documents: Mapping[str, Document], settings: SummarizeSettings
 ) -> Summary:
+    """The story's summary by the configured backend; the extractive one when a model fails."""
+    if settings.backend == "extractive":
+        return extract(story, documents, settings)
+    from storyline.summarize.endpoint import EndpointError  # httpx: only for the llm backend
+    from storyline.summarize.written import written_summary
+
+    try:
+        return written_summary(story, documents, settings)
+    except EndpointError as exc:
+        fallback = extract(story, documents, settings)
+        note = f"{LLM_FAILED}: {exc}; extractive summary instead"
+        return dataclasses.replace(fallback, notes=(note, *fallback.notes))
+
+
+def extract(
+    story: Story, documents: Mapping[str, Document], settings: SummarizeSettings
+) -> Summary:
     """The sentences that best cover what the story's independent origins report, within the budget."""
     budget = Budget.from_settings(settings)
-    article_ids = [a for a in story.article_ids if a in documents]
-    origins = _origins(story, article_ids)
+    origins = story_origins(story, documents)
     concepts = weigh_concepts(origins, documents, settings)
     weights = concepts.weights
     units = _candidates(origins, documents, weights, _candidate_limit(budget, settings))
@@ -46,11 +66,11 @@ def summarize(
         exclusive,
         settings.max_nodes,
     )
-    aligner = Aligner(article_ids, documents)
+    aligner = Aligner(articles_of(origins), documents)
     sentences = []
     for unit in (units[i] for i in _whole_if_room(choice.indices, units, whole, exclusive, budget)):
         citations = aligner.citations(unit)
-        support = len({_origin_of(origins, c.article) for c in citations})
+        support = len({origin_index(origins, c.article) for c in citations})
         speaker = named_speaker(documents[unit.article], unit.text, unit.sentence)
         sentences.append(SummarySentence(unit.text, citations, support, speaker))
     notes = choice.notes + _empty_note(sentences, units, budget)
@@ -66,20 +86,6 @@ def _empty_note(
     if units:
         return (f"no candidate sentence fits the budget ({budget.describe()})",)
     return ("no sentence of these articles can stand alone as a summary sentence",)
-
-
-def _origins(story: Story, article_ids: list[str]) -> tuple[Origin, ...]:
-    """The story's origins restricted to available articles; an article in none is its own origin."""
-    present = set(article_ids)
-    origins = [Origin(o.id, tuple(m for m in o.members if m in present)) for o in story.origins]
-    origins = [o for o in origins if o.members]
-    covered = {m for o in origins for m in o.members}
-    origins += [Origin(stable_id(a, prefix="o-"), (a,)) for a in article_ids if a not in covered]
-    return tuple(origins)
-
-
-def _origin_of(origins: tuple[Origin, ...], article_id: str) -> int:
-    return next(k for k, o in enumerate(origins) if article_id in o.members)
 
 
 def _candidate_limit(budget: Budget, settings: SummarizeSettings) -> tuple[int, int]:

@@ -1,0 +1,99 @@
+"""One request to an OpenAI-compatible chat-completions endpoint (Ollama, llama.cpp, vLLM, OpenAI).
+
+httpx is already storyline's HTTP client (fetch/). Only the `llm` summarizer calls this, and only
+when a user names an endpoint: nothing here runs by default.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Sequence
+
+import httpx
+
+# After an endpoint cannot be reached, the stories that follow in this process do not each wait
+# out a timeout: they fall back at once for this long, then the endpoint is tried again.
+UNREACHABLE_PAUSE_S = 60.0
+_REASON_CHARS = 200  # of an error body quoted back to the user
+
+_unreachable: dict[str, tuple[float, str]] = {}  # url -> (until, reason)
+_lock = threading.Lock()
+
+
+class EndpointError(Exception):
+    """The endpoint gave no usable answer; the message says why, for the summary's notes."""
+
+
+def chat_url(url: str) -> str:
+    """The completions URL of a base URL ("http://host:11434/v1") or of the full one."""
+    url = url.rstrip("/")
+    return url if url.endswith("/chat/completions") else f"{url}/chat/completions"
+
+
+def complete(
+    url: str,
+    model: str,
+    messages: Sequence[dict[str, str]],
+    *,
+    max_tokens: int,
+    timeout_s: float,
+    api_key_env: str,
+) -> str:
+    """The model's reply to `messages`, asked for deterministically (temperature 0, a fixed seed).
+
+    Raises EndpointError for anything but a well-formed answer with text in it.
+    """
+    target = chat_url(url)
+    _check_reachable(target)
+    headers = {"Content-Type": "application/json"}
+    key = os.environ.get(api_key_env)
+    if key:
+        headers["Authorization"] = f"Bearer {key}"
+    body = {
+        "model": model,
+        "messages": list(messages),
+        "temperature": 0,
+        "seed": 0,
+        "max_tokens": max_tokens,
+        "stream": False,
+    }
+    try:
+        response = httpx.post(target, json=body, headers=headers, timeout=timeout_s)
+    except httpx.TimeoutException:
+        raise _unreachable_now(target, f"no answer from {target} within {timeout_s:g} s") from None
+    except httpx.HTTPError as exc:
+        raise _unreachable_now(target, f"cannot reach {target}: {exc}") from None
+    if response.status_code != 200:
+        raise EndpointError(
+            f"{target} answered HTTP {response.status_code}: {response.text[:_REASON_CHARS]}"
+        )
+    return _reply_text(response, target)
+
+
+def _reply_text(response: httpx.Response, target: str) -> str:
+    """The first choice's message content, or EndpointError naming what was wrong."""
+    try:
+        text = response.json()["choices"][0]["message"]["content"]
+    except (ValueError, LookupError, TypeError):
+        raise EndpointError(
+            f"{target} did not answer in the chat-completions format: "
+            f"{response.text[:_REASON_CHARS]!r}"
+        ) from None
+    if not isinstance(text, str) or not text.strip():
+        raise EndpointError(f"{target} answered with no text")
+    return text
+
+
+def _check_reachable(target: str) -> None:
+    with _lock:
+        until, reason = _unreachable.get(target, (0.0, ""))
+    if time.monotonic() < until:
+        raise EndpointError(f"{reason}; not tried again for {UNREACHABLE_PAUSE_S:g} s")
+
+
+def _unreachable_now(target: str, reason: str) -> EndpointError:
+    with _lock:
+        _unreachable[target] = (time.monotonic() + UNREACHABLE_PAUSE_S, reason)
+    return EndpointError(reason)
