@@ -187,6 +187,28 @@ def test_an_unreachable_endpoint_is_not_waited_for_again(story, documents):
     assert first.sentences == again.sentences == extract(story, documents, settings).sentences
 
 
+def test_the_reply_cache_answers_a_rerun_without_asking(server, story, documents, tmp_path):
+    replies = iter(["{0} [1]", "Something else entirely. [1]"])
+    url = server.serve(PATH, _model(lambda sent: next(replies).format(sent[1])))
+    settings = _settings(url, llm_cache=str(tmp_path / "replies.sqlite"))
+    first = summarize(story, documents, settings)
+    again = summarize(story, documents, settings)
+    assert again == first and first.method == "llm (fake)"
+    assert len(server.hits(PATH)) == 1
+    # another request (a different budget) is asked, not answered from the cache
+    summarize(story, documents, dataclasses.replace(settings, max_words=50))
+    assert len(server.hits(PATH)) == 2
+
+
+def test_an_unusable_cache_file_gives_the_extractive_summary(server, story, documents, tmp_path):
+    url = server.serve(PATH, _model(lambda sent: f"{sent[1]} [1]"))
+    (tmp_path / "notes.txt").write_text("not a database " * 100)
+    settings = _settings(url, llm_cache=str(tmp_path / "notes.txt"))
+    summary = summarize(story, documents, settings)
+    assert "cannot use the llm reply cache" in summary.notes[0]
+    assert summary.sentences == extract(story, documents, settings).sentences
+
+
 def test_a_model_with_nothing_grounded_falls_back(server, story, documents):
     url = server.serve(PATH, _model(lambda sent: "Aliens landed on the courthouse lawn. [1]"))
     summary = summarize(story, documents, _settings(url))

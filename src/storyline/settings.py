@@ -91,13 +91,10 @@ class SummarizeSettings:
     backend: str = "extractive"
     llm_url: str | None = None  # e.g. http://127.0.0.1:11434/v1 (Ollama), .../chat/completions
     llm_model: str = "default"  # the model name the endpoint expects
-    llm_api_key_env: str = (
-        "STORYLINE_LLM_API_KEY"  # the key is read from this variable, never a file
-    )
+    llm_api_key_env: str = "STORYLINE_LLM_API_KEY"  # the variable holding the key; never a file
     llm_timeout_s: float = 120.0  # per story; a local model on a laptop is slow
-    llm_source_words: int = (
-        2500  # words of source sentences sent: ~3,500 tokens, fits an 8k context
-    )
+    llm_source_words: int = 2500  # of source sentences sent: ~3,500 tokens, fits an 8k context
+    llm_cache: str | None = None  # a file of the model's replies: reruns ask nothing again
 
     def __post_init__(self) -> None:
         """A bad backend fails when the settings are read, not in the middle of a digest."""

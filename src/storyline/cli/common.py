@@ -46,20 +46,34 @@ LlmUrlOption = Annotated[
     str | None,
     typer.Option(
         "--llm-url",
+        metavar="URL",
         help="OpenAI-compatible endpoint for --summarizer llm, e.g. http://127.0.0.1:11434/v1. "
         "The API key, if any, is read from $STORYLINE_LLM_API_KEY.",
     ),
 ]
 LlmModelOption = Annotated[
-    str | None, typer.Option("--llm-model", help="Model name the endpoint expects.")
+    str | None, typer.Option("--llm-model", metavar="NAME", help="Model name the endpoint expects.")
+]
+LlmCacheOption = Annotated[
+    str | None,
+    typer.Option(
+        "--llm-cache",
+        metavar="FILE",
+        help="Keep the model's replies in this file (SQLite): a rerun asks nothing again.",
+    ),
 ]
 
 
 def summarizer_settings(
-    summarizer: str | None, llm_url: str | None, llm_model: str | None
+    summarizer: str | None, llm_url: str | None, llm_model: str | None, llm_cache: str | None
 ) -> dict[str, str | None]:
-    """The [summarize] overrides of the three summarizer options (None: keep the setting)."""
-    return {"backend": summarizer, "llm_url": llm_url, "llm_model": llm_model}
+    """The [summarize] overrides of the summarizer options (None: keep the setting)."""
+    return {
+        "backend": summarizer,
+        "llm_url": llm_url,
+        "llm_model": llm_model,
+        "llm_cache": llm_cache,
+    }
 
 
 _STDERR = Console(stderr=True)

@@ -10,6 +10,7 @@ import typer
 from storyline.cli.common import (
     ConfigOption,
     FormatOption,
+    LlmCacheOption,
     LlmModelOption,
     LlmUrlOption,
     OutputOption,
@@ -47,6 +48,7 @@ def digest_command(
     summarizer: SummarizerOption = None,
     llm_url: LlmUrlOption = None,
     llm_model: LlmModelOption = None,
+    llm_cache: LlmCacheOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Group articles into stories and print each with a cited summary and its sources."""
@@ -60,7 +62,7 @@ def digest_command(
                 "max_words": max_words,
                 "max_chars": max_chars,
                 "max_sentences": max_sentences,
-                **summarizer_settings(summarizer, llm_url, llm_model),
+                **summarizer_settings(summarizer, llm_url, llm_model, llm_cache),
             },
             "cluster": {"level": level},
         }

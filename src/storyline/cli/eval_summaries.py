@@ -12,6 +12,7 @@ import typer
 from storyline.cli import eval_app
 from storyline.cli.common import (
     ConfigOption,
+    LlmCacheOption,
     LlmModelOption,
     LlmUrlOption,
     SummarizerOption,
@@ -44,6 +45,7 @@ def eval_summaries_command(
     summarizer: SummarizerOption = None,
     llm_url: LlmUrlOption = None,
     llm_model: LlmModelOption = None,
+    llm_cache: LlmCacheOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Print ROUGE-1, ROUGE-2 and ROUGE-Lsum (Porter stemming), averaged over each cluster's
@@ -61,7 +63,7 @@ def eval_summaries_command(
         {
             "summarize": {
                 "max_words": max_words,
-                **summarizer_settings(summarizer, llm_url, llm_model),
+                **summarizer_settings(summarizer, llm_url, llm_model, llm_cache),
             }
         }
     )

@@ -10,6 +10,7 @@ import typer
 
 from storyline.cli.common import (
     ConfigOption,
+    LlmCacheOption,
     LlmModelOption,
     LlmUrlOption,
     SummarizerOption,
@@ -52,6 +53,7 @@ def summarize_command(
     summarizer: SummarizerOption = None,
     llm_url: LlmUrlOption = None,
     llm_model: LlmModelOption = None,
+    llm_cache: LlmCacheOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Summarise each cluster; one JSON line per cluster: {"id", "summary", "sentences"}.
@@ -69,7 +71,7 @@ def summarize_command(
                 "max_words": max_words,
                 "max_chars": max_chars,
                 "max_sentences": max_sentences,
-                **summarizer_settings(summarizer, llm_url, llm_model),
+                **summarizer_settings(summarizer, llm_url, llm_model, llm_cache),
             }
         }
     )

@@ -10,8 +10,11 @@ import os
 import threading
 import time
 from collections.abc import Sequence
+from typing import Any
 
 import httpx
+
+from storyline.summarize.reply_cache import CacheError, cached_reply, keep_reply, request_key
 
 # After an endpoint cannot be reached, the stories that follow in this process do not each wait
 # out a timeout: they fall back at once for this long, then the endpoint is tried again.
@@ -40,17 +43,14 @@ def complete(
     max_tokens: int,
     timeout_s: float,
     api_key_env: str,
+    cache: str | None = None,
 ) -> str:
     """The model's reply to `messages`, asked for deterministically (temperature 0, a fixed seed).
 
-    Raises EndpointError for anything but a well-formed answer with text in it.
+    With `cache` (a file), a request asked before is answered from it, even offline. Raises
+    EndpointError for anything but a well-formed answer with text in it.
     """
     target = chat_url(url)
-    _check_reachable(target)
-    headers = {"Content-Type": "application/json"}
-    key = os.environ.get(api_key_env)
-    if key:
-        headers["Authorization"] = f"Bearer {key}"
     body = {
         "model": model,
         "messages": list(messages),
@@ -59,6 +59,25 @@ def complete(
         "max_tokens": max_tokens,
         "stream": False,
     }
+    key = request_key(target, body)
+    try:
+        kept = cached_reply(cache, key) if cache else None
+        if kept is not None:
+            return kept
+        reply = _ask(target, body, timeout_s, api_key_env)
+        if cache:
+            keep_reply(cache, key, target, reply)
+    except CacheError as exc:
+        raise EndpointError(str(exc)) from None
+    return reply
+
+
+def _ask(target: str, body: dict[str, Any], timeout_s: float, api_key_env: str) -> str:
+    _check_reachable(target)
+    headers = {"Content-Type": "application/json"}
+    key = os.environ.get(api_key_env)
+    if key:
+        headers["Authorization"] = f"Bearer {key}"
     try:
         response = httpx.post(target, json=body, headers=headers, timeout=timeout_s)
     except httpx.TimeoutException:

@@ -62,6 +62,7 @@ def written_summary(
         max_tokens=_reply_tokens(budget),
         timeout_s=settings.llm_timeout_s,
         api_key_env=settings.llm_api_key_env,
+        cache=settings.llm_cache,
     )
     drafted = drafted_sentences(reply)
     aligner = Aligner(articles_of(origins), documents)
