@@ -113,7 +113,10 @@ def test_an_invented_sentence_or_figure_is_left_out_and_noted(server, story, doc
 
     summary = summarize(story, documents, _settings(server.serve(PATH, _model(write))))
     assert [s.text[:30] for s in summary.sentences] == ["The old Fenwick Street bridge "]
-    assert "2 of the model's sentences left out: no source sentence states them" in summary.notes
+    assert summary.notes == (
+        "written by the model fake; only sentences the sources state are kept",
+        "2 of the model's sentences left out: no source sentence states them",
+    )
 
 
 def test_a_misnumbered_citation_is_found_by_its_words(server, story, documents):

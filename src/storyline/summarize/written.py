@@ -81,7 +81,8 @@ def written_summary(
         raise EndpointError(
             f"none of the model's {len(drafted)} sentences is stated by the story's sentences"
         )
-    return Summary(tuple(kept), f"llm ({settings.llm_model})", _notes(unsupported, over, budget))
+    notes = _notes(settings.llm_model, unsupported, over, budget)
+    return Summary(tuple(kept), f"llm ({settings.llm_model})", notes)
 
 
 def source_sentences(
@@ -232,15 +233,21 @@ def _figure(digits: str) -> str:
     return digits.replace(",", "").rstrip(".")
 
 
-def _notes(unsupported: int, over: int, budget: Budget) -> tuple[str, ...]:
-    """What was left out of the model's summary, so that a reader knows it was checked."""
-    notes = []
+def _notes(model: str, unsupported: int, over: int, budget: Budget) -> tuple[str, ...]:
+    """Who wrote the summary, and what was left out of it, so that a reader knows it was checked."""
+    notes = [f"written by the model {model}; only sentences the sources state are kept"]
     if unsupported:
-        notes.append(f"{_of_the_model(unsupported)} left out: no source sentence states them")
+        notes.append(f"{_left_out(unsupported)}: no source sentence states {_it(unsupported)}")
     if over:
-        notes.append(f"{_of_the_model(over)} left out: over the budget ({budget.describe()})")
+        notes.append(f"{_left_out(over)}: over the budget ({budget.describe()})")
     return tuple(notes)
 
 
-def _of_the_model(count: int) -> str:
-    return f"{count} of the model's sentences" if count > 1 else "1 of the model's sentences"
+def _left_out(count: int) -> str:
+    return (
+        f"{count} of the model's sentences left out" if count > 1 else "1 model sentence left out"
+    )
+
+
+def _it(count: int) -> str:
+    return "them" if count > 1 else "it"
