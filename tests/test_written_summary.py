@@ -233,6 +233,14 @@ def test_reply_parsing_marks_lists_and_thinking():
     ]
 
 
+def test_ranges_of_marks_are_spelt_out():
+    assert drafted_sentences("The bridge fell [3-5]. Crews came [7–8, 2]. Rain [1-90].") == [
+        ("The bridge fell.", (3, 4, 5)),
+        ("Crews came.", (7, 8, 2)),
+        ("Rain.", (1, 90)),
+    ]
+
+
 def test_marks_after_the_full_stop_belong_to_the_sentence_before():
     assert drafted_sentences("The bridge fell. [2] Crews came. [4]") == [
         ("The bridge fell.", (2,)),

@@ -29,8 +29,11 @@ from storyline.text.furniture import is_page_furniture
 # words its sources lack is saying something else.
 GROUNDED = 0.5
 MIN_SOURCE_WORDS = 4  # shorter lines (bylines, credits) tell the model nothing
-_MARKS = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
-_LEADING_MARKS = re.compile(r"^(?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])+")
+_MARK = r"\[\d+(?:\s*[-–,;]\s*\d+)*\]"  # [3], [3][12], [3, 12], [3-5]
+_MARKS = re.compile(rf"\s*({_MARK})")
+_LEADING_MARKS = re.compile(rf"^(?:\s*{_MARK})+")
+_RANGE = re.compile(r"(\d+)\s*[-–]\s*(\d+)|(\d+)")
+MAX_RANGE = 20  # "[3-5]" cites 3, 4 and 5; a wider "range" is a misprint, read as its two ends
 _THINKING = re.compile(r"<think>.*?</think>", re.DOTALL)  # reasoning models' notes to themselves
 _LIST_MARK = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+", re.MULTILINE)
 _FIGURE = re.compile(r"\d[\d,.]*\d|\d")
@@ -184,7 +187,17 @@ def drafted_sentences(reply: str) -> list[tuple[str, tuple[int, ...]]]:
 
 
 def _numbers(marks: str) -> tuple[int, ...]:
-    return tuple(int(n) for group in _MARKS.findall(marks) for n in re.findall(r"\d+", group))
+    """The sentence numbers that the marks in `marks` cite, ranges spelt out."""
+    numbers: list[int] = []
+    for mark in _MARKS.findall(marks):
+        for low, high, single in _RANGE.findall(mark):
+            if single:
+                numbers.append(int(single))
+            elif 0 <= int(high) - int(low) <= MAX_RANGE:
+                numbers += range(int(low), int(high) + 1)
+            else:
+                numbers += [int(low), int(high)]
+    return tuple(numbers)
 
 
 def grounded_citations(
