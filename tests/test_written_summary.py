@@ -16,7 +16,9 @@ from feedserver import FeedServer, Reply, Request
 from test_cli import _run
 
 from storyline.errors import UserError
+from storyline.ingest import read_sources
 from storyline.settings import Settings, SummarizeSettings
+from storyline.store import Store, queries
 from storyline.summarize import LLM_FAILED, extract, summarize
 from storyline.summarize.written import drafted_sentences
 
@@ -217,6 +219,19 @@ def test_a_model_with_nothing_grounded_falls_back(server, story, documents):
     summary = summarize(story, documents, _settings(url))
     assert "none of the model's 1 sentences is stated" in summary.notes[0]
     assert summary.method != "llm (fake)"
+
+
+def test_the_store_summarises_with_the_model_of_its_settings(server, tmp_path):
+    url = server.serve(PATH, _model(lambda sent: f"{sent[1]} [1]"))
+    settings = Settings().with_overrides({"summarize": {"backend": "llm", "llm_url": url}})
+    fixtures = Path(__file__).parent / "fixtures" / "store" / "batch1.jsonl"
+    with Store(tmp_path / "s.db", settings) as store:
+        store.ingest(read_sources([str(fixtures)], settings.ingest).articles, "batch1")
+        refreshed = store.refresh()
+        digests = [queries.story_json(store.conn, story)[0] for story in refreshed.refreshed]
+    assert refreshed.refreshed and not refreshed.failed
+    assert {d["summary_method"] for d in digests} == {"llm (default)"}
+    assert len(server.hits(PATH)) == len(digests)
 
 
 def test_reply_parsing_marks_lists_and_thinking():
