@@ -1,33 +1,28 @@
 """A summary written by a language model, kept only where the story's own sentences state it.
 
 The optional `llm` summarizer. The model sees each independent report's sentences, numbered, and
-writes a summary that cites those numbers. Its citations are claims to check, not provenance: a
-written sentence is kept only when the sentences it cites (or, failing those, one sentence of
-the story) hold most of its content words and every figure it gives. What survives is cited
-like an extracted sentence, with every article that restates it. So a model that invents a fact,
-or obeys instructions planted in an article's text, cannot put it in the summary unsourced.
+writes a summary that cites those numbers. Each written sentence goes through the check of
+`grounding.py`; what survives is cited like an extracted sentence, with every article that
+restates it. So a model that invents a fact, or obeys instructions planted in an article's
+text, cannot put it in the summary unsourced.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
-from storyline.model import Citation, Document, Origin, Sentence, Story, Summary, SummarySentence
+from storyline.model import Document, Origin, Sentence, Story, Summary, SummarySentence
 from storyline.settings import SummarizeSettings
 from storyline.summarize.budget import Budget
 from storyline.summarize.cite import Aligner
-from storyline.summarize.concepts import Unit, content_stems
+from storyline.summarize.concepts import content_stems
 from storyline.summarize.endpoint import EndpointError, complete
+from storyline.summarize.grounding import Grounding, Source
 from storyline.summarize.origins import articles_of, origin_index, story_origins
 from storyline.text.datelines import drop_dateline
 from storyline.text.furniture import is_page_furniture
 
-# Share of a written sentence's content words that its sources must hold. A faithful paraphrase
-# keeps the names, figures and most nouns and verbs of what it restates; a sentence most of whose
-# words its sources lack is saying something else.
-GROUNDED = 0.5
 MIN_SOURCE_WORDS = 4  # shorter lines (bylines, credits) tell the model nothing
 _MARK = r"\[\d+(?:\s*[-–,;]\s*\d+)*\]"  # [3], [3][12], [3, 12], [3-5]
 _MARKS = re.compile(rf"\s*({_MARK})")
@@ -36,17 +31,6 @@ _RANGE = re.compile(r"(\d+)\s*[-–]\s*(\d+)|(\d+)")
 MAX_RANGE = 20  # "[3-5]" cites 3, 4 and 5; a wider "range" is a misprint, read as its two ends
 _THINKING = re.compile(r"<think>.*?</think>", re.DOTALL)  # reasoning models' notes to themselves
 _LIST_MARK = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+", re.MULTILINE)
-_FIGURE = re.compile(r"\d[\d,.]*\d|\d")
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """A story sentence as the model sees it: `number` is what its citations name."""
-
-    number: int
-    article: str
-    sentence: Sentence
-    stems: frozenset[str]
 
 
 def written_summary(
@@ -68,11 +52,12 @@ def written_summary(
         cache=settings.llm_cache,
     )
     drafted = drafted_sentences(reply)
-    aligner = Aligner(articles_of(origins), documents)
+    labels = {documents[s.article].article.source_label for s in sources}
+    grounding = Grounding(sources, Aligner(articles_of(origins), documents), sorted(labels))
     kept: list[SummarySentence] = []
     unsupported = over = 0
     for text, claimed in drafted:
-        citations = grounded_citations(text, claimed, sources, aligner)
+        citations = grounding.citations(text, claimed)
         if citations is None:
             unsupported += 1
         elif not budget.fits([s.text for s in kept] + [text]):
@@ -198,52 +183,6 @@ def _numbers(marks: str) -> tuple[int, ...]:
             else:
                 numbers += [int(low), int(high)]
     return tuple(numbers)
-
-
-def grounded_citations(
-    text: str, claimed: Sequence[int], sources: Sequence[Source], aligner: Aligner
-) -> tuple[Citation, ...] | None:
-    """Every story sentence that states `text`, or None when its sources do not state it.
-
-    The sentences the model cites are checked first; when they fall short, the one sentence
-    that holds most of its words is tried (models misnumber). Each accepted sentence brings the
-    other articles' restatements of it, as an extracted sentence's citations do.
-    """
-    stems = content_stems(text)
-    if not stems:
-        return None
-    by_number = {s.number: s for s in sources}
-    cited = [by_number[n] for n in dict.fromkeys(claimed) if n in by_number]
-    cited = [s for s in cited if stems & s.stems]
-    if not _states(text, stems, cited):
-        best = max(sources, key=lambda s: (len(stems & s.stems), -s.number))
-        cited = [best]
-        if not _states(text, stems, cited):
-            return None
-    citations: dict[tuple[str, int], Citation] = {}
-    for source in cited:
-        unit = Unit(
-            source.article, source.sentence, source.sentence.text, frozenset(), source.stems
-        )
-        for citation in aligner.citations(unit):
-            citations.setdefault((citation.article, citation.sentence), citation)
-    return tuple(citations.values())
-
-
-def _states(text: str, stems: frozenset[str], cited: Sequence[Source]) -> bool:
-    """Whether the cited sentences hold most of the text's content words and all its figures."""
-    if not cited:
-        return False
-    held = frozenset().union(*(s.stems for s in cited))
-    figures = {_figure(f) for s in cited for f in _FIGURE.findall(s.sentence.text)}
-    return len(stems & held) >= GROUNDED * len(stems) and all(
-        _figure(f) in figures for f in _FIGURE.findall(text)
-    )
-
-
-def _figure(digits: str) -> str:
-    """One spelling of a figure: "5,400" and "5400" are one; a full stop after it is not part."""
-    return digits.replace(",", "").rstrip(".")
 
 
 def _notes(model: str, unsupported: int, over: int, budget: Budget) -> tuple[str, ...]:

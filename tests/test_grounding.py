@@ -1,0 +1,61 @@
+"""The check on a model's sentences: what the story's sentences state, name and count."""
+
+import pytest
+from bridgestory import bridge_documents, bridge_story
+
+from storyline.settings import SummarizeSettings
+from storyline.summarize.cite import Aligner
+from storyline.summarize.grounding import Grounding
+from storyline.summarize.origins import articles_of, story_origins
+from storyline.summarize.written import source_sentences
+
+
+def _grounding(**rules) -> Grounding:
+    documents = bridge_documents()
+    origins = story_origins(bridge_story(), documents)
+    sources = source_sentences(origins, documents, SummarizeSettings())
+    return Grounding(sources, Aligner(articles_of(origins), documents), ["Courier"], **rules)
+
+
+@pytest.fixture(scope="module")
+def grounding():
+    return _grounding()
+
+
+def _articles(citations) -> set[tuple[str, int]]:
+    return {(c.article, c.sentence) for c in citations}
+
+
+def test_a_paraphrase_is_found_without_citation_marks(grounding):
+    citations = grounding.citations("Four people were hurt when the Fenwick Street bridge fell.")
+    assert citations and ("courier", 0) in _articles(citations)
+
+
+def test_a_sentence_joining_two_facts_rests_on_two_sentences(grounding):
+    # four of its nine content words are in the wire's lead, two more in the governor's order
+    text = (
+        "Governor Ortiz acted quickly after delivery trucks dropped into the creek below the span."
+    )
+    cited = _articles(grounding.citations(text))
+    assert ("wire", 0) in cited and ("wire", 3) in cited
+    assert _grounding(fused=1).citations(text) is None
+
+
+def test_a_name_the_story_never_mentions_is_refused(grounding):
+    faithful = "Governor Lena Ortiz ordered an emergency inspection of similar bridges."
+    assert grounding.citations(faithful)
+    assert grounding.citations(faithful.replace("Lena Ortiz", "Maria Lopez")) is None
+    # an outlet the prompt named is a name the model was shown
+    assert grounding.citations(f"{faithful[:-1]}, the Courier reported.")
+
+
+def test_a_figure_the_sources_do_not_give_is_refused(grounding):
+    faithful = "The county has budgeted 12 million dollars to replace the bridge in 2027."
+    assert grounding.citations(faithful)
+    assert grounding.citations(faithful.replace("12 million", "15 million")) is None
+    assert grounding.citations(faithful.replace("2027", "2029")) is None
+
+
+def test_words_the_story_does_not_hold_are_refused(grounding):
+    assert grounding.citations("Aliens landed near the courthouse on a quiet evening.") is None
+    assert grounding.citations("It was.") is None  # nothing to check is nothing stated
