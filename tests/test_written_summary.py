@@ -180,6 +180,17 @@ def test_a_failed_answer_gives_the_extractive_summary_and_says_why(
     assert summary.notes[0].startswith(f"{LLM_FAILED}: ") and reason in summary.notes[0]
 
 
+def test_a_reply_that_breaks_the_reader_falls_back_too(server, story, documents, monkeypatch):
+    def broken(reply):
+        raise ValueError("unexpected reply shape")
+
+    monkeypatch.setattr("storyline.summarize.written.drafted_sentences", broken)
+    settings = _settings(server.serve(PATH, _model(lambda sent: f"{sent[1]} [1]")))
+    summary = summarize(story, documents, settings)
+    assert "could not be read (ValueError: unexpected reply shape)" in summary.notes[0]
+    assert summary.sentences == extract(story, documents, settings).sentences
+
+
 def test_an_unreachable_endpoint_is_not_waited_for_again(story, documents):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

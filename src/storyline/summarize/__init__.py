@@ -36,9 +36,12 @@ def summarize(
     try:
         return written_summary(story, documents, settings)
     except EndpointError as exc:
-        fallback = extract(story, documents, settings)
-        note = f"{LLM_FAILED}: {exc}; extractive summary instead"
-        return dataclasses.replace(fallback, notes=(note, *fallback.notes))
+        reason = str(exc)
+    except Exception as exc:  # noqa: BLE001 (the reply is untrusted input: one must not end a batch)
+        reason = f"its reply could not be read ({type(exc).__name__}: {exc})"
+    fallback = extract(story, documents, settings)
+    note = f"{LLM_FAILED}: {reason}; extractive summary instead"
+    return dataclasses.replace(fallback, notes=(note, *fallback.notes))
 
 
 def extract(
