@@ -72,7 +72,7 @@ def _number_of(sent: dict[int, str], opening: str) -> int:
 def test_faithful_sentences_are_kept_and_cited_with_every_restatement(server, story, documents):
     def write(sent):
         lead = _number_of(sent, "The old Fenwick Street bridge")
-        return f"{sent[lead]} [{lead}]"
+        return f"{sent[lead]} [{lead}] {sent[lead]} [{lead}]"  # said twice, kept once
 
     url = server.serve(PATH, _model(write))
     summary = summarize(story, documents, _settings(url.removesuffix("/chat/completions")))

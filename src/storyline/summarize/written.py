@@ -57,6 +57,8 @@ def written_summary(
     kept: list[SummarySentence] = []
     unsupported = over = 0
     for text, claimed in drafted:
+        if any(text.casefold() == s.text.casefold() for s in kept):
+            continue  # a model that repeats itself says nothing new
         citations = grounding.citations(text, claimed)
         if citations is None:
             unsupported += 1
