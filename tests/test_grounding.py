@@ -45,8 +45,13 @@ def test_a_name_the_story_never_mentions_is_refused(grounding):
     faithful = "Governor Lena Ortiz ordered an emergency inspection of similar bridges."
     assert grounding.citations(faithful)
     assert grounding.citations(faithful.replace("Lena Ortiz", "Maria Lopez")) is None
-    # an outlet the prompt named is a name the model was shown
+    # an outlet the prompt named is a name the model was shown, and an honorific adds no name
     assert grounding.citations(f"{faithful[:-1]}, the Courier reported.")
+    assert grounding.citations(faithful.replace("Governor Lena Ortiz", "Gov. Ortiz"))
+    assert grounding.citations(faithful.replace("Governor Lena Ortiz", "Gov. Lopez")) is None
+    assert grounding.citations(
+        "Rescue crews pulled both drivers from the creek, Mr. Whitlock said."
+    )
 
 
 def test_a_figure_the_sources_do_not_give_is_refused(grounding):

@@ -28,8 +28,12 @@ GROUNDED = 0.5
 MAX_FUSED = 2
 MIN_ADDED = 2  # content words a second sentence must add to count as a source of it
 _FIGURE = re.compile(r"\d[\d,.]*\d|\d")
-# A capitalised word inside a sentence: not its first word, nor one opening a quotation.
-_NAME = re.compile(r"(?<!^)(?<![.!?:]\s)(?<![\"“‘(])\b[A-Z][A-Za-z'’-]+")
+# A capitalised word inside a sentence: not its first word, nor one opening a quotation or a
+# clause after a colon. (The text is one sentence, so a full stop inside it ends an abbreviation:
+# the name after "Gov. " is checked.)
+_NAME = re.compile(r"(?<!^)(?<!:\s)(?<![\"“‘(])\b[A-Z][A-Za-z'’-]+")
+# Honorifics a writer adds to a name the sources give bare ("Mr. Whitlock" for "Whitlock").
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +101,9 @@ class Grounding:
         if self._known is None:
             return True
         return all(
-            token in self._known for name in _NAME.findall(text) for token in word_tokens(name)
+            token in self._known or token in HONORIFICS
+            for name in _NAME.findall(text)
+            for token in word_tokens(name)
         )
 
     def _best_cover(self, stems: frozenset[str]) -> list[Source]:
