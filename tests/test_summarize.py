@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from bridgestory import NAMES, bridge_documents, bridge_story
+from bridgestory import NAMES
 
 from storyline.clean import clean_article
 from storyline.errors import UserError
@@ -19,16 +19,6 @@ from storyline.summarize.compress import compress, shorter_forms
 from storyline.summarize.concepts import content_stems, weigh_concepts
 from storyline.summarize.order import reading_order
 from storyline.text.context import dangles
-
-
-@pytest.fixture(scope="module")
-def documents():
-    return bridge_documents()
-
-
-@pytest.fixture(scope="module")
-def story():
-    return bridge_story()
 
 
 def _settings(**changes) -> SummarizeSettings:
@@ -211,8 +201,8 @@ def test_same_summary_whatever_the_hash_seed():
     """Concept sets iterate in an order that changes with PYTHONHASHSEED; the summary must not."""
     script = (
         "import sys; sys.path.insert(0, sys.argv[1]); import test_summarize as t; "
-        "print(repr(t.summarize(t.story.__wrapped__(), t.documents.__wrapped__(), "
-        "t._settings(max_words=60))))"
+        "from bridgestory import bridge_documents, bridge_story; "
+        "print(repr(t.summarize(bridge_story(), bridge_documents(), t._settings(max_words=60))))"
     )
     outputs = {
         subprocess.run(

@@ -11,7 +11,6 @@ import socket
 from pathlib import Path
 
 import pytest
-from bridgestory import bridge_documents, bridge_story
 from feedserver import FeedServer, Reply, Request
 from test_cli import _run
 
@@ -24,16 +23,6 @@ from storyline.summarize.written import drafted_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 PATH = "/v1/chat/completions"
-
-
-@pytest.fixture(scope="module")
-def documents():
-    return bridge_documents()
-
-
-@pytest.fixture(scope="module")
-def story():
-    return bridge_story()
 
 
 @pytest.fixture
