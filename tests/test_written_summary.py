@@ -180,6 +180,13 @@ def test_a_reply_that_breaks_the_reader_falls_back_too(server, story, documents,
     assert summary.sentences == extract(story, documents, settings).sentences
 
 
+def test_credentials_in_the_url_are_never_shown(server, story, documents):
+    url = server.serve(f"{PATH}?api_key=s3cret", Reply(503, b"busy"))
+    summary = summarize(story, documents, _settings(url.replace("http://", "http://me:s3cret@")))
+    assert "HTTP 503: busy" in summary.notes[0]
+    assert "s3cret" not in summary.notes[0] and "me:" not in summary.notes[0]
+
+
 def test_an_unreachable_endpoint_is_not_waited_for_again(story, documents):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -30,9 +30,21 @@ class EndpointError(Exception):
 
 
 def chat_url(url: str) -> str:
-    """The completions URL of a base URL ("http://host:11434/v1") or of the full one."""
-    url = url.rstrip("/")
-    return url if url.endswith("/chat/completions") else f"{url}/chat/completions"
+    """The completions URL of a base URL ("http://host:11434/v1") or of the full one; a query
+    ("?api-version=...") stays where it is."""
+    parts = httpx.URL(url)
+    path = parts.path.rstrip("/")
+    if not path.endswith("/chat/completions"):
+        path += "/chat/completions"
+    return str(parts.copy_with(path=path))
+
+
+def shown_url(url: str) -> str:
+    """The URL as messages and the cache show it: without a user, password or query, which may
+    carry a key ("https://user:key@host/v1?api_key=...")."""
+    parts = httpx.URL(url)
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme}://{parts.host}{port}{parts.path}"
 
 
 def complete(
@@ -66,7 +78,7 @@ def complete(
             return kept
         reply = _ask(target, body, timeout_s, api_key_env)
         if cache:
-            keep_reply(cache, key, target, reply)
+            keep_reply(cache, key, shown_url(target), reply)
     except CacheError as exc:
         raise EndpointError(str(exc)) from None
     return reply
@@ -81,12 +93,15 @@ def _ask(target: str, body: dict[str, Any], timeout_s: float, api_key_env: str) 
     try:
         response = httpx.post(target, json=body, headers=headers, timeout=timeout_s)
     except httpx.TimeoutException:
-        raise _unreachable_now(target, f"no answer from {target} within {timeout_s:g} s") from None
+        raise _unreachable_now(
+            target, f"no answer from {shown_url(target)} within {timeout_s:g} s"
+        ) from None
     except httpx.HTTPError as exc:
-        raise _unreachable_now(target, f"cannot reach {target}: {exc}") from None
+        raise _unreachable_now(target, f"cannot reach {shown_url(target)}: {exc}") from None
     if response.status_code != 200:
         raise EndpointError(
-            f"{target} answered HTTP {response.status_code}: {response.text[:_REASON_CHARS]}"
+            f"{shown_url(target)} answered HTTP {response.status_code}: "
+            f"{response.text[:_REASON_CHARS]}"
         )
     return _reply_text(response, target)
 
@@ -97,11 +112,11 @@ def _reply_text(response: httpx.Response, target: str) -> str:
         text = response.json()["choices"][0]["message"]["content"]
     except (ValueError, LookupError, TypeError):
         raise EndpointError(
-            f"{target} did not answer in the chat-completions format: "
+            f"{shown_url(target)} did not answer in the chat-completions format: "
             f"{response.text[:_REASON_CHARS]!r}"
         ) from None
     if not isinstance(text, str) or not text.strip():
-        raise EndpointError(f"{target} answered with no text")
+        raise EndpointError(f"{shown_url(target)} answered with no text")
     return text
 
 
