@@ -289,7 +289,7 @@ def test_digest_command_with_a_model(server, tmp_path):
 
     url = server.serve(PATH, _model(write))
     out = tmp_path / "digest.json"
-    args = ["digest", "examples/", "--summarizer", "llm", "--llm-url", url, "-f", "json"]
+    args = ["digest", "examples/", "--llm-url", url, "-f", "json"]  # the url implies llm
     done = _run(*args, "-o", str(out), cwd=ROOT)
     assert done.returncode == 0, done.stderr
     stories = json.loads(out.read_text())["stories"]

@@ -47,8 +47,8 @@ LlmUrlOption = Annotated[
     typer.Option(
         "--llm-url",
         metavar="URL",
-        help="OpenAI-compatible endpoint for --summarizer llm, e.g. http://127.0.0.1:11434/v1. "
-        "The API key, if any, is read from $STORYLINE_LLM_API_KEY.",
+        help="OpenAI-compatible endpoint for --summarizer llm (which it implies), e.g. "
+        "http://127.0.0.1:11434/v1. The API key, if any, is read from $STORYLINE_LLM_API_KEY.",
     ),
 ]
 LlmModelOption = Annotated[
@@ -67,9 +67,12 @@ LlmCacheOption = Annotated[
 def summarizer_settings(
     summarizer: str | None, llm_url: str | None, llm_model: str | None, llm_cache: str | None
 ) -> dict[str, str | None]:
-    """The [summarize] overrides of the summarizer options (None: keep the setting)."""
+    """The [summarize] overrides of the summarizer options (None: keep the setting).
+
+    An endpoint named on the command line asks for the model: --llm-url alone means llm.
+    """
     return {
-        "backend": summarizer,
+        "backend": summarizer or ("llm" if llm_url else None),
         "llm_url": llm_url,
         "llm_model": llm_model,
         "llm_cache": llm_cache,
