@@ -138,6 +138,8 @@ def remove_echoes(text: str) -> tuple[str, tuple[Repair, ...]]:
     gaps = [text[end:start] for (_, end), (start, _) in zip([(0, 0), *spans], spans, strict=False)]
     raw = [text[start:end] for start, end in spans]
     words = [_bare(token) for token in raw]
+    if not _near_repeat(words):
+        return text, ()
     kept: list[int] = []  # tokens before the search position: final
     window: list[int] = []  # the text's tokens from the search position on, as far as needed
     following, repairs = 0, []  # `following`: the first token not yet in the window
@@ -159,6 +161,17 @@ def remove_echoes(text: str) -> tuple[str, tuple[Repair, ...]]:
             kept.append(window.pop(0))
     last = spans[-1][1]
     return gaps[0] + _joined(kept, gaps, raw) + text[last:], tuple(repairs)
+
+
+def _near_repeat(words: list[str]) -> bool:
+    """Whether three words in a row come again within an echo's reach: an echo's copies open on
+    the same three, so a paragraph without (nearly all of them) has none to look for."""
+    last: dict[tuple[str, str, str], int] = {}
+    for i, trigram in enumerate(zip(words, words[1:], words[2:])):
+        if i - last.get(trigram, -_MAX_ECHO_TOKENS - 1) <= _MAX_ECHO_TOKENS:
+            return True
+        last[trigram] = i
+    return False
 
 
 def _echo_length(window: list[int], words: list[str], raw: list[str], remaining: int) -> int:
