@@ -276,6 +276,7 @@ def test_marks_after_the_full_stop_belong_to_the_sentence_before():
         ({"backend": "llm"}, "needs an endpoint"),
         ({"backend": "abstractive"}, "unknown summarizer 'abstractive'"),
         ({"llm_url": "file:///etc/passwd"}, "must be an http:// or https:// URL"),
+        ({"llm_timeout_s": 0}, "must be positive"),
     ],
 )
 def test_bad_summarizer_settings_fail_when_read(changes, message):

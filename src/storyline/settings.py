@@ -106,6 +106,8 @@ class SummarizeSettings:
             )
         if self.llm_url and not re.match(r"https?://[^/\s]+", self.llm_url):
             raise UserError(f"llm_url must be an http:// or https:// URL (got {self.llm_url!r})")
+        if self.llm_timeout_s <= 0 or self.llm_source_words < 1:
+            raise UserError("llm_timeout_s and llm_source_words must be positive")
 
 
 @dataclass(frozen=True)

@@ -164,8 +164,8 @@ def remove_echoes(text: str) -> tuple[str, tuple[Repair, ...]]:
 
 
 def _near_repeat(words: list[str]) -> bool:
-    """Whether three words in a row come again within an echo's reach: an echo's copies open on
-    the same three, so a paragraph without (nearly all of them) has none to look for."""
+    """Whether three words in a row come again within an echo's reach. An echo's copies open on
+    the same three words, so a paragraph with no such repeat (nearly every one) has no echo."""
     last: dict[tuple[str, str, str], int] = {}
     for i, trigram in enumerate(zip(words, words[1:], words[2:])):
         if i - last.get(trigram, -_MAX_ECHO_TOKENS - 1) <= _MAX_ECHO_TOKENS:
