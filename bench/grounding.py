@@ -7,7 +7,8 @@ model should write: each cluster's reference summary, written by a person from t
 articles. Its sentences stand in for a faithful model's; altered copies for an unfaithful one's:
 
 - faithful: the reference's sentences as written;
-- figure changed: each reference sentence with a figure, its first figure changed (9 -> 12);
+- figure changed: each reference sentence with a figure, its first figure changed (9 -> 12,
+  four -> seven);
 - name swapped: each with a name inside it, that name replaced by a name from another
   cluster's reference (a person or place the story never mentions);
 - other story: the sentences of the next cluster's reference.
@@ -49,15 +50,23 @@ _FIGURE = re.compile(r"\b\d+(?:,\d{3})*(?:\.\d+)?\b")
 _NAME = re.compile(r"(?<=[a-z,] )[A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})*")
 
 
+_SPELT = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_SPELT_FIGURE = re.compile(rf"\b(?:{'|'.join(_SPELT)})\b")
+
+
 def changed_figure(sentence: str) -> str | None:
-    """The sentence with its first figure changed to another, or None when it has none."""
+    """The sentence with its first figure changed to another, or None when it has none: digits
+    (9 -> 12, 5,400 -> 10,800) or a number spelt out (four -> seven)."""
     match = _FIGURE.search(sentence)
-    if match is None:
+    if match is not None:
+        digits = match.group(0).replace(",", "")
+        value = float(digits) if "." in digits else int(digits)
+        other = f"{value + 3 if value < 100 else value * 2:,}"
+    elif (match := _SPELT_FIGURE.search(sentence)) is not None:
+        other = _SPELT[(_SPELT.index(match.group(0)) + 3) % len(_SPELT)]
+    else:
         return None
-    digits = match.group(0).replace(",", "")
-    value = float(digits) if "." in digits else int(digits)
-    other = value + 3 if value < 100 else value * 2
-    return sentence[: match.start()] + f"{other:,}" + sentence[match.end() :]
+    return sentence[: match.start()] + other + sentence[match.end() :]
 
 
 def swapped_name(sentence: str, stranger: str) -> str | None:

@@ -62,6 +62,14 @@ def test_a_figure_the_sources_do_not_give_is_refused(grounding):
     assert grounding.citations(faithful.replace("2027", "2029")) is None
 
 
+def test_a_number_spelt_out_or_in_digits_is_one_figure(grounding):
+    said = "Four people were hurt when the Fenwick Street bridge collapsed into Marlow Creek."
+    assert grounding.citations(said)
+    assert grounding.citations(said.replace("Four people", "4 people"))
+    assert grounding.citations(said.replace("Four", "Seven")) is None
+    assert grounding.citations(said.replace("Four people", "Nine people")) is None
+
+
 def test_words_the_story_does_not_hold_are_refused(grounding):
     assert grounding.citations("Aliens landed near the courthouse on a quiet evening.") is None
     assert grounding.citations("It was.") is None  # nothing to check is nothing stated
