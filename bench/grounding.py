@@ -98,6 +98,12 @@ SYSTEMS: dict[str, dict] = {
 Case = tuple[list[Source], Aligner, dict[str, list[str]]]
 
 
+def _stranger(names: list[str], k: int, story_text: str) -> str:
+    """A name from the references of other clusters that this story's sentences never use."""
+    picks = (names[(7919 * k + step) % len(names)] for step in range(len(names)))
+    return next((n for n in picks if n.lower() not in story_text), "")
+
+
 def cases(limit: int | None) -> list[Case]:
     """Per cluster: the sentences sent to a model, an aligner, and the sentences of each kind."""
     settings = Settings()
@@ -115,7 +121,7 @@ def cases(limit: int | None) -> list[Case]:
         if not sources:
             continue
         own = references[k]
-        stranger = names[(7919 * k) % len(names)] if names else ""
+        stranger = _stranger(names, k, " ".join(s.sentence.text for s in sources).lower())
         kinds = {
             "faithful": own,
             "figure changed": [c for c in map(changed_figure, own) if c],
