@@ -221,3 +221,25 @@ def test_summarize_checks_its_output_before_summarising(tmp_path, monkeypatch):
     out = tmp_path / "missing" / "out.jsonl"
     result = CliRunner().invoke(app, ["summarize", "--clusters", str(CLUSTERS), "-o", str(out)])
     assert str(result.exception) == f"cannot write {out}: no directory {out.parent}"
+
+
+def test_eval_says_how_much_of_the_summaries_the_articles_state(tmp_path):
+    """Two of four sentences sourced: one invents a mayor, one changes a figure."""
+    summaries = tmp_path / "summaries.jsonl"
+    records = [
+        {
+            "id": "bridge",
+            "summary": "The Fenwick Street bridge collapsed into Marlow Creek on Tuesday.\n"
+            "Mayor Alan Brightwater resigned after the Fenwick Street bridge collapsed.",
+        },
+        {
+            "id": "library",
+            "summary": "The Harlow Public Library reopened on Saturday after a two-year renovation.\n"
+            "More than 9,000 people visited the Harlow Public Library on Saturday.",
+        },
+    ]
+    summaries.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    args = ["eval", "summaries", "--clusters", str(CLUSTERS), "--summaries", str(summaries)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "stated by the articles: 50.0% of 4 summary sentences" in result.output

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -22,7 +22,10 @@ from storyline.cli.common import (
 )
 from storyline.cli.summarize import ClustersOption, Limit
 from storyline.errors import UserError
-from storyline.settings import load_settings
+from storyline.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from storyline.evaluate.summaries import Cluster  # heavy (rouge-score): imported on use
 
 
 def eval_summaries_command(
@@ -94,6 +97,22 @@ def eval_summaries_command(
         print(f"{label:<11} {mean:6.2f}   {LEVEL}% interval {low:6.2f} - {high:6.2f}")
     print(
         f"(intervals: {SAMPLES:,} bootstrap resamples of the clusters; another sample may move a mean so far)"
+    )
+    _print_stated(records, clusters, [cut_to_words(t, max_words) for t in texts], settings)
+
+
+def _print_stated(
+    records: list[Cluster], clusters: Path, texts: list[str], settings: Settings
+) -> None:
+    """The share of summary sentences the clusters' own articles state (evaluate/faithfulness.py)."""
+    from storyline.evaluate.faithfulness import stated_each
+
+    counts = list(stated_each(records, clusters, texts, settings))
+    sentences = sum(c.sentences for c in counts)
+    share = 100 * sum(c.stated for c in counts) / sentences if sentences else 0.0
+    print(
+        f"stated by the articles: {share:.1f}% of {sentences:,} summary sentences "
+        "(the check of --summarizer llm: words, figures and names found in the cluster)"
     )
 
 

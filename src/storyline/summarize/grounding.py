@@ -37,7 +37,7 @@ _NUMBER_WORD = re.compile(rf"\b(?:{'|'.join(NUMBER_WORDS)})\b", re.IGNORECASE)
 # A capitalised word inside a sentence: not its first word, nor one opening a quotation or a
 # clause after a colon. (The text is one sentence, so a full stop inside it ends an abbreviation:
 # the name after "Gov. " is checked.)
-_NAME = re.compile(r"(?<!^)(?<!:\s)(?<![\"“‘(])\b[A-Z][A-Za-z'’-]+")
+_NAME = re.compile(r"(?<!^)(?<!:\s)(?<![\"“‘(])\b[A-Z][\w'’-]+")
 # Honorifics a writer adds to a name the sources give bare ("Mr. Whitlock" for "Whitlock").
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame"})
 

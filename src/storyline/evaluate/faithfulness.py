@@ -1,0 +1,65 @@
+"""How much of a summary its cluster's own articles state: the llm summarizer's check, for any
+summary (storyline's, a model's, a person's), next to ROUGE in `storyline eval summaries`.
+
+ROUGE rewards words a reference shares; it cannot tell a sourced sentence from an invented one.
+This counts the summary sentences that pass `summarize/grounding.py` against every sentence of
+the cluster's articles: one or two of them hold half of the sentence's content words and all of
+its figures, and every name it uses is in the articles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from storyline import parallel
+from storyline.evaluate.summaries import Cluster, cluster_articles
+from storyline.settings import Settings
+from storyline.summarize.batch import clean_articles
+from storyline.summarize.cite import Aligner
+from storyline.summarize.concepts import content_stems
+from storyline.summarize.grounding import Grounding, Source
+from storyline.text.sentences import split_sentences
+
+
+@dataclass(frozen=True, slots=True)
+class Stated:
+    """Of one summary's sentences, how many its cluster's articles state."""
+
+    stated: int
+    sentences: int
+
+
+def stated_sentences(cluster: Cluster, path: Path, summary: str, settings: Settings) -> Stated:
+    """The summary's sentences (split as articles are) checked against every article sentence."""
+    documents = clean_articles(cluster_articles(cluster, path), settings)
+    every = [(d.id, s) for d in documents for s in d.sentences]
+    sources = [
+        Source(number, article, s, content_stems(s.text))
+        for number, (article, s) in enumerate(every, start=1)
+    ]
+    labels = sorted({d.article.source_label for d in documents})
+    by_id = {d.id: d for d in documents}
+    grounding = Grounding(sources, Aligner(list(by_id), by_id), labels)
+    sentences = [s.text for s in split_sentences(summary)]
+    return Stated(sum(grounding.citations(s) is not None for s in sentences), len(sentences))
+
+
+def stated_each(
+    clusters: Sequence[Cluster], path: Path, summaries: Sequence[str], settings: Settings
+) -> Iterator[Stated]:
+    """`stated_sentences` of each cluster's summary, in order, on `[pipeline] workers` processes."""
+    workers = parallel.worker_count(settings.pipeline.workers)
+    yield from parallel.ordered_map(
+        _stated_pair,
+        list(zip(clusters, summaries, strict=True)),
+        (path, settings),
+        workers,
+        parallel.MIN_STORIES,
+    )
+
+
+def _stated_pair(pair: tuple[Cluster, str], path: Path, settings: Settings) -> Stated:
+    cluster, summary = pair
+    return stated_sentences(cluster, path, summary, settings)
