@@ -146,6 +146,25 @@ def test_what_is_sent_one_text_per_origin_deterministic_request(
     assert "Report (Wire_Copy" not in user and "Report (Wire" in user
 
 
+def test_a_model_that_refuses_sampling_options_is_asked_again_without_them(
+    server, story, documents
+):
+    """OpenAI's reasoning models answer 400 to max_tokens and to temperature 0."""
+    faithful = _model(lambda sent: f"{sent[1]} [1]")
+
+    def route(request: Request) -> Reply:
+        if "max_tokens" in json.loads(request.body):
+            error = {"error": {"message": "Unsupported parameter: 'max_tokens' is not supported"}}
+            return Reply(400, json.dumps(error).encode())
+        return faithful(request)
+
+    summary = summarize(story, documents, _settings(server.serve(PATH, route)))
+    assert summary.method == "llm (fake)"
+    first, again = (json.loads(r.body) for r in server.hits(PATH))
+    assert first["temperature"] == 0 and "temperature" not in again
+    assert again["max_completion_tokens"] == first["max_tokens"] and "max_tokens" not in again
+
+
 def test_no_key_no_authorization_header(server, story, documents, monkeypatch):
     monkeypatch.delenv("STORYLINE_LLM_API_KEY", raising=False)
     summarize(story, documents, _settings(server.serve(PATH, _model(lambda s: f"{s[1]} [1]"))))

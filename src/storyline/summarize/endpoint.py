@@ -20,6 +20,7 @@ from storyline.summarize.reply_cache import CacheError, cached_reply, keep_reply
 # out a timeout: they fall back at once for this long, then the endpoint is tried again.
 UNREACHABLE_PAUSE_S = 60.0
 _REASON_CHARS = 200  # of an error body quoted back to the user
+_SAMPLING_OPTIONS = ("max_tokens", "temperature", "seed")
 
 _unreachable: dict[str, tuple[float, str]] = {}  # url -> (until, reason)
 _lock = threading.Lock()
@@ -90,20 +91,45 @@ def _ask(target: str, body: dict[str, Any], timeout_s: float, api_key_env: str) 
     key = os.environ.get(api_key_env)
     if key:
         headers["Authorization"] = f"Bearer {key}"
-    try:
-        response = httpx.post(target, json=body, headers=headers, timeout=timeout_s)
-    except httpx.TimeoutException:
-        raise _unreachable_now(
-            target, f"no answer from {shown_url(target)} within {timeout_s:g} s"
-        ) from None
-    except httpx.HTTPError as exc:
-        raise _unreachable_now(target, f"cannot reach {shown_url(target)}: {exc}") from None
+    response = _post(target, body, headers, timeout_s)
+    if _refuses_sampling_options(response):
+        response = _post(target, _plain(body), headers, timeout_s)
     if response.status_code != 200:
         raise EndpointError(
             f"{shown_url(target)} answered HTTP {response.status_code}: "
             f"{response.text[:_REASON_CHARS]}"
         )
     return _reply_text(response, target)
+
+
+def _post(
+    target: str, body: dict[str, Any], headers: dict[str, str], timeout_s: float
+) -> httpx.Response:
+    try:
+        return httpx.post(target, json=body, headers=headers, timeout=timeout_s)
+    except httpx.TimeoutException:
+        raise _unreachable_now(
+            target, f"no answer from {shown_url(target)} within {timeout_s:g} s"
+        ) from None
+    except httpx.HTTPError as exc:
+        raise _unreachable_now(target, f"cannot reach {shown_url(target)}: {exc}") from None
+
+
+def _refuses_sampling_options(response: httpx.Response) -> bool:
+    """A 400 naming an option it does not take: OpenAI's reasoning models refuse `max_tokens`
+    (they want `max_completion_tokens`) and any temperature but their own."""
+    text = response.text.lower()
+    return (
+        response.status_code == 400
+        and any(option in text for option in _SAMPLING_OPTIONS)
+        and ("unsupported" in text or "not supported" in text)
+    )
+
+
+def _plain(body: dict[str, Any]) -> dict[str, Any]:
+    """The request without the sampling options, its length limit under the newer name."""
+    plain = {k: v for k, v in body.items() if k not in _SAMPLING_OPTIONS}
+    return {**plain, "max_completion_tokens": body["max_tokens"]}
 
 
 def _reply_text(response: httpx.Response, target: str) -> str:
