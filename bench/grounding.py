@@ -36,9 +36,8 @@ from storyline.evaluate.summaries import cluster_articles, load_clusters
 from storyline.model import Story, stable_id
 from storyline.settings import Settings
 from storyline.summarize.batch import clean_articles
-from storyline.summarize.cite import Aligner
 from storyline.summarize.grounding import Grounding, Source
-from storyline.summarize.origins import articles_of, story_origins
+from storyline.summarize.origins import story_origins
 from storyline.summarize.written import source_sentences
 from storyline.text.sentences import split_sentences
 
@@ -95,7 +94,7 @@ SYSTEMS: dict[str, dict] = {
 }
 
 
-Case = tuple[list[Source], Aligner, dict[str, list[str]]]
+Case = tuple[list[Source], dict[str, list[str]]]
 
 
 def _stranger(names: list[str], k: int, story_text: str) -> str:
@@ -105,7 +104,7 @@ def _stranger(names: list[str], k: int, story_text: str) -> str:
 
 
 def cases(limit: int | None) -> list[Case]:
-    """Per cluster: the sentences sent to a model, an aligner, and the sentences of each kind."""
+    """Per cluster: the sentences sent to a model, and the sentences of each kind."""
     settings = Settings()
     clusters = [c for c in load_clusters(DATA, limit) if c.references]
     references = [reference_sentences(c.references[0]) for c in clusters]
@@ -128,7 +127,7 @@ def cases(limit: int | None) -> list[Case]:
             "name swapped": [c for c in (swapped_name(s, stranger) for s in own) if c],
             "other story": references[(k + 1) % len(references)],
         }
-        made.append((sources, Aligner(articles_of(origins), by_id), kinds))
+        made.append((sources, kinds))
         print(f"\r{k + 1}/{len(clusters)} clusters", end="", file=sys.stderr)
     print(file=sys.stderr)
     return made
@@ -142,12 +141,12 @@ def main() -> None:
         print(f"skipping: {DATA} not found (the evaluation data lives outside the project)")
         return
     made = cases(args.limit)
-    counts = {kind: sum(len(k[kind]) for _, _, k in made) for kind in KINDS}
+    counts = {kind: sum(len(k[kind]) for _, k in made) for kind in KINDS}
     rows = []
     for name, rules in SYSTEMS.items():
-        checks = [(Grounding(sources, aligner, **rules), kinds) for sources, aligner, kinds in made]
+        checks = [(Grounding(sources, **rules), kinds) for sources, kinds in made]
         kept = {
-            kind: sum(g.citations(s) is not None for g, kinds in checks for s in kinds[kind])
+            kind: sum(g.rests_on(s) is not None for g, kinds in checks for s in kinds[kind])
             for kind in KINDS
         }
         rows.append({"system": name, **{k: round(100 * kept[k] / counts[k], 1) for k in KINDS}})

@@ -17,7 +17,6 @@ from storyline import parallel
 from storyline.evaluate.summaries import Cluster, cluster_articles
 from storyline.settings import Settings
 from storyline.summarize.batch import clean_articles
-from storyline.summarize.cite import Aligner
 from storyline.summarize.concepts import content_stems
 from storyline.summarize.grounding import Grounding, Source
 from storyline.text.sentences import split_sentences
@@ -39,11 +38,9 @@ def stated_sentences(cluster: Cluster, path: Path, summary: str, settings: Setti
         Source(number, article, s, content_stems(s.text))
         for number, (article, s) in enumerate(every, start=1)
     ]
-    labels = sorted({d.article.source_label for d in documents})
-    by_id = {d.id: d for d in documents}
-    grounding = Grounding(sources, Aligner(list(by_id), by_id), labels)
+    grounding = Grounding(sources, sorted({d.article.source_label for d in documents}))
     sentences = [s.text for s in split_sentences(summary)]
-    return Stated(sum(grounding.citations(s) is not None for s in sentences), len(sentences))
+    return Stated(sum(grounding.rests_on(s) is not None for s in sentences), len(sentences))
 
 
 def stated_each(

@@ -13,9 +13,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from storyline.model import Citation, Sentence
-from storyline.summarize.cite import Aligner
-from storyline.summarize.concepts import Unit, content_stems
+from storyline.model import Sentence
+from storyline.summarize.concepts import content_stems
 from storyline.text.tokens import word_tokens
 
 # Share of a written sentence's content words that its sources must hold. A faithful paraphrase
@@ -62,7 +61,6 @@ class Grounding:
     def __init__(
         self,
         sources: Sequence[Source],
-        aligner: Aligner,
         labels: Iterable[str] = (),
         *,
         share: float = GROUNDED,
@@ -72,34 +70,21 @@ class Grounding:
     ) -> None:
         self._sources = tuple(sources)
         self._by_number = {s.number: s for s in sources}
-        self._aligner = aligner
         shown = [*(s.sentence.text for s in sources), *labels]
         self._known = set(word_tokens(" ".join(shown))) if names else None
         self._share, self._fused, self._figures = share, fused, figures
 
-    def citations(self, text: str, claimed: Sequence[int] = ()) -> tuple[Citation, ...] | None:
-        """Every story sentence that states `text`, or None when the sources do not state it.
-
-        Each sentence it rests on brings the other articles' restatements of it, as an extracted
-        sentence's citations do.
-        """
+    def rests_on(self, text: str, claimed: Sequence[int] = ()) -> list[Source] | None:
+        """The sentences that state `text` (those it claims when they do), or None."""
         stems = content_stems(text)
         if not stems or not self._sources or not self._names_shown(text):
             return None
         cited = [self._by_number[n] for n in dict.fromkeys(claimed) if n in self._by_number]
         cited = [s for s in cited if stems & s.stems]
-        if not self._states(text, stems, cited):
-            cited = self._best_cover(stems)
-            if not self._states(text, stems, cited):
-                return None
-        found: dict[tuple[str, int], Citation] = {}
-        for source in cited:
-            unit = Unit(
-                source.article, source.sentence, source.sentence.text, frozenset(), source.stems
-            )
-            for citation in self._aligner.citations(unit):
-                found.setdefault((citation.article, citation.sentence), citation)
-        return tuple(found.values())
+        if self._states(text, stems, cited):
+            return cited
+        cited = self._best_cover(stems)
+        return cited if self._states(text, stems, cited) else None
 
     def _names_shown(self, text: str) -> bool:
         """Whether every name the text uses was in what the model read: a person or place the

@@ -12,11 +12,19 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from storyline.model import Document, Origin, Sentence, Story, Summary, SummarySentence
+from storyline.model import (
+    Citation,
+    Document,
+    Origin,
+    Sentence,
+    Story,
+    Summary,
+    SummarySentence,
+)
 from storyline.settings import SummarizeSettings
 from storyline.summarize.budget import Budget
 from storyline.summarize.cite import Aligner
-from storyline.summarize.concepts import content_stems
+from storyline.summarize.concepts import Unit, content_stems
 from storyline.summarize.endpoint import EndpointError, complete
 from storyline.summarize.grounding import Grounding, Source
 from storyline.summarize.origins import articles_of, origin_index, story_origins
@@ -53,18 +61,20 @@ def written_summary(
     )
     drafted = drafted_sentences(reply)
     labels = {documents[s.article].article.source_label for s in sources}
-    grounding = Grounding(sources, Aligner(articles_of(origins), documents), sorted(labels))
+    grounding = Grounding(sources, sorted(labels))
+    aligner = Aligner(articles_of(origins), documents)
     kept: list[SummarySentence] = []
     unsupported = over = 0
     for text, claimed in drafted:
         if any(text.casefold() == s.text.casefold() for s in kept):
             continue  # a model that repeats itself says nothing new
-        citations = grounding.citations(text, claimed)
-        if citations is None:
+        rests_on = grounding.rests_on(text, claimed)
+        if rests_on is None:
             unsupported += 1
         elif not budget.fits([s.text for s in kept] + [text]):
             over += 1
         else:
+            citations = _citations(rests_on, aligner)
             support = len({origin_index(origins, c.article) for c in citations})
             kept.append(SummarySentence(text, citations, support))
     if not kept:
@@ -73,6 +83,19 @@ def written_summary(
         )
     notes = _notes(settings.llm_model, unsupported, over, budget)
     return Summary(tuple(kept), f"llm ({settings.llm_model})", notes)
+
+
+def _citations(rests_on: Sequence[Source], aligner: Aligner) -> tuple[Citation, ...]:
+    """The sentences a written sentence rests on, each with every other article's restatement
+    of it, as an extracted sentence's citations are."""
+    found: dict[tuple[str, int], Citation] = {}
+    for source in rests_on:
+        unit = Unit(
+            source.article, source.sentence, source.sentence.text, frozenset(), source.stems
+        )
+        for citation in aligner.citations(unit):
+            found.setdefault((citation.article, citation.sentence), citation)
+    return tuple(found.values())
 
 
 def source_sentences(
