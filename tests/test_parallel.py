@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from storyline import parallel, pipeline
-from storyline.parallel import ordered_map, worker_count
+from storyline.parallel import Engine, ordered_map, worker_count
 from storyline.render import renderer
 from storyline.settings import Settings
 
@@ -30,14 +30,14 @@ def _scaled_with_pid(item: int, factor: int) -> tuple[int, int]:
 
 @linux_only
 def test_ordered_map_keeps_order_and_uses_other_processes():
-    results = list(ordered_map(_scaled_with_pid, range(200), (3,), workers=2, min_items=1))
+    results = list(ordered_map(_scaled_with_pid, range(200), (3,), Engine(workers=2), min_items=1))
     assert [value for value, _ in results] == [3 * n for n in range(200)]
     assert {pid for _, pid in results} - {os.getpid()}  # the work really left this process
 
 
 def test_small_batches_and_one_worker_stay_in_this_process():
     for workers, min_items in ((1, 1), (2, 1000)):
-        results = list(ordered_map(_scaled_with_pid, range(10), (2,), workers, min_items))
+        results = list(ordered_map(_scaled_with_pid, range(10), (2,), Engine(workers), min_items))
         assert results == [(2 * n, os.getpid()) for n in range(10)]
 
 

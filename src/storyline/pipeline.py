@@ -49,17 +49,18 @@ def digest_articles(
 ) -> Digest:
     """Clean, group and summarise articles that are already read.
 
-    Cleaning and each story's summary and comparison run on `[pipeline] workers` processes.
+    Cleaning and each story's summary and comparison run on `[pipeline] workers` processes, or
+    on Spark when `[pipeline] engine` asks for it.
     """
-    workers = parallel.worker_count(settings.pipeline.workers)
-    documents, unusable = clean_all(articles, settings, progress, workers)
+    engine = parallel.Engine.configured(settings.pipeline)
+    documents, unusable = clean_all(articles, settings, progress, engine)
     origins = find_origins(documents, settings.dedup)
     stories = cluster_stories(documents, origins, settings.cluster)
     by_id = {doc.id: doc for doc in documents}
     units = stories if settings.cluster.level == "story" else _event_units(stories, by_id)
     digests = []
     story_digests = parallel.ordered_map(
-        digest_story, units, (by_id, settings), workers, parallel.MIN_STORIES
+        digest_story, units, (by_id, settings), engine, parallel.MIN_STORIES
     )
     for done, story_digest in enumerate(story_digests, start=1):
         digests.append(story_digest)
@@ -73,17 +74,17 @@ def clean_all(
     articles: Sequence[Article],
     settings: Settings,
     progress: Progress = _quiet,
-    workers: int = 1,
+    engine: parallel.Engine = parallel.IN_PROCESS,
 ) -> tuple[list[Document], tuple[Skipped, ...]]:
     """Clean every article; one whose text is all boilerplate is reported, not digested.
 
-    `workers` > 1 cleans in that many forked processes (same output, in input order); a
-    multi-threaded caller such as the web server keeps the default, 1.
+    An `engine` with workers or Spark cleans there (same output, in input order); a
+    multi-threaded caller such as the web server keeps the default, this process.
     """
     documents: list[Document] = []
     unusable: list[Skipped] = []
     cleaned = parallel.ordered_map(
-        clean_article, articles, (settings.clean,), workers, parallel.MIN_ARTICLES
+        clean_article, articles, (settings.clean,), engine, parallel.MIN_ARTICLES
     )
     for done, (article, document) in enumerate(zip(articles, cleaned, strict=True), start=1):
         if document.sentences:

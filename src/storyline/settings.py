@@ -69,6 +69,7 @@ class ClusterSettings:
 
 
 BACKENDS = ("extractive", "llm")
+ENGINES = ("local", "spark")
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,21 @@ class StoreSettings:
 @dataclass(frozen=True)
 class PipelineSettings:
     workers: int = 0  # processes for cleaning and per-story work in batch commands; 0: one per core
+    engine: str = "local"  # "local": those processes; "spark": a Spark cluster does that work
+    spark_master: str = "local[*]"  # the Spark master for engine "spark" (spark://host:7077 ...)
+
+    def __post_init__(self) -> None:
+        if self.engine not in ENGINES:
+            raise UserError(f"unknown engine {self.engine!r}; one of: {', '.join(ENGINES)}")
+        if self.workers < 0:
+            raise UserError(f"workers must be 0 (one per core) or more (got {self.workers})")
+        if not re.match(
+            r"(local(\[[0-9*]+(,[0-9]+)?\])?|yarn|(spark|k8s|mesos)://\S+)$", self.spark_master
+        ):
+            raise UserError(
+                f"spark_master must be a Spark master URL: local[*], local[4], spark://host:7077, "
+                f"yarn, k8s://... (got {self.spark_master!r})"
+            )
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,11 @@ import typer
 
 from storyline.cli.common import (
     ConfigOption,
+    EngineOption,
+    SparkMasterOption,
     check_output,
     digest_progress,
+    engine_settings,
     report_skipped,
     write_output,
 )
@@ -52,13 +55,14 @@ def clean_sources(
 ) -> tuple[list[Document], tuple[Skipped, ...]]:
     """The sources read and cleaned (without their dates when asked), and what was skipped."""
     from storyline.ingest import read_sources  # the stages pull heavy libraries: import on use
-    from storyline.parallel import worker_count
+    from storyline.parallel import Engine
     from storyline.pipeline import clean_all
 
     ingested = read_sources(sources, settings.ingest, exclude)
-    workers = worker_count(settings.pipeline.workers)
     with digest_progress() as progress:
-        documents, unusable = clean_all(ingested.articles, settings, progress, workers)
+        documents, unusable = clean_all(
+            ingested.articles, settings, progress, Engine.configured(settings.pipeline)
+        )
     if ignore_dates:
         documents = [_undated(d) for d in documents]
     return list(documents), ingested.skipped + unusable
@@ -102,12 +106,17 @@ def cluster_command(
         Path | None, typer.Option("--output", "-o", help="Write the JSONL here instead of stdout.")
     ] = None,
     ignore_dates: IgnoreDatesOption = False,
+    engine: EngineOption = None,
+    spark_master: SparkMasterOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Write one JSON line per article: {"id", "story", "event", "origin"}."""
     check_output(output)
     exclude = [output] if output else []
-    rows, skipped = cluster_sources(sources, load_settings(config), ignore_dates, exclude)
+    settings = load_settings(config).with_overrides(
+        {"pipeline": engine_settings(engine, spark_master)}
+    )
+    rows, skipped = cluster_sources(sources, settings, ignore_dates, exclude)
     report_skipped(skipped)
     write_output("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), output)
     print(_counts(rows), file=sys.stderr)

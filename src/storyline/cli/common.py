@@ -63,6 +63,31 @@ LlmCacheOption = Annotated[
     ),
 ]
 
+EngineOption = Annotated[
+    str | None,
+    typer.Option(
+        "--engine",
+        metavar="local|spark",
+        help="Where cleaning and per-story work run: local processes (default) or Spark, for "
+        "large batches (pip install 'storyline\\[spark]'; Java 17).",
+    ),
+]
+SparkMasterOption = Annotated[
+    str | None,
+    typer.Option(
+        "--spark-master",
+        metavar="URL",
+        help="Spark master for --engine spark (which it implies): local[*] (default), "
+        "spark://host:7077 ...",
+    ),
+]
+
+
+def engine_settings(engine: str | None, spark_master: str | None) -> dict[str, str | None]:
+    """The [pipeline] overrides of the engine options (None: keep the setting); a master
+    named on the command line asks for Spark."""
+    return {"engine": engine or ("spark" if spark_master else None), "spark_master": spark_master}
+
 
 def summarizer_settings(
     summarizer: str | None, llm_url: str | None, llm_model: str | None, llm_cache: str | None

@@ -9,14 +9,17 @@ import typer
 
 from storyline.cli.common import (
     ConfigOption,
+    EngineOption,
     FormatOption,
     LlmCacheOption,
     LlmModelOption,
     LlmUrlOption,
     OutputOption,
+    SparkMasterOption,
     SummarizerOption,
     check_output,
     digest_progress,
+    engine_settings,
     report_fallbacks,
     report_skipped,
     show_digest,
@@ -49,6 +52,8 @@ def digest_command(
     llm_url: LlmUrlOption = None,
     llm_model: LlmModelOption = None,
     llm_cache: LlmCacheOption = None,
+    engine: EngineOption = None,
+    spark_master: SparkMasterOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Group articles into stories and print each with a cited summary and its sources."""
@@ -65,6 +70,7 @@ def digest_command(
                 **summarizer_settings(summarizer, llm_url, llm_model, llm_cache),
             },
             "cluster": {"level": level},
+            "pipeline": engine_settings(engine, spark_master),
         }
     )
     from storyline.ingest import read_sources  # the stages pull heavy libraries: import on use

@@ -10,7 +10,13 @@ from typing import Annotated
 import typer
 
 from storyline.cli.cluster import IgnoreDatesOption, cluster_sources
-from storyline.cli.common import ConfigOption, report_skipped
+from storyline.cli.common import (
+    ConfigOption,
+    EngineOption,
+    SparkMasterOption,
+    engine_settings,
+    report_skipped,
+)
 from storyline.errors import UserError
 from storyline.evaluate.clusters import (
     LABELS,
@@ -48,6 +54,8 @@ def eval_clusters_command(
         ),
     ] = None,
     ignore_dates: IgnoreDatesOption = False,
+    engine: EngineOption = None,
+    spark_master: SparkMasterOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Print B-cubed precision/recall/F1 and pairwise F1 against the gold labels, and the 95%
@@ -60,7 +68,10 @@ def eval_clusters_command(
         )
     labels = load_labels(gold, label)
     if pred is None:
-        rows, skipped = cluster_sources([str(gold)], load_settings(config), ignore_dates)
+        settings = load_settings(config).with_overrides(
+            {"pipeline": engine_settings(engine, spark_master)}
+        )
+        rows, skipped = cluster_sources([str(gold)], settings, ignore_dates)
         report_skipped(skipped)
         predicted = {row["id"]: row[_FIELD[label]] for row in rows}
     else:

@@ -12,11 +12,14 @@ import typer
 from storyline.cli import eval_app
 from storyline.cli.common import (
     ConfigOption,
+    EngineOption,
     LlmCacheOption,
     LlmModelOption,
     LlmUrlOption,
+    SparkMasterOption,
     SummarizerOption,
     digest_progress,
+    engine_settings,
     report_fallbacks,
     summarizer_settings,
 )
@@ -49,6 +52,8 @@ def eval_summaries_command(
     llm_url: LlmUrlOption = None,
     llm_model: LlmModelOption = None,
     llm_cache: LlmCacheOption = None,
+    engine: EngineOption = None,
+    spark_master: SparkMasterOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Print ROUGE-1, ROUGE-2 and ROUGE-Lsum (Porter stemming), averaged over each cluster's
@@ -67,7 +72,8 @@ def eval_summaries_command(
             "summarize": {
                 "max_words": max_words,
                 **summarizer_settings(summarizer, llm_url, llm_model, llm_cache),
-            }
+            },
+            "pipeline": engine_settings(engine, spark_master),
         }
     )
     records = [c for c in load_clusters(clusters, limit) if c.references]

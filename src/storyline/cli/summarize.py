@@ -10,12 +10,15 @@ import typer
 
 from storyline.cli.common import (
     ConfigOption,
+    EngineOption,
     LlmCacheOption,
     LlmModelOption,
     LlmUrlOption,
+    SparkMasterOption,
     SummarizerOption,
     check_output,
     digest_progress,
+    engine_settings,
     report_fallbacks,
     report_skipped,
     summarizer_settings,
@@ -54,6 +57,8 @@ def summarize_command(
     llm_url: LlmUrlOption = None,
     llm_model: LlmModelOption = None,
     llm_cache: LlmCacheOption = None,
+    engine: EngineOption = None,
+    spark_master: SparkMasterOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Summarise each cluster; one JSON line per cluster: {"id", "summary", "sentences"}.
@@ -72,7 +77,8 @@ def summarize_command(
                 "max_chars": max_chars,
                 "max_sentences": max_sentences,
                 **summarizer_settings(summarizer, llm_url, llm_model, llm_cache),
-            }
+            },
+            "pipeline": engine_settings(engine, spark_master),
         }
     )
     check_output(output)

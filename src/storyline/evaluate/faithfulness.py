@@ -46,13 +46,12 @@ def stated_sentences(cluster: Cluster, path: Path, summary: str, settings: Setti
 def stated_each(
     clusters: Sequence[Cluster], path: Path, summaries: Sequence[str], settings: Settings
 ) -> Iterator[Stated]:
-    """`stated_sentences` of each cluster's summary, in order, on `[pipeline] workers` processes."""
-    workers = parallel.worker_count(settings.pipeline.workers)
+    """`stated_sentences` of each cluster's summary, in order, on `[pipeline]`'s processes or Spark."""
     yield from parallel.ordered_map(
         _stated_pair,
         list(zip(clusters, summaries, strict=True)),
         (path, settings),
-        workers,
+        parallel.Engine.configured(settings.pipeline),
         parallel.MIN_STORIES,
     )
 

@@ -196,8 +196,11 @@ def summarize_cluster(cluster: Cluster, path: Path, settings: Settings) -> Summa
 def summarize_clusters(
     clusters: Sequence[Cluster], path: Path, settings: Settings
 ) -> Iterator[Summary]:
-    """Each cluster's summary, in order, on `[pipeline] workers` processes for a large file."""
-    workers = parallel.worker_count(settings.pipeline.workers)
+    """Each cluster's summary, in order, on `[pipeline]`'s processes or Spark for a large file."""
     yield from parallel.ordered_map(
-        summarize_cluster, clusters, (path, settings), workers, parallel.MIN_STORIES
+        summarize_cluster,
+        clusters,
+        (path, settings),
+        parallel.Engine.configured(settings.pipeline),
+        parallel.MIN_STORIES,
     )
