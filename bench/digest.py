@@ -45,7 +45,9 @@ def run(articles: tuple, pipeline: PipelineSettings, repeat: int) -> dict:
     seconds = statistics.median(times)
     spark = pipeline.engine == "spark"
     return {
-        "engine": f"spark {pipeline.spark_master}" if spark else f"{pipeline.workers} processes",
+        "engine": f"spark {pipeline.spark_master}"
+        if spark
+        else f"{pipeline.workers} process{'es' if pipeline.workers > 1 else ''}",
         "first_run_s": round(times[0], 2),
         "wall_s": round(seconds, 2),
         "articles_per_s": round(len(articles) / seconds, 1),

@@ -53,8 +53,8 @@ def _jobs(context) -> int:
 
 
 def test_spark_keeps_order_and_runs_elsewhere(spark_context):
-    """Several jobs of several partitions each (more items than one job takes), in order."""
-    items = list(range(500))
+    """Several jobs of several tasks each (more items than one job takes), in order."""
+    items = list(range(2 * spark._MAX_PARTITION * spark._PARTITIONS_PER_CORE * 2 + 5))
     results = list(ordered_map(_scaled_with_pid, items, (3,), Engine(spark_master=MASTER)))
     assert [value for value, _ in results] == [3 * n for n in items]
     assert os.getpid() not in {pid for _, pid in results}  # Spark's Python workers did it

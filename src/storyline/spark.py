@@ -23,10 +23,11 @@ from storyline.errors import UserError
 T = TypeVar("T")
 R = TypeVar("R")
 
-_CHUNK = 16  # items per Spark task: a task's overhead is milliseconds, an item's tens of them
-# Partitions per core in each job: results come back (and progress shows) job by job, and a
-# few partitions per core keep every core busy while the slowest finishes.
+# A Spark task costs tens of milliseconds whatever it holds (the item a few), so tasks are large:
+# a few per core in each job (results come back, and progress shows, job by job; a few per core
+# keep every core busy while the slowest finishes), at most this many items each.
 _PARTITIONS_PER_CORE = 4
+_MAX_PARTITION = 256
 _INSTALL_HINT = (
     "the spark engine needs pyspark and Java 17 or later: pip install 'storyline[spark]'"
 )
@@ -42,12 +43,14 @@ def ordered_map(
     """
     spark = _context(master)
     shared = spark.broadcast(context)
-    per_job = _CHUNK * _PARTITIONS_PER_CORE * spark.defaultParallelism
+    partitions = _PARTITIONS_PER_CORE * spark.defaultParallelism
+    size = min(_MAX_PARTITION, -(-len(items) // partitions))  # items per task
     try:
-        for start in range(0, len(items), per_job):
-            batch = list(items[start : start + per_job])
-            partitions = -(-len(batch) // _CHUNK)
-            rdd = spark.parallelize(batch, partitions).mapPartitions(_Apply(function, shared))
+        for start in range(0, len(items), size * partitions):
+            batch = list(items[start : start + size * partitions])
+            rdd = spark.parallelize(batch, -(-len(batch) // size)).mapPartitions(
+                _Apply(function, shared)
+            )
             yield from _collect(rdd)
     finally:
         shared.unpersist()
