@@ -99,22 +99,19 @@ def _context(master: str) -> Any:
         from pyspark import SparkConf, SparkContext
     except ImportError:
         raise UserError(_INSTALL_HINT) from None
-    active = SparkContext._active_spark_context
-    if active is not None:
-        if active.master != master:
-            raise UserError(
-                f"Spark already runs here with master {active.master}; cannot switch to {master}"
-            )
-        return active
     conf = SparkConf().setMaster(master).setAppName("storyline")
     conf.set("spark.ui.showConsoleProgress", "false")  # the command draws its own progress bar
     if master.startswith("local"):
         _configure_local(conf)
     try:
-        spark = SparkContext(conf=conf)
+        spark = SparkContext.getOrCreate(conf)  # the running one, if this process started one
     except (RuntimeError, Py4JError) as exc:  # no Java (a RuntimeError), or Spark refused
         reason = _python_error(str(getattr(exc, "java_exception", exc)))
         raise UserError(f"could not start Spark with master {master}: {reason}") from None
+    if spark.master != master:
+        raise UserError(
+            f"Spark already runs here with master {spark.master}; cannot switch to {master}"
+        )
     spark.setLogLevel("ERROR")
     return spark
 
