@@ -52,6 +52,9 @@ from storyline.text.furniture import APPEALS, FURNITURE, at_word_start
         "Follow us on the harbour app for every update on the ferry and the bridge repairs.",
         "Ferry passengers sit with their families at a news conference in Harlow May 20, 2025.",
         "The ferry is seen before the midnight deadline passes in Harlow, November 27, 2025.",
+        "MAYOR ADA RUIZ: I mean it's story after story after story about the bridge being bad.",
+        "RUIZ: The council has a plan for the bridge, and the repairs begin in the spring.",
+        "Q: The ferry operator said the crossing would reopen once the harbour wall was repaired.",
     ],
 )
 def test_rejected(text):
@@ -79,6 +82,9 @@ def test_rejected(text):
         "The bridge inquiry ran from Jan. 24, 2025 to Oct. 2, 2025.",
         "Hereford council voted on Monday to close the bridge for repairs next spring.",
         "Harlow police released the two men on Friday after questioning them at the pier.",
+        "HARLOW (AP) — The council voted 7 to 2 on Monday to close the bridge for repairs.",
+        "U.S. officials said the two ferries left the harbour on Monday night for the coast.",
+        "The mayor had one message for the council: the bridge must close for repairs this spring.",
     ],
 )
 def test_accepted(text):

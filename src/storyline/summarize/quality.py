@@ -46,6 +46,9 @@ _NO_COMMENT = re.compile(
     r"|\bseeking comment|\brequests? for comment"
 )  # matched against lower-cased text
 _NO_COMMENT_WORDS = 15
+# A transcript's line opens on its speaker in capitals ("PRESIDENT DONALD TRUMP: I mean ...",
+# "Q: ..."): words said, with no report of who said them to whom.
+_TRANSCRIPT_LABEL = re.compile(r"(?:[A-Z][A-Z.'’-]*\s){0,3}[A-Z][A-Z.'’-]*:\s")
 
 
 def is_candidate(text: str) -> bool:
@@ -78,7 +81,7 @@ def is_candidate(text: str) -> bool:
         return False  # "..., on Tuesday, Jan. 24, 2017.": photo captions end on the full date
     if CAPTION_WEEKDAY.search(text):
         return False  # "... in Cairo, Monday, Jan. 2, 2012, ...": where and when a photo was taken
-    if _mostly_quote(text):
+    if _mostly_quote(text) or _TRANSCRIPT_LABEL.match(text):
         return False  # a quotation with no one saying it reads as opinion, not fact
     return not _headline(words)
 
