@@ -63,3 +63,21 @@ def test_no_distinctive_wording_and_short_origins_are_said() -> None:
     assert (
         note == "no distinctive wording among the 2 origins compared; 1 origin too short to compare"
     )
+
+
+def test_names_and_neutral_attribution_are_not_framing() -> None:
+    """An origin that quotes one official at length leans on his name and on "adding" (both
+    marked terms before this rule): neither is a choice of words. Its loaded word still is; a
+    word capitalised only where it opens a sentence or in a headline-case line is no name."""
+    quoted = (
+        "Gangs looted the market, Commissioner Tomas Brandvold said, adding that Brandvold's "
+        "officers had been outnumbered. Brandvold told reporters the gangs had left, adding that "
+        "patrols would return. "
+    )
+    headline = "Gangs Loot The Market As Officers Are Outnumbered Again In Harbour District. "
+    units = _units(
+        SHARED * 6 + quoted * 3 + headline, SHARED * 6 + NEUTRAL * 2, SHARED * 6 + NEUTRAL * 2
+    )
+    terms = {t.term for t in compare_framing(units, CompareSettings())[0] if t.outlet == "Outlet 0"}
+    assert "gangs" in terms
+    assert not terms & {"brandvold", "tomas", "commissioner", "adding", "told", "said"}

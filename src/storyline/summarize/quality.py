@@ -16,13 +16,10 @@ from storyline.text.furniture import (
     at_word_start,
     speaks_to_reader,
 )
-from storyline.text.tokens import STOP_WORDS
+from storyline.text.tokens import STOP_WORDS, WORD_EDGE_MARKS
 
 MIN_WORDS = 8  # shorter lines are headings, bylines, captions or fragments
 MAX_WORDS = 60  # longer ones are usually run-on lists or splitter failures, and eat the budget
-
-# Marks stripped from a word before asking whether it is a lower-case content word.
-_PUNCT = "\"“”‘’'.,;:!?()[]—–-"
 
 
 # What rejects a sentence wherever it appears in the lower-cased text (furniture, an appeal for
@@ -93,7 +90,7 @@ def _headline(words: list[str]) -> bool:
     """
     if sum(map(str.isupper, map(_FIRST, words))) <= 0.6 * len(words):  # C-level map, no genexpr
         return False
-    bare = (w.strip(_PUNCT) for w in words)
+    bare = (w.strip(WORD_EDGE_MARKS) for w in words)
     return not any(len(w) > 2 and w.isalpha() and w.islower() and w not in STOP_WORDS for w in bare)
 
 

@@ -76,6 +76,11 @@ def normalize(text: str) -> str:
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 
+# Marks stripped from a whitespace-split word to ask about the word itself (its case, whether
+# it is a lower-case content word).
+WORD_EDGE_MARKS = "\"“”‘’'.,;:!?()[]—–-"
+
+
 def word_tokens(text: str) -> list[str]:
     """Normalised word tokens; dotted abbreviations lose their dots ("U.N." -> "un")."""
     normalized = normalize(text)
