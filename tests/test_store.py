@@ -3,6 +3,7 @@
 import dataclasses
 import random
 import sqlite3
+import sys
 from dataclasses import astuple
 from pathlib import Path
 
@@ -212,6 +213,68 @@ def test_a_new_article_joins_its_story_and_only_that_story_is_recomputed(store: 
     assert queries.story_json(store.conn, story_of(store, "robot-post")) == robot_digest
     digest, _ = queries.story_json(store.conn, bridge)
     assert "bridge-reopen" in digest["article_ids"]
+
+
+def test_a_story_the_stages_fail_on_stays_stale_and_the_others_are_saved(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from storyline import pipeline
+
+    real = pipeline.digest_story
+
+    def failing(story, documents, settings):
+        if "robot-post" in story.article_ids:
+            raise ValueError("a broken story")
+        return real(story, documents, settings)
+
+    monkeypatch.setattr(pipeline, "digest_story", failing)
+    with Store(tmp_path / "s.db", SETTINGS) as store:
+        store.ingest(articles("batch1"), "batch1")
+        report = store.refresh()
+        robot, bridge = story_of(store, "robot-post"), story_of(store, "bridge-wire")
+        assert report.refreshed == (bridge,)
+        assert [(f.source, f.reason) for f in report.failed] == [
+            (robot, "could not summarise: ValueError: a broken story")
+        ]
+        assert queries.stale_stories(store.conn) == [robot]
+
+
+def test_a_digest_of_documents_older_than_the_story_is_not_saved(store: Store, monkeypatch) -> None:
+    """A batch that lands while a story is recomputed changes its version: the digest of the
+    documents read before it is dropped and the story stays stale."""
+    bridge = story_of(store, "bridge-wire")
+    late = {"landed": False}
+    real_save = store._save_digest
+
+    def batch_lands_first(item, digest):
+        if not late["landed"]:
+            late["landed"] = True
+            store.conn.execute("UPDATE stories SET stale = 1, updated_batch = updated_batch + 1")
+        return real_save(item, digest)
+
+    store.conn.execute("UPDATE stories SET stale = 1 WHERE id = ?", (bridge,))
+    monkeypatch.setattr(store, "_save_digest", batch_lands_first)
+    assert store.refresh().refreshed == ()
+    assert bridge in queries.stale_stories(store.conn)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux")
+def test_ingest_and_refresh_on_workers_store_what_one_process_stores(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """`storyline ingest` cleans and recomputes on the batch commands' workers: same store."""
+    from storyline import parallel
+
+    monkeypatch.setattr(parallel, "MIN_ARTICLES", 1)
+    monkeypatch.setattr(parallel, "MIN_STORIES", 1)
+    stored = []
+    for engine in (parallel.IN_PROCESS, parallel.Engine(workers=2)):
+        with Store(tmp_path / f"{engine.workers}.db", SETTINGS) as store:
+            store.ingest(articles("batch1") + articles("batch2"), "both", engine)
+            assert len(store.refresh(engine).refreshed) == 2
+            rows = store.conn.execute("SELECT id, digest, view FROM stories ORDER BY id")
+            stored.append(rows.fetchall())
+    assert stored[0] == stored[1]
 
 
 def test_stream_state_survives_reopening(tmp_path: Path) -> None:

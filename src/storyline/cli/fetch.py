@@ -235,11 +235,13 @@ def _deliver(
 ) -> None:
     """Add the articles to the store at `db`, or print a digest of them and of what was skipped."""
     if db is not None:
+        from storyline.parallel import Engine
         from storyline.store.store import Store
 
+        engine = Engine.configured(settings.pipeline)  # as `storyline ingest`
         with Store(db, settings) as store:
-            batch = store.ingest(list(ingested.articles), label)
-            store.refresh()
+            batch = store.ingest(list(ingested.articles), label, engine)
+            store.refresh(engine)
         print(
             f"storyline: added {len(batch.added)} articles to {db} "
             f"({len(batch.stories)} stories touched)",

@@ -44,8 +44,10 @@ def ingest_command(
 ) -> None:
     """Add articles to the store; each joins its story or starts one, then touched stories are re-summarised."""
     from storyline.ingest import read_sources
+    from storyline.parallel import Engine
 
     with open_store(db, config, create=True) as store:
+        engine = Engine.configured(store.settings.pipeline)  # the batch commands' workers or Spark
         result = read_sources(sources, store.settings.ingest)
         report_skipped(result.skipped)
         warn_outdated_rules(store)
@@ -54,14 +56,14 @@ def ingest_command(
         touched: set[str] = set()
         merged: set[str] = set()
         for start in range(0, len(result.articles), batch_size):
-            report = store.ingest(result.articles[start : start + batch_size], label)
+            report = store.ingest(result.articles[start : start + batch_size], label, engine)
             report_skipped(report.skipped)
             added += len(report.added)
             skipped += len(report.skipped)
             touched.difference_update(report.merged)
             touched.update(report.stories)
             merged.update(report.merged)
-        refreshed = store.refresh()
+        refreshed = store.refresh(engine)
         report_skipped(refreshed.failed)
         print(
             f"{added} added, {skipped} skipped; {len(touched)} stories touched, "
@@ -85,9 +87,11 @@ def warn_outdated_rules(store: Store) -> None:
 
 def recluster_command(db: DbOption = None, config: ConfigOption = None) -> None:
     """Place every stored article again under the current settings, then re-summarise what changed."""
+    from storyline.parallel import Engine
+
     with open_store(db, config, create=False) as store, digest_progress() as progress:
         report = store.recluster(lambda done, total: progress("placing", done, total))
-        refreshed = store.refresh()
+        refreshed = store.refresh(Engine.configured(store.settings.pipeline))
     report_skipped(refreshed.failed)
     print(
         f"{report.articles} articles placed again: {report.new_story} changed story, "

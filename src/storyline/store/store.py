@@ -17,10 +17,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
 
+from storyline import parallel
 from storyline.cluster import Assignment
 from storyline.dedup import placement_order
 from storyline.errors import UserError
-from storyline.model import Article, Document, Event, Origin, Skipped, Story
+from storyline.model import Article, Document, Event, Origin, Skipped, Story, StoryDigest
 from storyline.settings import Settings
 from storyline.store import queries
 from storyline.store.codec import content_hash, decode_document, encode_document
@@ -57,6 +58,29 @@ class ReclusterReport:
     new_event: int  # articles whose event changed
     stories_before: int
     stories_after: int
+
+
+_REFRESH_CHUNK = 200  # stale stories recomputed together: enough for workers, bounded memory
+
+
+@dataclass(frozen=True, slots=True)
+class _StaleStory:
+    story: Story
+    version: int  # the batch that last touched it, when it was read
+    documents: dict[str, Document]
+
+
+def _digest_or_failure(
+    story: Story, documents: dict[str, Document], settings: Settings
+) -> StoryDigest | str:
+    """The story's digest, or why the stages failed on it (a worker returns it, not raises it:
+    one bad story must not stop the others)."""
+    from storyline.pipeline import digest_story  # the stages pull heavy libraries: import on use
+
+    try:
+        return digest_story(story, documents, settings)
+    except Exception as exc:  # noqa: BLE001 (reported to the user, story stays stale)
+        return f"{type(exc).__name__}: {exc}"
 
 
 def connect(path: Path, timeout_s: float) -> sqlite3.Connection:
@@ -102,11 +126,17 @@ class Store:
 
     # ------------------------------------------------------------ writing
 
-    def ingest(self, articles: Sequence[Article], label: str) -> BatchReport:
-        """Clean `articles` and add them in one transaction; duplicates are skipped with a reason."""
+    def ingest(
+        self, articles: Sequence[Article], label: str, engine: parallel.Engine = parallel.IN_PROCESS
+    ) -> BatchReport:
+        """Clean `articles` and add them in one transaction; duplicates are skipped with a reason.
+
+        Cleaning runs on `engine` (a batch command's workers or Spark; the web server, which
+        serves requests on threads, keeps this process).
+        """
         from storyline.pipeline import clean_all  # the stages pull heavy libraries: import on use
 
-        documents, unusable = clean_all(articles, self.settings)
+        documents, unusable = clean_all(articles, self.settings, engine=engine)
         report = self.ingest_documents(documents, label)
         return dataclasses.replace(report, skipped=unusable + report.skipped)
 
@@ -277,37 +307,49 @@ class Store:
             raise
         self.conn.execute("COMMIT")
 
-    def refresh(self) -> RefreshReport:
-        """Recompute summary and comparison of every stale story.
+    def refresh(self, engine: parallel.Engine = parallel.IN_PROCESS) -> RefreshReport:
+        """Recompute summary and comparison of every stale story, on `engine` (as `ingest`).
 
-        A story the stages fail on stays stale and is reported: one bad story must not stop the
-        others, nor undo the batch that was already committed.
+        Stories are digested a chunk at a time (their documents are in memory together) and
+        each is saved on its own. A story the stages fail on stays stale and is reported: one bad
+        story must not stop the others, nor undo the batch that was already committed.
         """
         done: list[str] = []
         failed: list[Skipped] = []
-        for story_id in queries.stale_stories(self.conn):
-            try:
-                if self.refresh_story(story_id):
-                    done.append(story_id)
-            except Exception as exc:  # noqa: BLE001 (reported to the user, story stays stale)
-                failed.append(
-                    Skipped(story_id, f"could not summarise: {type(exc).__name__}: {exc}")
-                )
+        stale = queries.stale_stories(self.conn)
+        for start in range(0, len(stale), _REFRESH_CHUNK):
+            work = [self._stale(story_id) for story_id in stale[start : start + _REFRESH_CHUNK]]
+            every = {doc_id: doc for item in work for doc_id, doc in item.documents.items()}
+            digests = parallel.ordered_map(
+                _digest_or_failure,
+                [item.story for item in work],
+                (every, self.settings),
+                engine,
+                parallel.MIN_STORIES,
+            )
+            for item, result in zip(work, digests, strict=True):
+                if isinstance(result, str):
+                    failed.append(Skipped(item.story.id, f"could not summarise: {result}"))
+                elif self._save_digest(item, result):
+                    done.append(item.story.id)
         return RefreshReport(tuple(done), tuple(failed))
 
-    def refresh_story(self, story_id: str) -> bool:
-        """Recompute one story; False when a newer batch touched it meanwhile (it stays stale)."""
-        from storyline.pipeline import digest_story
+    def _stale(self, story_id: str) -> _StaleStory:
+        """What recomputing a story needs. The version is read first: a batch that lands after it
+        changes it, so a digest of older documents is not saved as current."""
+        version = queries.story_version(self.conn, story_id)
+        documents = {d.id: d for d in self.documents(story_id)}
+        return _StaleStory(self._story(story_id), version, documents)
+
+    def _save_digest(self, item: _StaleStory, story_digest: StoryDigest) -> bool:
+        """Store a recomputed story; False when a newer batch touched it meanwhile (it stays stale)."""
         from storyline.render.json import story_dict
         from storyline.render.view import story_view
 
-        version = queries.story_version(self.conn, story_id)
-        documents = {d.id: d for d in self.documents(story_id)}
-        story_digest = digest_story(self._story(story_id), documents, self.settings)
         digest = story_dict(story_digest)
-        view = dataclasses.asdict(story_view(story_digest, documents))
+        view = dataclasses.asdict(story_view(story_digest, item.documents))
         with self._write():
-            return queries.save_digest(self.conn, story_id, version, digest, view)
+            return queries.save_digest(self.conn, item.story.id, item.version, digest, view)
 
     @contextmanager
     def _write(self) -> Iterator[None]:
