@@ -83,6 +83,10 @@ def test_batch_summaries_on_spark_are_the_same(spark_context, monkeypatch):
     assert texts[0] == texts[1] and len(texts[0]) == len(records) and all(texts[0])
 
 
+def test_an_empty_batch_on_spark_is_empty(spark_context):
+    assert list(spark.ordered_map(_scaled_with_pid, [], (1,), MASTER)) == []
+
+
 def test_small_batches_stay_here_without_starting_spark():
     results = list(ordered_map(_scaled_with_pid, range(5), (1,), Engine(spark_master=MASTER), 10))
     assert results == [(n, os.getpid()) for n in range(5)]

@@ -246,11 +246,11 @@ def test_a_digest_of_documents_older_than_the_story_is_not_saved(store: Store, m
     late = {"landed": False}
     real_save = store._save_digest
 
-    def batch_lands_first(item, digest):
+    def batch_lands_first(item, digest, view):
         if not late["landed"]:
             late["landed"] = True
             store.conn.execute("UPDATE stories SET stale = 1, updated_batch = updated_batch + 1")
-        return real_save(item, digest)
+        return real_save(item, digest, view)
 
     store.conn.execute("UPDATE stories SET stale = 1 WHERE id = ?", (bridge,))
     monkeypatch.setattr(store, "_save_digest", batch_lands_first)

@@ -44,7 +44,7 @@ def ordered_map(
     spark = _context(master)
     shared = spark.broadcast(context)
     partitions = _PARTITIONS_PER_CORE * spark.defaultParallelism
-    size = min(_MAX_PARTITION, -(-len(items) // partitions))  # items per task
+    size = max(1, min(_MAX_PARTITION, -(-len(items) // partitions)))  # items per task
     try:
         for start in range(0, len(items), size * partitions):
             batch = list(items[start : start + size * partitions])
@@ -85,7 +85,7 @@ def _collect(rdd: Any) -> list[Any]:
 
 
 def _python_error(java_message: str) -> str:
-    """The last line of the Python traceback inside a Spark task failure, else its first line."""
+    """The Python error inside a Spark failure ("ModuleNotFoundError: ..."), else its last line."""
     lines = [line.strip() for line in java_message.splitlines() if line.strip()]
     errors = [line for line in lines if re.match(r"[\w.]+(Error|Exception): ", line)]
     python = [line for line in errors if not line.startswith(("org.", "java.", "py4j."))]

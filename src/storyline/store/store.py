@@ -21,7 +21,7 @@ from storyline import parallel
 from storyline.cluster import Assignment
 from storyline.dedup import placement_order
 from storyline.errors import UserError
-from storyline.model import Article, Document, Event, Origin, Skipped, Story, StoryDigest
+from storyline.model import Article, Document, Event, Origin, Skipped, Story
 from storyline.settings import Settings
 from storyline.store import queries
 from storyline.store.codec import content_hash, decode_document, encode_document
@@ -70,15 +70,19 @@ class _StaleStory:
     documents: dict[str, Document]
 
 
-def _digest_or_failure(
+def _stored_digest(
     story: Story, documents: dict[str, Document], settings: Settings
-) -> StoryDigest | str:
-    """The story's digest, or why the stages failed on it (a worker returns it, not raises it:
-    one bad story must not stop the others)."""
+) -> tuple[dict[str, Any], dict[str, Any]] | str:
+    """The story's digest and page view as stored, or why the stages failed on it (a worker
+    returns that, not raises it: one bad story must not stop the others)."""
     from storyline.pipeline import digest_story  # the stages pull heavy libraries: import on use
+    from storyline.render.json import story_dict
+    from storyline.render.view import story_view
 
+    own = {article_id: documents[article_id] for article_id in story.article_ids}
     try:
-        return digest_story(story, documents, settings)
+        story_digest = digest_story(story, own, settings)
+        return story_dict(story_digest), dataclasses.asdict(story_view(story_digest, own))
     except Exception as exc:  # noqa: BLE001 (reported to the user, story stays stale)
         return f"{type(exc).__name__}: {exc}"
 
@@ -321,7 +325,7 @@ class Store:
             work = [self._stale(story_id) for story_id in stale[start : start + _REFRESH_CHUNK]]
             every = {doc_id: doc for item in work for doc_id, doc in item.documents.items()}
             digests = parallel.ordered_map(
-                _digest_or_failure,
+                _stored_digest,
                 [item.story for item in work],
                 (every, self.settings),
                 engine,
@@ -330,7 +334,7 @@ class Store:
             for item, result in zip(work, digests, strict=True):
                 if isinstance(result, str):
                     failed.append(Skipped(item.story.id, f"could not summarise: {result}"))
-                elif self._save_digest(item, result):
+                elif self._save_digest(item, *result):
                     done.append(item.story.id)
         return RefreshReport(tuple(done), tuple(failed))
 
@@ -341,13 +345,8 @@ class Store:
         documents = {d.id: d for d in self.documents(story_id)}
         return _StaleStory(self._story(story_id), version, documents)
 
-    def _save_digest(self, item: _StaleStory, story_digest: StoryDigest) -> bool:
+    def _save_digest(self, item: _StaleStory, digest: dict[str, Any], view: dict[str, Any]) -> bool:
         """Store a recomputed story; False when a newer batch touched it meanwhile (it stays stale)."""
-        from storyline.render.json import story_dict
-        from storyline.render.view import story_view
-
-        digest = story_dict(story_digest)
-        view = dataclasses.asdict(story_view(story_digest, item.documents))
         with self._write():
             return queries.save_digest(self.conn, item.story.id, item.version, digest, view)
 
