@@ -11,10 +11,12 @@ Executors need this version of storyline installed; with a local master they run
 
 from __future__ import annotations
 
+import atexit
 import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import cache
 from importlib import resources
 from typing import Any, TypeVar
 
@@ -113,7 +115,15 @@ def _context(master: str) -> Any:
             f"Spark already runs here with master {spark.master}; cannot switch to {master}"
         )
     spark.setLogLevel("ERROR")
+    _stop_at_exit(spark)
     return spark
+
+
+@cache  # once per context
+def _stop_at_exit(spark: Any) -> None:
+    """Stop the context when the command ends, so that a cluster sees the application finish
+    (it would otherwise see its driver vanish, and a local cluster's workers log errors)."""
+    atexit.register(spark.stop)
 
 
 def _configure_local(conf: Any) -> None:
