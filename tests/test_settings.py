@@ -46,3 +46,26 @@ def test_bad_settings_files_give_clear_errors(tmp_path, text, message):
 def test_missing_settings_file(tmp_path):
     with pytest.raises(UserError, match="not found"):
         load_settings(tmp_path / "nope.toml")
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ("[summarize]\nmax_words = 'x'\n", "setting summarize.max_words must be int (got 'x')"),
+        ("[pipeline]\nspark_master = 5\n", "setting pipeline.spark_master must be str (got 5)"),
+        ("[pipeline]\nworkers = true\n", "setting pipeline.workers must be int (got True)"),
+        ("[summarize]\nmax_chars = 1.5\n", "setting summarize.max_chars must be int (got 1.5)"),
+    ],
+)
+def test_a_wrong_typed_setting_is_one_clear_error(tmp_path, toml, message):
+    path = tmp_path / "storyline.toml"
+    path.write_text(toml, encoding="utf-8")
+    with pytest.raises(UserError) as caught:
+        load_settings(path)
+    assert str(caught.value) == message
+
+
+def test_a_float_setting_takes_an_integer(tmp_path):
+    path = tmp_path / "storyline.toml"
+    path.write_text("[cluster]\nstory_threshold = 1\n", encoding="utf-8")
+    assert load_settings(path).cluster.story_threshold == 1

@@ -197,6 +197,9 @@ class Settings:
                     f"unknown setting {section_name}.{unknown[0]}; known: {', '.join(sorted(known))}"
                 )
             changes = {k: v for k, v in values.items() if v is not None}
+            fields = {f.name: f for f in dataclasses.fields(section)}
+            for name, value in changes.items():
+                _check_type(f"{section_name}.{name}", fields[name].type, value)
             sections[section_name] = dataclasses.replace(section, **changes)
         return dataclasses.replace(self, **sections)
 
@@ -206,6 +209,19 @@ def _section(settings: Settings, name: str) -> Any:
     if name not in names:
         raise UserError(f"unknown settings section [{name}]; known: {', '.join(names)}")
     return getattr(settings, name)
+
+
+# What a setting's annotation admits from TOML (a float setting takes an integer too; a bool is
+# no number, though Python counts it as an int).
+_ADMITTED = {"bool": (bool,), "float": (int, float), "int": (int,), "str": (str,)}
+
+
+def _check_type(name: str, annotation: str, value: Any) -> None:
+    """A wrong-typed value fails when the settings are read, in one line, not deep in a stage."""
+    kinds = [kind.strip() for kind in str(annotation).split("|") if kind.strip() != "None"]
+    admitted = tuple(t for kind in kinds for t in _ADMITTED[kind])
+    if not isinstance(value, admitted) or (isinstance(value, bool) and bool not in admitted):
+        raise UserError(f"setting {name} must be {' or '.join(kinds)} (got {value!r})")
 
 
 def load_settings(path: Path | None = None) -> Settings:
