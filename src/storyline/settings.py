@@ -67,6 +67,19 @@ class ClusterSettings:
     fold_threshold: float = 0.7
     split_threshold: float = 0.45  # a young event's camps less alike than this: two events
 
+    def __post_init__(self) -> None:
+        """Cosines and shares lie between 0 and 1 and periods are positive: anything else is a
+        typo in storyline.toml, which would otherwise cluster silently into nonsense."""
+        shares = ("story", "event", "stray", "merge", "fold", "split")
+        for name in [f"{share}_threshold" for share in shares] + ["name_weight"]:
+            if not 0 <= getattr(self, name) <= 1:
+                raise UserError(
+                    f"cluster.{name} must be between 0 and 1, not {getattr(self, name)}"
+                )
+        for name in ("window_days", "decay_days", "event_window_days"):
+            if getattr(self, name) <= 0:
+                raise UserError(f"cluster.{name} must be positive, not {getattr(self, name)}")
+
 
 BACKENDS = ("extractive", "llm")
 ENGINES = ("local", "spark")
