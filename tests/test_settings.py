@@ -77,6 +77,7 @@ def test_a_float_setting_takes_an_integer(tmp_path):
         ("[cluster]\nstory_threshold = -3.0\n", "cluster.story_threshold must be between 0 and 1"),
         ("[cluster]\nname_weight = 1.5\n", "cluster.name_weight must be between 0 and 1"),
         ("[cluster]\nwindow_days = 0\n", "cluster.window_days must be positive"),
+        ("[cluster]\nlevel = 'events'\n", "cluster.level must be 'story' or 'event'"),
     ],
 )
 def test_a_clustering_setting_out_of_range_is_refused(tmp_path, toml, message):

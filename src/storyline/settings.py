@@ -70,6 +70,8 @@ class ClusterSettings:
     def __post_init__(self) -> None:
         """Cosines and shares lie between 0 and 1 and periods are positive: anything else is a
         typo in storyline.toml, which would otherwise cluster silently into nonsense."""
+        if self.level not in ("story", "event"):
+            raise UserError(f"cluster.level must be 'story' or 'event', not {self.level!r}")
         shares = ("story", "event", "stray", "merge", "fold", "split")
         for name in [f"{share}_threshold" for share in shares] + ["name_weight"]:
             if not 0 <= getattr(self, name) <= 1:
