@@ -178,12 +178,15 @@ class PipelineSettings:
         if self.engine not in ENGINES:
             raise UserError(f"unknown engine {self.engine!r}; one of: {', '.join(ENGINES)}")
         if self.workers < 0:
-            raise UserError(f"workers must be 0 (one per core) or more (got {self.workers})")
+            raise UserError(
+                f"pipeline.workers must be 0 (one per core) or more (got {self.workers})"
+            )
         if not re.match(
             r"(local(\[[0-9*]+(,[0-9]+)?\])?|yarn|(spark|k8s|mesos)://\S+)$", self.spark_master
         ):
             raise UserError(
-                f"spark_master must be a Spark master URL: local[*], local[4], spark://host:7077, "
+                f"pipeline.spark_master must be a Spark master URL: local[*], local[4], "
+                "spark://host:7077, "
                 f"yarn, k8s://... (got {self.spark_master!r})"
             )
 
@@ -234,7 +237,7 @@ _ADMITTED = {"bool": (bool,), "float": (int, float), "int": (int,), "str": (str,
 def _check_type(name: str, annotation: str, value: Any) -> None:
     """A wrong-typed value fails when the settings are read, in one line, not deep in a stage."""
     kinds = [kind.strip() for kind in str(annotation).split("|") if kind.strip() != "None"]
-    admitted = tuple(t for kind in kinds for t in _ADMITTED[kind])
+    admitted = tuple(t for kind in kinds for t in _ADMITTED.get(kind, (object,)))
     if not isinstance(value, admitted) or (isinstance(value, bool) and bool not in admitted):
         raise UserError(f"setting {name} must be {' or '.join(kinds)} (got {value!r})")
 
