@@ -25,10 +25,10 @@ from storyline.cli.common import (
 )
 from storyline.cli.summarize import ClustersOption, Limit
 from storyline.errors import UserError
-from storyline.settings import Settings, load_settings
+from storyline.settings import load_settings
 
 if TYPE_CHECKING:
-    from storyline.evaluate.summaries import Cluster  # heavy (rouge-score): imported on use
+    from storyline.evaluate.faithfulness import Stated  # heavy (rouge-score): imported on use
 
 
 def eval_summaries_command(
@@ -58,14 +58,9 @@ def eval_summaries_command(
 ) -> None:
     """Print ROUGE-1, ROUGE-2 and ROUGE-Lsum (Porter stemming), averaged over each cluster's
     references, each with a 95% bootstrap interval over the clusters."""
+    from storyline.evaluate.faithfulness import stated_each, summaries_and_stated
     from storyline.evaluate.intervals import LEVEL, SAMPLES, interval, resampled_means
-    from storyline.evaluate.summaries import (
-        ROUGE_TYPES,
-        cut_to_words,
-        load_clusters,
-        rouge_each,
-        summarize_clusters,
-    )
+    from storyline.evaluate.summaries import ROUGE_TYPES, cut_to_words, load_clusters, rouge_each
 
     settings = load_settings(config).with_overrides(
         {
@@ -81,13 +76,17 @@ def eval_summaries_command(
         raise UserError(f"{clusters}: no cluster has reference summaries to score against")
     if summaries is not None:
         texts = _read_summaries(summaries, [c.id for c in records])
+        counts = list(
+            stated_each(records, clusters, [cut_to_words(t, max_words) for t in texts], settings)
+        )
     else:
-        made = []
+        made, counts = [], []
         with digest_progress() as progress:
-            for done, summary in enumerate(
-                summarize_clusters(records, clusters, settings), start=1
+            for done, (summary, stated) in enumerate(
+                summaries_and_stated(records, clusters, settings), start=1
             ):
                 made.append(summary)
+                counts.append(stated)
                 progress("summarize", done, len(records))
         report_fallbacks(made)
         texts = [summary.text for summary in made]
@@ -104,16 +103,11 @@ def eval_summaries_command(
     print(
         f"(intervals: {SAMPLES:,} bootstrap resamples of the clusters; another sample may move a mean so far)"
     )
-    _print_stated(records, clusters, [cut_to_words(t, max_words) for t in texts], settings)
+    _print_stated(counts)
 
 
-def _print_stated(
-    records: list[Cluster], clusters: Path, texts: list[str], settings: Settings
-) -> None:
+def _print_stated(counts: list[Stated]) -> None:
     """The share of summary sentences the clusters' own articles state (evaluate/faithfulness.py)."""
-    from storyline.evaluate.faithfulness import stated_each
-
-    counts = list(stated_each(records, clusters, texts, settings))
     sentences = sum(c.sentences for c in counts)
     share = 100 * sum(c.stated for c in counts) / sentences if sentences else 0.0
     print(

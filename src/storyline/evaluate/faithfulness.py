@@ -13,10 +13,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from storyline import parallel
-from storyline.evaluate.summaries import Cluster, cluster_articles
+from storyline.evaluate.summaries import Cluster, cluster_articles, cut_to_words, per_cluster
+from storyline.model import Document, Summary
 from storyline.settings import Settings
-from storyline.summarize.batch import clean_articles
+from storyline.summarize.batch import clean_articles, summarize_documents
 from storyline.summarize.concepts import content_stems
 from storyline.summarize.grounding import Grounding, Source
 from storyline.text.sentences import split_sentences
@@ -31,8 +31,20 @@ class Stated:
 
 
 def stated_sentences(cluster: Cluster, path: Path, summary: str, settings: Settings) -> Stated:
-    """The summary's sentences (split as articles are) checked against every article sentence."""
+    """The summary's sentences checked against every sentence of the cluster's articles."""
+    return stated_in(clean_articles(cluster_articles(cluster, path), settings), summary)
+
+
+def summary_and_stated(cluster: Cluster, path: Path, settings: Settings) -> tuple[Summary, Stated]:
+    """storyline's summary of the cluster and its check (on the summary cut to the budget, as
+    ROUGE scores it), from one cleaning of the articles."""
     documents = clean_articles(cluster_articles(cluster, path), settings)
+    summary = summarize_documents(documents, settings)
+    return summary, stated_in(documents, cut_to_words(summary.text, settings.summarize.max_words))
+
+
+def stated_in(documents: Sequence[Document], summary: str) -> Stated:
+    """The summary's sentences (split as articles are) checked against every document sentence."""
     every = [(d.id, s) for d in documents for s in d.sentences]
     sources = [
         Source(number, article, s, content_stems(s.text))
@@ -46,14 +58,15 @@ def stated_sentences(cluster: Cluster, path: Path, summary: str, settings: Setti
 def stated_each(
     clusters: Sequence[Cluster], path: Path, summaries: Sequence[str], settings: Settings
 ) -> Iterator[Stated]:
-    """`stated_sentences` of each cluster's summary, in order, on `[pipeline]`'s processes or Spark."""
-    yield from parallel.ordered_map(
-        _stated_pair,
-        list(zip(clusters, summaries, strict=True)),
-        (path, settings),
-        parallel.Engine.configured(settings.pipeline),
-        parallel.MIN_STORIES,
-    )
+    """`stated_sentences` of each cluster's summary, in order."""
+    return per_cluster(_stated_pair, list(zip(clusters, summaries, strict=True)), path, settings)
+
+
+def summaries_and_stated(
+    clusters: Sequence[Cluster], path: Path, settings: Settings
+) -> Iterator[tuple[Summary, Stated]]:
+    """`summary_and_stated` of each cluster, in order."""
+    return per_cluster(summary_and_stated, clusters, path, settings)
 
 
 def _stated_pair(pair: tuple[Cluster, str], path: Path, settings: Settings) -> Stated:

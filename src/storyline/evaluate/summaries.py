@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from rouge_score import rouge_scorer
 
@@ -17,6 +17,9 @@ from storyline.ingest.jsonl import json_lines, loads_json, scalar_problem
 from storyline.model import Article, Skipped, Summary, stable_id
 from storyline.settings import Settings
 from storyline.summarize.batch import summarize_articles
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 ROUGE_TYPES: tuple[str, ...] = ("rouge1", "rouge2", "rougeLsum")
 MEASURES: tuple[str, ...] = ("f1", "recall", "precision")
@@ -196,10 +199,18 @@ def summarize_cluster(cluster: Cluster, path: Path, settings: Settings) -> Summa
 def summarize_clusters(
     clusters: Sequence[Cluster], path: Path, settings: Settings
 ) -> Iterator[Summary]:
-    """Each cluster's summary, in order, on `[pipeline]`'s processes or Spark for a large file."""
-    yield from parallel.ordered_map(
-        summarize_cluster,
-        clusters,
+    """Each cluster's summary, in order."""
+    return per_cluster(summarize_cluster, clusters, path, settings)
+
+
+def per_cluster(
+    function: Callable[[T, Path, Settings], R], items: Sequence[T], path: Path, settings: Settings
+) -> Iterator[R]:
+    """`function(item, path, settings)` for each item of a cluster file (a cluster, or a cluster
+    and its summary), in order, on `[pipeline]`'s processes or Spark for a large file."""
+    return parallel.ordered_map(
+        function,
+        items,
         (path, settings),
         parallel.Engine.configured(settings.pipeline),
         parallel.MIN_STORIES,
