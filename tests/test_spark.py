@@ -160,9 +160,35 @@ def test_cli_digest_on_spark_matches_local(tmp_path):
         )
         assert done.returncode == 0, done.stderr
         assert not [line for line in done.stderr.splitlines() if line.startswith("spark:")]
+        assert "storyline: note" not in done.stderr  # Spark ran the stories: nothing to say
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1]
     assert len(json.loads(outputs[0])["stories"]) >= 20
+
+
+def test_cli_says_when_a_batch_was_too_small_for_spark():
+    """The bundled example (12 articles, 3 stories) never starts Spark: the command says so."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "storyline",
+            "digest",
+            str(EXAMPLES),
+            "-f",
+            "json",
+            "--engine",
+            "spark",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip() == (
+        "storyline: note: this batch ran in this process; Spark starts for 200 articles or 20 "
+        "stories or more"
+    )
 
 
 def test_cli_bad_engine_is_one_line(tmp_path):

@@ -18,6 +18,7 @@ from storyline.cli.common import (
     check_output,
     digest_progress,
     engine_settings,
+    note_spark_unused,
     report_skipped,
     write_output,
 )
@@ -118,6 +119,7 @@ def cluster_command(
     )
     rows, skipped = cluster_sources(sources, settings, ignore_dates, exclude)
     report_skipped(skipped)
+    note_spark_unused(settings)
     write_output("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), output)
     print(_counts(rows), file=sys.stderr)
     if not rows:

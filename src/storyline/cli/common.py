@@ -18,6 +18,7 @@ from storyline.errors import UserError
 from storyline.model import Digest, Skipped, Summary
 from storyline.render import FORMATS, renderer
 from storyline.render.controls import one_line
+from storyline.settings import Settings
 
 ConfigOption = Annotated[
     Path | None,
@@ -87,6 +88,19 @@ def engine_settings(engine: str | None, spark_master: str | None) -> dict[str, s
     """The [pipeline] overrides of the engine options (None: keep the setting); a master
     named on the command line asks for Spark."""
     return {"engine": engine or ("spark" if spark_master else None), "spark_master": spark_master}
+
+
+def note_spark_unused(settings: Settings) -> None:
+    """Say so on stderr when Spark was asked for but every batch was too small to start it (see
+    parallel.py): the user would otherwise wonder whether it ran."""
+    if settings.pipeline.engine == "spark" and "storyline.spark" not in sys.modules:
+        from storyline import parallel  # storyline.spark is imported only for a batch it runs
+
+        print(
+            f"storyline: note: this batch ran in this process; Spark starts for "
+            f"{parallel.MIN_ARTICLES} articles or {parallel.MIN_STORIES} stories or more",
+            file=sys.stderr,
+        )
 
 
 def summarizer_settings(

@@ -20,6 +20,7 @@ from storyline.cli.common import (
     check_output,
     digest_progress,
     engine_settings,
+    note_spark_unused,
     report_fallbacks,
     report_skipped,
     show_digest,
@@ -81,6 +82,7 @@ def digest_command(
         result = digest_articles(ingested.articles, settings, ingested.skipped, progress)
     report_skipped(result.skipped)
     report_fallbacks([story.summary for story in result.stories])
+    note_spark_unused(settings)
     show_digest(result, output_format, output)
     if not result.documents:
         print("storyline: error: nothing could be read", file=sys.stderr)

@@ -15,6 +15,7 @@ from storyline.cli.common import (
     EngineOption,
     SparkMasterOption,
     engine_settings,
+    note_spark_unused,
     report_skipped,
 )
 from storyline.errors import UserError
@@ -73,6 +74,7 @@ def eval_clusters_command(
         )
         rows, skipped = cluster_sources([str(gold)], settings, ignore_dates)
         report_skipped(skipped)
+        note_spark_unused(settings)
         predicted = {row["id"]: row[_FIELD[label]] for row in rows}
     else:
         predicted = load_predictions(pred, _FIELD[label])

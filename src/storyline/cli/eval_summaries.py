@@ -20,6 +20,7 @@ from storyline.cli.common import (
     SummarizerOption,
     digest_progress,
     engine_settings,
+    note_spark_unused,
     report_fallbacks,
     summarizer_settings,
 )
@@ -90,6 +91,7 @@ def eval_summaries_command(
                 progress("summarize", done, len(records))
         report_fallbacks(made)
         texts = [summary.text for summary in made]
+    note_spark_unused(settings)
     each = rouge_each(
         [cut_to_words(t, max_words) for t in texts], [c.references for c in records], measure
     )

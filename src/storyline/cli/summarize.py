@@ -19,6 +19,7 @@ from storyline.cli.common import (
     check_output,
     digest_progress,
     engine_settings,
+    note_spark_unused,
     report_fallbacks,
     report_skipped,
     summarizer_settings,
@@ -97,6 +98,7 @@ def summarize_command(
             written.append(summary)
             progress("summarize", done, len(records))
     report_fallbacks(written)
+    note_spark_unused(settings)
     write_output("".join(lines), output)
 
 
