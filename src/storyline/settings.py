@@ -257,4 +257,14 @@ def load_settings(path: Path | None = None) -> Settings:
     bad = [k for k, v in data.items() if not isinstance(v, dict)]
     if bad:
         raise UserError(f"{path}: '{bad[0]}' must be a [section] table")
+    negative = [
+        (f"{section}.{name}", value)
+        for section, values in data.items()
+        for name, value in values.items()
+        if isinstance(value, int | float) and not isinstance(value, bool) and value < 0
+    ]
+    if negative:  # no count, size, period or weight of storyline's is below zero
+        raise UserError(
+            f"{path}: setting {negative[0][0]} must not be negative (got {negative[0][1]})"
+        )
     return Settings().with_overrides(data)
