@@ -78,19 +78,14 @@ def test_a_float_setting_takes_an_integer(tmp_path):
         ("[cluster]\nname_weight = 1.5\n", "cluster.name_weight must be between 0 and 1"),
         ("[cluster]\nwindow_days = 0\n", "cluster.window_days must be positive"),
         ("[cluster]\nlevel = 'events'\n", "cluster.level must be 'story' or 'event'"),
+        (
+            "[compare]\nframing_terms = -1\n",
+            r"compare.framing_terms must not be negative \(got -1\)",
+        ),
     ],
 )
-def test_a_clustering_setting_out_of_range_is_refused(tmp_path, toml, message):
+def test_a_setting_out_of_range_is_refused(tmp_path, toml, message):
     path = tmp_path / "storyline.toml"
     path.write_text(toml, encoding="utf-8")
     with pytest.raises(UserError, match=message):
-        load_settings(path)
-
-
-def test_a_negative_number_in_the_settings_file_is_refused(tmp_path):
-    path = tmp_path / "storyline.toml"
-    path.write_text("[compare]\nframing_terms = -1\n", encoding="utf-8")
-    with pytest.raises(
-        UserError, match=r"setting compare.framing_terms must not be negative \(got -1\)"
-    ):
         load_settings(path)
