@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from storyline.errors import UserError
@@ -27,19 +29,46 @@ def test_flags_override_file_but_none_keeps_value(tmp_path):
     assert settings.summarize.max_chars == 300
 
 
+def _exact(message: str) -> str:
+    return f"^{re.escape(message)}$"
+
+
 @pytest.mark.parametrize(
     "text, message",
     [
-        ("[summarize]\nmax_wordz = 3\n", "unknown setting summarize.max_wordz"),
-        ("[nosuch]\nx = 1\n", "unknown settings section [nosuch]"),
-        ("max_words = 3\n", "must be a [section] table"),
-        ("[summarize\n", "cannot read settings file"),
+        ("[summarize]\nmax_wordz = 3\n", re.escape("unknown setting summarize.max_wordz")),
+        ("[nosuch]\nx = 1\n", re.escape("unknown settings section [nosuch]")),
+        ("max_words = 3\n", re.escape("must be a [section] table")),
+        ("[summarize\n", re.escape("cannot read settings file")),
+        # a wrong type, named with the setting and the type, and nothing else
+        (
+            "[summarize]\nmax_words = 'x'\n",
+            _exact("setting summarize.max_words must be int (got 'x')"),
+        ),
+        (
+            "[pipeline]\nspark_master = 5\n",
+            _exact("setting pipeline.spark_master must be str (got 5)"),
+        ),
+        ("[pipeline]\nworkers = true\n", _exact("setting pipeline.workers must be int (got True)")),
+        (
+            "[summarize]\nmax_chars = 1.5\n",
+            _exact("setting summarize.max_chars must be int (got 1.5)"),
+        ),
+        # out of range
+        ("[cluster]\nstory_threshold = 3.0\n", "cluster.story_threshold must be between 0 and 1"),
+        ("[cluster]\nname_weight = 1.5\n", "cluster.name_weight must be between 0 and 1"),
+        ("[cluster]\nwindow_days = 0\n", "cluster.window_days must be positive"),
+        ("[cluster]\nlevel = 'events'\n", "cluster.level must be 'story' or 'event'"),
+        (
+            "[compare]\nframing_terms = -1\n",
+            re.escape("compare.framing_terms must not be negative (got -1)"),
+        ),
     ],
 )
 def test_bad_settings_files_give_clear_errors(tmp_path, text, message):
     path = tmp_path / "bad.toml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(UserError, match=message.replace("[", r"\[").replace("]", r"\]")):
+    with pytest.raises(UserError, match=message):
         load_settings(path)
 
 
@@ -48,44 +77,7 @@ def test_missing_settings_file(tmp_path):
         load_settings(tmp_path / "nope.toml")
 
 
-@pytest.mark.parametrize(
-    ("toml", "message"),
-    [
-        ("[summarize]\nmax_words = 'x'\n", "setting summarize.max_words must be int (got 'x')"),
-        ("[pipeline]\nspark_master = 5\n", "setting pipeline.spark_master must be str (got 5)"),
-        ("[pipeline]\nworkers = true\n", "setting pipeline.workers must be int (got True)"),
-        ("[summarize]\nmax_chars = 1.5\n", "setting summarize.max_chars must be int (got 1.5)"),
-    ],
-)
-def test_a_wrong_typed_setting_is_one_clear_error(tmp_path, toml, message):
-    path = tmp_path / "storyline.toml"
-    path.write_text(toml, encoding="utf-8")
-    with pytest.raises(UserError) as caught:
-        load_settings(path)
-    assert str(caught.value) == message
-
-
 def test_a_float_setting_takes_an_integer(tmp_path):
     path = tmp_path / "storyline.toml"
     path.write_text("[cluster]\nstory_threshold = 1\n", encoding="utf-8")
     assert load_settings(path).cluster.story_threshold == 1
-
-
-@pytest.mark.parametrize(
-    ("toml", "message"),
-    [
-        ("[cluster]\nstory_threshold = 3.0\n", "cluster.story_threshold must be between 0 and 1"),
-        ("[cluster]\nname_weight = 1.5\n", "cluster.name_weight must be between 0 and 1"),
-        ("[cluster]\nwindow_days = 0\n", "cluster.window_days must be positive"),
-        ("[cluster]\nlevel = 'events'\n", "cluster.level must be 'story' or 'event'"),
-        (
-            "[compare]\nframing_terms = -1\n",
-            r"compare.framing_terms must not be negative \(got -1\)",
-        ),
-    ],
-)
-def test_a_setting_out_of_range_is_refused(tmp_path, toml, message):
-    path = tmp_path / "storyline.toml"
-    path.write_text(toml, encoding="utf-8")
-    with pytest.raises(UserError, match=message):
-        load_settings(path)
