@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -343,11 +344,39 @@ def test_a_claim_is_worded_by_a_sentence_that_stands_on_its_own() -> None:
     assert claim.text.startswith("Tom Ruiz, 49,")
 
 
+
+def test_a_claim_is_worded_by_what_its_origins_agree_on() -> None:
+    """A lead that adds a duration and a sum of its own is not what three origins state, and its
+    syndicated copy, which restates it word for word, is no second voice agreeing with it."""
+    wire = (
+        "The Marlow Street Bridge closed on Monday after inspectors found cracked steel beams, "
+        "and repairs will take three months and cost $4.2 million."
+    )
+    story, documents = _one_sentence_story(
+        {
+            "wire": wire,
+            "copy": wire,
+            "ledger": "The city closed the Marlow Street Bridge on Monday after inspectors "
+            "found cracked steel beams under its eastern span.",
+            "press": "The Marlow Street Bridge was shut on Monday after inspectors found "
+            "cracked steel beams.",
+        }
+    )
+    story = dataclasses.replace(
+        story,
+        origins=(Origin("o-wire", ("wire", "copy")), *story.origins[2:]),
+    )
+    (claim,) = compare(story, documents, CompareSettings()).claims
+    assert (claim.support, len(claim.members)) == (3, 4)
+    assert claim.text == documents["press"].text
 def test_claims_and_events_are_shown_without_their_dateline() -> None:
     """Where a report was filed is not what it states; the citation still spans the sentence."""
     sentence = "HARLOW, Maine (AP) -- The ferry terminal reopened on March 3, 2024, after repairs."
     story, documents = _one_sentence_story(
-        {"one": sentence, "two": "The Harlow ferry terminal reopened on March 3, 2024."}
+        {
+            "one": sentence,
+            "two": "The Harlow ferry terminal reopened on March 3, 2024, after repairs.",
+        }
     )
     comparison = compare(story, documents, CompareSettings())
     shown = "The ferry terminal reopened on March 3, 2024, after repairs."
