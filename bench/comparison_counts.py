@@ -14,14 +14,16 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from itertools import chain
 from pathlib import Path
 
 from storyline.compare import compare, comparison_sections
+from storyline.compare.claims import sentence_figures
 from storyline.compare.quotes import find_quotes
 from storyline.evaluate.clusters import load_labels
 from storyline.evaluate.summaries import cluster_articles, load_clusters
 from storyline.ingest import read_sources
-from storyline.model import Document, Origin, Story
+from storyline.model import Claim, Document, Origin, Story
 from storyline.pipeline import clean_all
 from storyline.settings import Settings
 from storyline.summarize.batch import clean_articles
@@ -44,6 +46,9 @@ def counts(stories: Sequence[Sequence[Document]], settings: Settings) -> dict:
         total.update(
             claims=len(comparison.claims),
             agreed_claims=sum(c.support > 1 for c in comparison.claims),
+            agreed_worded_with_a_figure_no_other_member_states=sum(
+                c.support > 1 and _figure_of_its_own(c, documents) for c in comparison.claims
+            ),
             figures=len(comparison.figures),
             conflicts=sum(f.conflict for f in comparison.figures),
             figures_changed_over_time=sum(bool(f.updated_by) for f in comparison.figures),
@@ -59,6 +64,15 @@ def counts(stories: Sequence[Sequence[Document]], settings: Settings) -> dict:
             for v in q.variants
         )
     return dict(sorted(total.items()))
+
+
+def _figure_of_its_own(claim: Claim, documents: Sequence[Document]) -> bool:
+    """Whether the claim is worded by a sentence holding a figure no other member states (the
+    wording is one of the members): what the claim shows as agreed, one source alone says."""
+    by_id = {d.id: d for d in documents}
+    members = [by_id[c.article].sentences[c.sentence].text for c in claim.members]
+    stated = Counter(chain.from_iterable(map(sentence_figures, members)))
+    return any(stated[figure] < 2 for figure in sentence_figures(claim.text))
 
 
 def multinews(settings: Settings) -> list[list[Document]]:
