@@ -344,7 +344,6 @@ def test_a_claim_is_worded_by_a_sentence_that_stands_on_its_own() -> None:
     assert claim.text.startswith("Tom Ruiz, 49,")
 
 
-
 def test_a_claim_is_worded_by_what_its_origins_agree_on() -> None:
     """A lead that adds a duration and a sum of its own is not what three origins state, and its
     syndicated copy, which restates it word for word, is no second voice agreeing with it."""
@@ -369,6 +368,8 @@ def test_a_claim_is_worded_by_what_its_origins_agree_on() -> None:
     (claim,) = compare(story, documents, CompareSettings()).claims
     assert (claim.support, len(claim.members)) == (3, 4)
     assert claim.text == documents["press"].text
+
+
 def test_claims_and_events_are_shown_without_their_dateline() -> None:
     """Where a report was filed is not what it states; the citation still spans the sentence."""
     sentence = "HARLOW, Maine (AP) -- The ferry terminal reopened on March 3, 2024, after repairs."

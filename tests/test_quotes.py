@@ -197,6 +197,22 @@ def test_trimmed_and_altered_wording_are_flagged() -> None:
     assert [v.kind for v in quote.variants] == ["same", "trimmed", "altered"]
 
 
+def test_a_quoted_title_or_nickname_is_no_quote_but_a_short_statement_is() -> None:
+    """'"Sammy the Bull"' and '"The Tallow River Story"' name something; "We will not leave"
+    is said, however short, and so is a capitalised shout."""
+    first = (
+        'Reyes, known as "Ray the Hammer", starred in "The Tallow River Story" and said '
+        '"We will not leave." He wrote "ALL OF THEM ARE GONE" on his door.'
+    )
+    second = (
+        'The film "The Tallow River Story" made Reyes, "Ray the Hammer", a star. "We will not '
+        'leave," Reyes said. He wrote "ALL OF THEM ARE GONE" on his door.'
+    )
+    quotes = compare_quotes(_units(first, second), CompareSettings())
+    assert sorted(q.text for q in quotes) == ["ALL OF THEM ARE GONE", "We will not leave"]
+    assert all(q.support == 2 for q in quotes)
+
+
 def test_words_left_out_at_an_ellipsis_are_a_trim_not_an_alteration() -> None:
     full = '"We will rebuild every bridge and every road that the water took from us," Marsh said.'
     elided = '"We will rebuild every bridge ... that the water took from us," Marsh said.'

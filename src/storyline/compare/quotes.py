@@ -45,6 +45,7 @@ def compare_quotes(units: Sequence[Unit], settings: CompareSettings) -> list[Quo
         for d in documents
         for q in find_quotes(d, named[d.id])
         if len(q.tokens) >= settings.quote_min_words
+        and not names_something(q.text)
         # Every pair is compared: the same first sentences of each article as claims.
         and q.citations[0].sentence < settings.max_claim_sentences
     ]
@@ -69,6 +70,30 @@ def compare_quotes(units: Sequence[Unit], settings: CompareSettings) -> list[Quo
     quotes = [_quote([found[k] for k in group], origin_of, full_names) for group in groups]
     order = sorted(range(len(quotes)), key=lambda k: (-quotes[k].support, groups[k][0]))
     return [quotes[k] for k in order]
+
+
+def names_something(words: str) -> bool:
+    """Whether quoted words are a title or a nickname ("Sammy the Bull", "The Hunger Games",
+    "Person of the Week"), which name something rather than say it: a few words, each capitalised
+    but for the small words titles keep in lower case, ending on no full stop, question or
+    exclamation mark. Capitals throughout are a shout, not a title ("URGENT... SPECIAL MESSAGE").
+    """
+    tokens = words.split()
+    if len(tokens) > _TITLE_WORDS or words.isupper():
+        return False
+    if words.rstrip(_CLOSING).endswith((".", "?", "!")):
+        return False
+    bare = (token.strip(_CLOSING + "(:,;") for token in tokens)
+    return all(not w[:1].isalpha() or w[0].isupper() or w in _TITLE_SMALL_WORDS for w in bare)
+
+
+_TITLE_WORDS = 6  # longer capitalised runs are headlines quoted as said
+# The words a title keeps in lower case ("Year of the Woman", "Kate and Leopold").
+_TITLE_SMALL_WORDS = frozenset({
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on",
+    "or", "the", "to", "vs", "with",
+})  # fmt: skip
+_CLOSING = "\"”’'"
 
 
 def find_quotes(document: Document, named: Sequence[Attribution] | None = None) -> list[FoundQuote]:
