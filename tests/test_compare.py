@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from storyline.compare import compare, comparison_json, comparison_sections
-from storyline.compare.sections import SINGLE_SOURCE_SHOWN, UNDATED_SHOWN
+from storyline.compare.sections import AGREED_CLAIMS_SHOWN, SINGLE_SOURCE_SHOWN, UNDATED_SHOWN
 from storyline.model import Article, Comparison, Document, Origin, Story
 from storyline.settings import CompareSettings
 from storyline.text.sentences import split_sentences
@@ -248,6 +248,50 @@ def test_only_in_sections_show_the_first_claims_and_json_keeps_all() -> None:
     )
     exported = comparison_json(comparison)["single_source"]
     assert [len(s["claims"]) for s in exported if s["origin"] == "o1"] == [len(single.claims)]
+
+
+def test_agreed_shows_the_claims_most_origins_state_and_json_keeps_all() -> None:
+    """Thirty reports agree on dozens of sentences: a digest lists the first few, most origins
+    first; a figure whose claim is left out is shown as a shared figure instead."""
+    subjects = (
+        "Harbour pilots", "Ferry crews", "City planners", "Lifeguards", "Bus drivers",
+        "Nurses", "Firefighters", "Teachers", "Librarians", "Engineers", "Farmers", "Bakers",
+    )  # fmt: skip
+    verbs = (
+        "praised", "questioned", "welcomed", "criticised", "studied", "mapped",
+        "photographed", "measured", "painted", "repaired", "inspected", "cleaned",
+    )  # fmt: skip
+    places = (
+        "old lighthouse", "eastern pier", "flood wall", "boat ramp", "tram depot",
+        "night market", "salt marsh", "clock tower", "rope works", "dry dock", "fish hall",
+        "sea baths",
+    )  # fmt: skip
+    lines = [
+        f"{who} {verb} the {place} during the long weekend."
+        for who, verb, place in zip(subjects, verbs, places, strict=True)
+    ]
+    figure = "The storm surge flooded 340 homes along the northern shore."
+    texts = {
+        "one": " ".join([*lines, figure]),
+        "two": " ".join(lines),
+        "three": " ".join([*lines[:3], figure]),
+    }
+    documents = {
+        key: Document(Article(key, f"{key}.txt", text), text, split_sentences(text), "en")
+        for key, text in texts.items()
+    }
+    origins = tuple(Origin(f"o-{key}", (key,)) for key in texts)
+    comparison = compare(Story("s", "Shore", tuple(texts), origins), documents, CompareSettings())
+    agreed = [c for c in comparison.claims if c.support > 1]
+    (section,) = [s for s in comparison_sections(comparison) if s.title == "Agreed"]
+    assert len(agreed) == 13
+    assert [f.text for f in section.findings[:AGREED_CLAIMS_SHOWN]] == [
+        c.text for c in agreed[:AGREED_CLAIMS_SHOWN]
+    ]
+    assert [c.support for c in agreed[:3]] == [3, 3, 3]  # most origins first
+    assert section.note == f"first {AGREED_CLAIMS_SHOWN} of 13 claims; all in the JSON output"
+    assert [f.note for f in section.findings[AGREED_CLAIMS_SHOWN:]] == ["figure, 2 origins"]
+    assert sum(c["support"] > 1 for c in comparison_json(comparison)["claims"]) == 13
 
 
 def test_citations_carry_the_articles_own_outlet(comparison: Comparison) -> None:

@@ -21,6 +21,8 @@ from storyline.model import (
 # output's `single_source` lists them all.
 SINGLE_SOURCE_SHOWN = 5
 UNDATED_SHOWN = 5  # undated timeline events shown, after every dated one
+AGREED_CLAIMS_SHOWN = 10  # agreed claims shown, most origins first
+AGREED_SHARED_SHOWN = 5  # shared figures and quotes shown after them
 
 
 def comparison_sections(comparison: Comparison) -> tuple[Section, ...]:
@@ -44,17 +46,21 @@ def _one_origin(comparison: Comparison) -> tuple[Section, ...]:
 
 
 def _agreed(comparison: Comparison) -> Section:
-    """Claims two or more origins state, then figures and quotes they share.
+    """The claims most origins state, then the figures and quotes they share that those claims
+    do not already show.
 
-    A figure or quote every mention of which sits in one agreed claim is already on screen:
+    A figure or quote every mention of which sits in one shown claim is already on screen:
     "about $4.2 million" under "The city estimates the repairs will cost about $4.2 million."
+    A story of thirty reports agrees on dozens of sentences (ECB+ stories listed a median of 30
+    and up to 99), so a digest shows the first few of each kind, as it does each origin's own.
     """
-    findings = [
+    claims = [
         Finding(c.display_text, c.members, f"{c.support} origins")
         for c in comparison.claims
         if c.support > 1
     ]
-    claimed = [frozenset(f.citations) for f in findings]
+    shown = claims[:AGREED_CLAIMS_SHOWN]
+    claimed = [frozenset(f.citations) for f in shown]
     figures = [
         Finding(
             _figure_line(f), tuple(m.citation for m in f.members), f"figure, {f.support} origins"
@@ -67,8 +73,20 @@ def _agreed(comparison: Comparison) -> Section:
         for q in comparison.quotes
         if q.support > 1
     ]
-    findings += [f for f in figures + quotes if not _within(f.citations, claimed)]
-    note = "" if findings else "no claim is reported by more than one origin"
+    shared = [f for f in figures + quotes if not _within(f.citations, claimed)]
+    findings = shown + shared[:AGREED_SHARED_SHOWN]
+    hidden = [
+        f"first {shown_count} of {len(found)} {kind}"
+        for kind, found, shown_count in (
+            ("claims", claims, AGREED_CLAIMS_SHOWN),
+            ("shared figures and quotes", shared, AGREED_SHARED_SHOWN),
+        )
+        if len(found) > shown_count
+    ]
+    if hidden:
+        note = ", ".join(hidden) + "; all in the JSON output"
+    else:
+        note = "" if findings else "no claim is reported by more than one origin"
     return Section("Agreed", tuple(findings), note)
 
 
@@ -94,8 +112,8 @@ def _differs(comparison: Comparison) -> Section:
 
 
 def _variants(quote: Quote) -> list[Finding]:
-    """One line per differing wording, citing every outlet that uses it ("Ring of Fire" in seven
-    reports is one line, not seven)."""
+    """One line per differing wording, citing every outlet that uses it (one trimmed wording in
+    seven reports is one line, not seven)."""
     fullest = next((v.citations for v in quote.variants if v.kind == "same"), ())
     cited: dict[tuple[str, str, str], tuple[Citation, ...]] = {}
     for v in quote.variants:
