@@ -294,6 +294,36 @@ def test_agreed_shows_the_claims_most_origins_state_and_json_keeps_all() -> None
     assert sum(c["support"] > 1 for c in comparison_json(comparison)["claims"]) == 13
 
 
+def test_two_reports_of_one_outlet_each_say_which_is_only_in_them() -> None:
+    """Two "Only in nypost.com" sections would leave a reader guessing which report is meant."""
+    texts = {
+        "first": "Jurors watched the video of the shooting outside the school on Monday.",
+        "second": "The jury found the gunman guilty of murder after two days of talks.",
+        "third": "Neighbours planted a memorial garden beside the school playground.",
+    }
+    outlets = {"first": "nypost.com", "second": "nypost.com", "third": "news12.com"}
+    titles = {"first": "Jury sees shooting video", "second": "Gunman convicted", "third": ""}
+    documents = {
+        key: Document(
+            Article(key, f"{key}.txt", text, title=titles[key], outlet=outlets[key]),
+            text,
+            split_sentences(text),
+            "en",
+        )
+        for key, text in texts.items()
+    }
+    origins = tuple(Origin(f"o-{key}", (key,)) for key in texts)
+    comparison = compare(Story("s", "Trial", tuple(texts), origins), documents, CompareSettings())
+    titled = [s.title for s in comparison_sections(comparison) if s.title.startswith("Only in")]
+    assert titled == [
+        "Only in nypost.com: “Jury sees shooting video”",
+        "Only in nypost.com: “Gunman convicted”",
+        "Only in news12.com",
+    ]
+    exported = comparison_json(comparison)["single_source"]
+    assert [s["title"] for s in exported] == ["Jury sees shooting video", "Gunman convicted", ""]
+
+
 def test_citations_carry_the_articles_own_outlet(comparison: Comparison) -> None:
     """An article with no outlet is cited with an empty outlet; renderers name its file instead."""
     text = "Crews inspected the northern span of the old bridge on Tuesday morning."

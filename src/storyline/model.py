@@ -320,11 +320,13 @@ class Quote:
 
 @dataclass(frozen=True, slots=True)
 class SingleSource:
-    """The claims that only one origin reports."""
+    """The claims that only one origin reports; `title` is its first article's, which tells two
+    origins of one outlet apart."""
 
     origin: str
     outlet: str
     claims: tuple[Claim, ...]
+    title: str = ""
 
 
 @dataclass(frozen=True, slots=True)

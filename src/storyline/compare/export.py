@@ -22,7 +22,12 @@ def comparison_json(comparison: Comparison) -> dict[str, Any]:
         "figures": [_figure(f) for f in comparison.figures],
         "quotes": [_quote(q) for q in comparison.quotes],
         "single_source": [
-            {"origin": s.origin, "outlet": s.outlet, "claims": [_claim(c) for c in s.claims]}
+            {
+                "origin": s.origin,
+                "outlet": s.outlet,
+                "title": s.title,
+                "claims": [_claim(c) for c in s.claims],
+            }
             for s in comparison.single_source
         ],
         "framing": {

@@ -30,7 +30,10 @@ def comparison_sections(comparison: Comparison) -> tuple[Section, ...]:
     if comparison.origins == 1:
         return _one_origin(comparison)
     sections = [_agreed(comparison), _differs(comparison)]
-    sections += [_only_in(single) for single in comparison.single_source]
+    outlets = Counter(single.outlet for single in comparison.single_source)
+    sections += [
+        _only_in(single, outlets[single.outlet] > 1) for single in comparison.single_source
+    ]
     sections.append(_framing(comparison))
     sections.append(_timeline(comparison))
     return tuple(sections)
@@ -130,13 +133,18 @@ def _variants(quote: Quote) -> list[Finding]:
     ]
 
 
-def _only_in(single: SingleSource) -> Section:
+def _only_in(single: SingleSource, outlet_repeats: bool) -> Section:
+    """An origin's own claims; when its outlet has another origin in the story, the title says
+    which report ("Only in nypost.com: “Jury convicts ...”")."""
     findings = tuple(Finding(c.display_text, c.members) for c in single.claims)
     hidden = len(findings) > SINGLE_SOURCE_SHOWN
     note = (
         f"first {SINGLE_SOURCE_SHOWN} of {len(findings)}; all in the JSON output" if hidden else ""
     )
-    return Section(f"Only in {single.outlet}", findings[:SINGLE_SOURCE_SHOWN], note)
+    title = f"Only in {single.outlet}"
+    if outlet_repeats:
+        title += f": “{single.title}”" if single.title else f" ({single.origin})"
+    return Section(title, findings[:SINGLE_SOURCE_SHOWN], note)
 
 
 def _framing(comparison: Comparison) -> Section:

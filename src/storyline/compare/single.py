@@ -13,12 +13,13 @@ def single_source(claims: Sequence[Claim], units: Sequence[Unit]) -> list[Single
     origins = list(dict.fromkeys(u.origin for u in units))
     if len(origins) < 2:
         return []
-    outlets = {}
+    first = {}  # each origin's first article: its canonical member
     for unit in units:
-        outlets.setdefault(unit.origin, unit.document.article.source_label)
+        first.setdefault(unit.origin, unit.document.article)
     result = []
     for origin in origins:
         own = tuple(c for c in claims if c.support == 1 and c.origins == (origin,))
         if own:
-            result.append(SingleSource(origin, outlets[origin], own))
+            article = first[origin]
+            result.append(SingleSource(origin, article.source_label, own, article.title))
     return result
