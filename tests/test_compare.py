@@ -294,6 +294,25 @@ def test_agreed_shows_the_claims_most_origins_state_and_json_keeps_all() -> None
     assert sum(c["support"] > 1 for c in comparison_json(comparison)["claims"]) == 13
 
 
+def test_agreed_leaves_out_what_the_summary_above_states() -> None:
+    """A claim holding a summary sentence, and a figure all of whose mentions a summary sentence
+    cites, are on screen already; the note says how many claims the summary holds."""
+    story, documents = _one_sentence_story(
+        {
+            "one": "The storm surge flooded 340 homes along the northern shore.",
+            "two": "A storm surge flooded 340 homes on the northern shore overnight.",
+        }
+    )
+    comparison = compare(story, documents, CompareSettings())
+    (claim,) = [c for c in comparison.claims if c.support == 2]
+    alone = next(s for s in comparison_sections(comparison) if s.title == "Agreed")
+    assert [f.note for f in alone.findings] == ["2 origins"]
+    summarized = [claim.members[::-1]]  # the summary took the second report's sentence
+    agreed = next(s for s in comparison_sections(comparison, summarized) if s.title == "Agreed")
+    assert agreed.findings == ()
+    assert agreed.note == "1 agreed claim is in the summary above"
+
+
 def test_two_reports_of_one_outlet_each_say_which_is_only_in_them() -> None:
     """Two "Only in nypost.com" sections would leave a reader guessing which report is meant."""
     texts = {

@@ -387,6 +387,37 @@ def test_text_formats_show_every_story(fmt: str, digest: dict[str, Any]) -> None
         assert story["title"] in out
 
 
+def _section_bullets(story_markdown: str, title: str) -> list[str]:
+    """The bullet texts of one section of one story's Markdown, citations cut off."""
+    section = story_markdown.split(f"### {title}\n", 1)[1].split("\n### ", 1)[0]
+    return [line[2:].split(" [", 1)[0] for line in section.splitlines() if line.startswith("- ")]
+
+
+def test_agreed_lists_no_claim_the_summary_already_states(
+    digest: dict[str, Any], key_of: dict[str, str]
+) -> None:
+    """A claim holding a summary sentence is that sentence again, counted another way: listed
+    twice it would read as "2 origins" in one place and "3 origins" in the other."""
+    out = storyline("digest", str(NEWS), "--format", "markdown").stdout.decode("utf-8")
+    stories = {block.split("\n", 1)[0]: block for block in out.split("\n## ")[1:]}
+    for story in digest["stories"]:
+        block = stories[story["title"]]
+        summary, agreed = _section_bullets(block, "Summary"), _section_bullets(block, "Agreed")
+        assert summary and not set(summary) & set(agreed)
+        own = {
+            (s["citations"][0]["article"], s["citations"][0]["sentence"]) for s in story["summary"]
+        }
+        held = [
+            c
+            for c in story["claims"]
+            if c["support"] > 1 and own & {(m["article"], m["sentence"]) for m in c["members"]}
+        ]
+        if story is story_with(digest, key_of, WIRE):
+            assert held  # the bridge story's summary states agreed claims
+        if held:
+            assert f"{len(held)} agreed claim" in block.split("### Agreed", 1)[1].split("###")[0]
+
+
 def test_event_level_reports_each_event_and_says_so(digest: dict[str, Any]) -> None:
     """The fire story holds two events: at `--level event` the heading counts events."""
     events = sum(max(1, len(story["events"])) for story in digest["stories"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 from storyline.compare.numbers import CURRENCIES, VAGUE, Quantity, compatible, find_quantities
 from storyline.model import (
@@ -25,11 +26,17 @@ AGREED_CLAIMS_SHOWN = 10  # agreed claims shown, most origins first
 AGREED_SHARED_SHOWN = 5  # shared figures and quotes shown after them
 
 
-def comparison_sections(comparison: Comparison) -> tuple[Section, ...]:
-    """Agreed, Differs, "Only in <outlet>" per origin with own claims, Framing, Timeline."""
+def comparison_sections(
+    comparison: Comparison, summarized: Sequence[tuple[Citation, ...]] = ()
+) -> tuple[Section, ...]:
+    """Agreed, Differs, "Only in <outlet>" per origin with own claims, Framing, Timeline.
+
+    `summarized` holds the citations of the summary shown above the sections, each sentence's
+    own first: what the summary already states, Agreed does not list again.
+    """
     if comparison.origins == 1:
         return _one_origin(comparison)
-    sections = [_agreed(comparison), _differs(comparison)]
+    sections = [_agreed(comparison, summarized), _differs(comparison)]
     outlets = Counter(single.outlet for single in comparison.single_source)
     sections += [
         _only_in(single, outlets[single.outlet] > 1) for single in comparison.single_source
@@ -48,22 +55,38 @@ def _one_origin(comparison: Comparison) -> tuple[Section, ...]:
     return (agreed, *kept, _timeline(comparison))
 
 
-def _agreed(comparison: Comparison) -> Section:
-    """The claims most origins state, then the figures and quotes they share that those claims
-    do not already show.
+def _agreed(comparison: Comparison, summarized: Sequence[tuple[Citation, ...]]) -> Section:
+    """The claims most origins state, then the figures and quotes they share, less what the
+    summary above already states.
 
-    A figure or quote every mention of which sits in one shown claim is already on screen:
-    "about $4.2 million" under "The city estimates the repairs will cost about $4.2 million."
-    A story of thirty reports agrees on dozens of sentences (ECB+ stories listed a median of 30
-    and up to 99), so a digest shows the first few of each kind, as it does each origin's own.
+    A claim that holds a summary sentence is that sentence again, with its support counted by
+    another measure (claims join sentences that all resemble each other; a summary sentence
+    cites each report's closest restatement of it): listed twice, one statement read as "2
+    origins" above and "3 origins" here. A figure or quote every mention of which sits in one
+    shown claim or summary sentence is already on screen: "about $4.2 million" under "The city
+    estimates the repairs will cost about $4.2 million." A story of thirty reports agrees on
+    dozens of sentences (ECB+ stories listed a median of 30 and up to 99), so a digest shows the
+    first few of each kind, as it does each origin's own.
     """
+    summary_sentences = {cited[0] for cited in summarized if cited}
+    agreed = [c for c in comparison.claims if c.support > 1]
     claims = [
         Finding(c.display_text, c.members, f"{c.support} origins")
-        for c in comparison.claims
-        if c.support > 1
+        for c in agreed
+        if summary_sentences.isdisjoint(c.members)
     ]
     shown = claims[:AGREED_CLAIMS_SHOWN]
-    claimed = [frozenset(f.citations) for f in shown]
+    claimed = [frozenset(f.citations) for f in shown] + [frozenset(c) for c in summarized]
+    shared = [f for f in _shared(comparison) if not _within(f.citations, claimed)]
+    findings = shown + shared[:AGREED_SHARED_SHOWN]
+    note = _agreed_note(len(claims), len(shared), len(agreed) - len(claims))
+    if not note and not findings:
+        note = "no claim is reported by more than one origin"
+    return Section("Agreed", tuple(findings), note)
+
+
+def _shared(comparison: Comparison) -> list[Finding]:
+    """Figures (that no one disputes), then quotes, that two or more origins give."""
     figures = [
         Finding(
             _figure_line(f), tuple(m.citation for m in f.members), f"figure, {f.support} origins"
@@ -76,21 +99,25 @@ def _agreed(comparison: Comparison) -> Section:
         for q in comparison.quotes
         if q.support > 1
     ]
-    shared = [f for f in figures + quotes if not _within(f.citations, claimed)]
-    findings = shown + shared[:AGREED_SHARED_SHOWN]
+    return figures + quotes
+
+
+def _agreed_note(claims: int, shared: int, in_summary: int) -> str:
+    """How many agreed lines a digest leaves out, and where to find them."""
     hidden = [
-        f"first {shown_count} of {len(found)} {kind}"
-        for kind, found, shown_count in (
+        f"first {shown} of {found} {kind}"
+        for kind, found, shown in (
             ("claims", claims, AGREED_CLAIMS_SHOWN),
             ("shared figures and quotes", shared, AGREED_SHARED_SHOWN),
         )
-        if len(found) > shown_count
+        if found > shown
     ]
-    if hidden:
-        note = ", ".join(hidden) + "; all in the JSON output"
-    else:
-        note = "" if findings else "no claim is reported by more than one origin"
-    return Section("Agreed", tuple(findings), note)
+    notes = [", ".join(hidden) + "; all in the JSON output"] if hidden else []
+    if in_summary:
+        notes.append(
+            f"{in_summary} agreed claim{'s are' if in_summary > 1 else ' is'} in the summary above"
+        )
+    return "; ".join(notes)
 
 
 def _within(cited: tuple[Citation, ...], claims: list[frozenset[Citation]]) -> bool:

@@ -136,7 +136,8 @@ def story_view(story_digest: StoryDigest, documents: Mapping[str, Document]) -> 
     )
     blocks = [summary]
     if story_digest.comparison is not None:
-        for section in comparison_sections(story_digest.comparison):
+        summarized = [s.citations for s in story_digest.summary.sentences]
+        for section in comparison_sections(story_digest.comparison, summarized):
             lines = tuple(
                 Line(f.text, numbering.refs(f.citations), f.note) for f in section.findings
             )
