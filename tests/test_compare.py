@@ -313,6 +313,22 @@ def test_agreed_leaves_out_what_the_summary_above_states() -> None:
     assert agreed.note == "1 agreed claim is in the summary above"
 
 
+def test_only_in_leaves_out_what_the_summary_above_states() -> None:
+    """A report whose one own claim the summary states has no "Only in" section of its own."""
+    story, documents = _one_sentence_story(
+        {
+            "one": "The storm surge flooded 340 homes along the northern shore.",
+            "two": "Volunteers filled sandbags at the harbour school until midnight.",
+        }
+    )
+    comparison = compare(story, documents, CompareSettings())
+    (summarized,) = [c.members for c in comparison.claims if c.members[0].article == "one"]
+    titles = [s.title for s in comparison_sections(comparison)]
+    assert "Only in one" in titles and "Only in two" in titles
+    titles = [s.title for s in comparison_sections(comparison, [summarized])]
+    assert "Only in one" not in titles and "Only in two" in titles
+
+
 def test_two_reports_of_one_outlet_each_say_which_is_only_in_them() -> None:
     """Two "Only in nypost.com" sections would leave a reader guessing which report is meant."""
     texts = {

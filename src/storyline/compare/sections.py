@@ -32,15 +32,17 @@ def comparison_sections(
     """Agreed, Differs, "Only in <outlet>" per origin with own claims, Framing, Timeline.
 
     `summarized` holds the citations of the summary shown above the sections, each sentence's
-    own first: what the summary already states, Agreed does not list again.
+    own first: a claim holding a summary sentence is not listed again, under Agreed or Only in.
     """
     if comparison.origins == 1:
         return _one_origin(comparison)
-    sections = [_agreed(comparison, summarized), _differs(comparison)]
+    stated = frozenset(cited[0] for cited in summarized if cited)
+    sections = [_agreed(comparison, summarized, stated), _differs(comparison)]
     outlets = Counter(single.outlet for single in comparison.single_source)
-    sections += [
-        _only_in(single, outlets[single.outlet] > 1) for single in comparison.single_source
-    ]
+    only_in = (
+        _only_in(single, outlets[single.outlet] > 1, stated) for single in comparison.single_source
+    )
+    sections += [section for section in only_in if section.findings]
     sections.append(_framing(comparison))
     sections.append(_timeline(comparison))
     return tuple(sections)
@@ -55,7 +57,11 @@ def _one_origin(comparison: Comparison) -> tuple[Section, ...]:
     return (agreed, *kept, _timeline(comparison))
 
 
-def _agreed(comparison: Comparison, summarized: Sequence[tuple[Citation, ...]]) -> Section:
+def _agreed(
+    comparison: Comparison,
+    summarized: Sequence[tuple[Citation, ...]],
+    stated: frozenset[Citation],
+) -> Section:
     """The claims most origins state, then the figures and quotes they share, less what the
     summary above already states.
 
@@ -68,12 +74,11 @@ def _agreed(comparison: Comparison, summarized: Sequence[tuple[Citation, ...]]) 
     dozens of sentences (ECB+ stories listed a median of 30 and up to 99), so a digest shows the
     first few of each kind, as it does each origin's own.
     """
-    summary_sentences = {cited[0] for cited in summarized if cited}
     agreed = [c for c in comparison.claims if c.support > 1]
     claims = [
         Finding(c.display_text, c.members, f"{c.support} origins")
         for c in agreed
-        if summary_sentences.isdisjoint(c.members)
+        if stated.isdisjoint(c.members)
     ]
     shown = claims[:AGREED_CLAIMS_SHOWN]
     claimed = [frozenset(f.citations) for f in shown] + [frozenset(c) for c in summarized]
@@ -114,10 +119,13 @@ def _agreed_note(claims: int, shared: int, in_summary: int) -> str:
     ]
     notes = [", ".join(hidden) + "; all in the JSON output"] if hidden else []
     if in_summary:
-        notes.append(
-            f"{in_summary} agreed claim{'s are' if in_summary > 1 else ' is'} in the summary above"
-        )
+        notes.append(_in_summary(in_summary, "agreed claim"))
     return "; ".join(notes)
+
+
+def _in_summary(count: int, what: str) -> str:
+    """ "2 agreed claims are in the summary above" """
+    return f"{count} {what}{'s are' if count > 1 else ' is'} in the summary above"
 
 
 def _within(cited: tuple[Citation, ...], claims: list[frozenset[Citation]]) -> bool:
@@ -160,18 +168,20 @@ def _variants(quote: Quote) -> list[Finding]:
     ]
 
 
-def _only_in(single: SingleSource, outlet_repeats: bool) -> Section:
-    """An origin's own claims; when its outlet has another origin in the story, the title says
-    which report ("Only in nypost.com: “Jury convicts ...”")."""
-    findings = tuple(Finding(c.display_text, c.members) for c in single.claims)
-    hidden = len(findings) > SINGLE_SOURCE_SHOWN
-    note = (
-        f"first {SINGLE_SOURCE_SHOWN} of {len(findings)}; all in the JSON output" if hidden else ""
-    )
+def _only_in(single: SingleSource, outlet_repeats: bool, stated: frozenset[Citation]) -> Section:
+    """An origin's own claims but those the summary above states; when its outlet has another
+    origin in the story, the title says which report ("Only in nypost.com: “Jury convicts ...”")."""
+    own = [c for c in single.claims if stated.isdisjoint(c.members)]
+    findings = tuple(Finding(c.display_text, c.members) for c in own)
+    notes = []
+    if len(findings) > SINGLE_SOURCE_SHOWN:
+        notes.append(f"first {SINGLE_SOURCE_SHOWN} of {len(findings)}; all in the JSON output")
+    if len(own) < len(single.claims):
+        notes.append(_in_summary(len(single.claims) - len(own), "claim"))
     title = f"Only in {single.outlet}"
     if outlet_repeats:
         title += f": “{single.title}”" if single.title else f" ({single.origin})"
-    return Section(title, findings[:SINGLE_SOURCE_SHOWN], note)
+    return Section(title, findings[:SINGLE_SOURCE_SHOWN], "; ".join(notes))
 
 
 def _framing(comparison: Comparison) -> Section:
