@@ -31,6 +31,17 @@ def test_follow_a_story_across_batches(tmp_path: Path) -> None:
 
     first = run("show", "--db", db, bridge["id"][:8])
     assert "First look" in first and "Summary" in first and "Cited sentences" in first
+    # each line keeps its note, as in a digest: here a summary sentence's support
+    shown = json.loads(run("show", "--db", db, bridge["id"], "--json", "--keep-unseen"))
+    agreed = [s for s in shown["summary"] if s["support"] > 1]
+    lines = first.splitlines()
+    assert agreed and all(
+        any(
+            f"  - {s['text']} [" in line and line.endswith(f"] ({s['support']} origins)")
+            for line in lines
+        )
+        for s in agreed
+    )
     assert "Nothing new since you last looked" in run("show", "--db", db, bridge["id"])
 
     run("ingest", "--db", db, str(FIXTURES / "batch2.jsonl"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -174,7 +174,7 @@ def story_text(report: StoryReport) -> str:
     for block in view["blocks"]:
         if block["lines"] or block["note"]:
             out += ["", block["title"]] + ([f"  {block['note']}"] if block["note"] else [])
-            out += [f"  - {line['text']} {_refs(line['refs'])}".rstrip() for line in block["lines"]]
+            out += [f"  - {_line(line)}" for line in block["lines"]]
     if view["sources"]:
         out += ["", "Cited sentences"]
         out += [
@@ -200,8 +200,13 @@ def news_lines(news: News) -> list[str]:
     return out
 
 
-def _refs(numbers: list[int]) -> str:
-    return "".join(f"[{n}]" for n in numbers)
+def _line(line: dict[str, Any]) -> str:
+    """A block's line as the digest prints it: text, citation numbers, then its note ("2
+    origins", "figure conflict", "quote altered"), without which a Differs line reads alike
+    whatever it found."""
+    refs = "".join(f"[{n}]" for n in line["refs"])
+    note = f" ({line['note']})" if line["note"] else ""
+    return f"{line['text']} {refs}".rstrip() + note
 
 
 def register(app: typer.Typer) -> None:
