@@ -124,7 +124,8 @@ def _agreed_note(claims: int, shared: int, in_summary: int) -> str:
 
 
 def _in_summary(count: int, what: str) -> str:
-    """ "2 agreed claims are in the summary above" """
+    """How many claims a section leaves to the summary ("2 agreed claims are in the summary
+    above")."""
     return f"{count} {what}{'s are' if count > 1 else ' is'} in the summary above"
 
 
