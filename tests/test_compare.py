@@ -292,6 +292,14 @@ def test_agreed_shows_the_claims_most_origins_state_and_json_keeps_all() -> None
     assert section.note == f"first {AGREED_CLAIMS_SHOWN} of 13 claims; all in the JSON output"
     assert [f.note for f in section.findings[AGREED_CLAIMS_SHOWN:]] == ["figure, 2 origins"]
     assert sum(c["support"] > 1 for c in comparison_json(comparison)["claims"]) == 13
+    # a claim the summary states leaves the list, and the note says both things
+    summarized = [agreed[0].members]
+    (section,) = [s for s in comparison_sections(comparison, summarized) if s.title == "Agreed"]
+    assert section.findings[0].text == agreed[1].text
+    assert section.note == (
+        f"first {AGREED_CLAIMS_SHOWN} of 12 claims; all in the JSON output; "
+        "1 agreed claim is in the summary above"
+    )
 
 
 def test_agreed_leaves_out_what_the_summary_above_states() -> None:
