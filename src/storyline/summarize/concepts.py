@@ -12,7 +12,7 @@ from operator import itemgetter
 
 from storyline.model import Document, Origin, Sentence
 from storyline.settings import SummarizeSettings
-from storyline.text.tokens import STOP_WORDS, stem, word_tokens
+from storyline.text.tokens import STOP_WORDS, porter_stem, word_tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +60,7 @@ def _token(token: str) -> tuple[str, bool, bool, str | None]:
     """
     stop = token in STOP_WORDS
     word = token.isalnum() or token.replace(",", "").isdigit()
-    stemmed = stem(token)
+    stemmed = porter_stem(token)  # this record is the cache: `stem`'s own would only fill up
     return stemmed, stop, word, None if stop or len(token) < 2 else stemmed
 
 

@@ -104,6 +104,11 @@ def content_only(words: list[str]) -> list[str]:
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Porter stem of a lower-case word, cached: news vocabularies repeat a lot."""
+    return porter_stem(word)
+
+
+def porter_stem(word: str) -> str:
+    """`stem` without its cache, for a caller that caches a record of its own per token."""
     stemmer = getattr(_STEMMERS, "porter", None)
     if stemmer is None:
         stemmer = _STEMMERS.porter = Stemmer.Stemmer("porter")
