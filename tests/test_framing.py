@@ -81,3 +81,16 @@ def test_names_and_neutral_attribution_are_not_framing() -> None:
     terms = {t.term for t in compare_framing(units, CompareSettings())[0] if t.outlet == "Outlet 0"}
     assert "gangs" in terms
     assert not terms & {"brandvold", "tomas", "commissioner", "adding", "told", "said"}
+
+
+def test_an_interviews_speaker_labels_are_not_framing() -> None:
+    """A question-and-answer page opens each turn on the speaker's initials in capitals ("RB: ...",
+    "HD: ..."): who is talking, not how the report words it."""
+    interview = (
+        "RB: The looting started before the patrols arrived in the harbour district. "
+        "HD: Gangs looted the market while the officers waited for orders. "
+    )
+    units = _units(SHARED * 6 + interview * 6, SHARED * 6 + NEUTRAL * 2, SHARED * 6 + NEUTRAL * 2)
+    terms = {t.term for t in compare_framing(units, CompareSettings())[0] if t.outlet == "Outlet 0"}
+    assert "looted" in terms
+    assert not terms & {"rb", "hd"}

@@ -75,18 +75,29 @@ def _names(units: Sequence[Unit]) -> set[str]:
     """Words the story capitalises inside its sentences at least as often as not: names and
     nationalities ("Gatilov", "Syrian") say whom a report covers, not how it words it.
 
-    A sentence's first word, and sentences in headline case, say nothing about a word's case.
+    A sentence's first word, and sentences in headline case, say nothing about a word's case,
+    unless the first word is in capitals and the next is not: an acronym, or an interview's
+    speaker label ("MB: I think ...", "WP: ..."), which says who is talking.
     """
     capitalised: Counter[str] = Counter()
     lower: Counter[str] = Counter()
     for unit in units:
-        words = [w.strip(WORD_EDGE_MARKS) for w in unit.sentence.text.split()[1:]]
+        words = [w.strip(WORD_EDGE_MARKS) for w in unit.sentence.text.split()]
         words = [w for w in words if w.isalpha()]
+        if words and _label(words):
+            capitalised[words[0].lower()] += 1
+        words = words[1:]
         if sum(w[0].isupper() for w in words) * 2 > len(words):
             continue  # headline case
         for word in words:
             (capitalised if word[0].isupper() else lower)[word.lower()] += 1
     return {word for word, count in capitalised.items() if count >= lower[word]}
+
+
+def _label(words: Sequence[str]) -> bool:
+    """The first word is in capitals and the next is not: "MB: I think", "NATO said"."""
+    first = words[0]
+    return len(first) > 1 and first.isupper() and not (len(words) > 1 and words[1].isupper())
 
 
 def _origin_terms(
