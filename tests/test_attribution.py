@@ -130,6 +130,18 @@ def test_a_quote_opening_its_sentence_goes_on_from_the_one_before():
     assert _named(sentences, separator="\n\n") == sentences[-1]
 
 
+def test_he_added_after_a_named_quote_in_its_sentence_is_that_speaker():
+    """'"A," Ruiz said ... "B," she added.' names Ruiz in the sentence itself, where the chain of
+    the sentences before cannot reach; the quote that opens the next sentence goes on from B."""
+    named_then_added = (
+        '"The pier is safe," Ada Ruiz said, calling the storm "the worst in years." '
+        '"We will look after it," she added.'
+    )
+    sentences = ["PIER", named_then_added, '"We are going to reopen it.', 'We will reopen it."']
+    assert _named(sentences, 2) == '"We are going to reopen it." [Ruiz]'
+    assert _named(sentences, 3) == '"We will reopen it." [Ruiz]'
+
+
 def test_quotes_pair_within_a_paragraph():
     """A quote left open at a paragraph's end is not closed by the next paragraph's quote."""
     sentences = [OPENS, '"We will reopen it on Friday," Ruiz said.']

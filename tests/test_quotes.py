@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from storyline.compare.quotes import compare_quotes, find_quotes
 from storyline.compare.units import Unit, document_units
-from storyline.model import Article, Document
+from storyline.model import Article, Document, Sentence
 from storyline.settings import CompareSettings
 from storyline.text.sentences import split_sentences
 from storyline.text.speakers import attributions, clean_name, same_person, speaker_key
@@ -37,6 +37,20 @@ def test_name_said_and_said_name() -> None:
         ("We will rebuild every bridge", "Marsh"),
         ("The pumps failed in the night", "Tomas Reyes"),
     ]
+
+
+def test_he_added_after_a_named_quote_in_its_sentence_is_that_speaker() -> None:
+    """One sentence, as the splitter leaves '... was "a mess." "We'll ...," he added.': the chain
+    of the sentences before (a heading) cannot reach the speaker it names."""
+    heading = "PIER"
+    said = (
+        '"The pier is safe," Ada Ruiz said, calling the storm "a menace." '
+        '"We will look after it," she added.'
+    )
+    text = f"{heading}\n\n{said}"
+    sentences = (Sentence(0, 0, len(heading), heading), Sentence(1, 6, len(text), said))
+    document = Document(Article("a", "a.txt", text), text, sentences, "en")
+    assert [q.speaker for q in find_quotes(document)] == ["Ada Ruiz"] * 3
 
 
 def test_written_and_posted_words_have_their_speaker() -> None:

@@ -12,7 +12,7 @@ from storyline.compare.grouping import group_pairs
 from storyline.compare.units import Unit, cite
 from storyline.model import Citation, Document, Quote, QuoteVariant
 from storyline.settings import CompareSettings
-from storyline.text.attribution import chained_speaker
+from storyline.text.attribution import chained_speaker, sentence_speaker
 from storyline.text.quotations import Quotation, opens_its_sentence, quotations
 from storyline.text.speakers import Attribution, attributions, same_person, speaker_key
 from storyline.text.tokens import STOP_WORDS, normalize, word_tokens
@@ -104,11 +104,14 @@ def find_quotes(document: Document, named: Sequence[Attribution] | None = None) 
     text = document.text
     named = attributions(text) if named is None else named
     quotes: list[FoundQuote] = []
+    previous: Quotation | None = None
     for quotation in quotations(text, document.sentences, named):
         start, end, sentences = quotation.start, quotation.end, quotation.sentences
         attribution = quotation.attribution
-        speaker = _speaker(document, quotation)
+        in_sentence = sentence_speaker(previous, quotation)
+        speaker = in_sentence.name if in_sentence else _speaker(document, quotation)
         is_named = attribution is not None and not attribution.is_pronoun
+        previous = quotation
         if not speaker and quotes and _continues(text, quotes[-1].position, quotation):
             speaker, is_named = quotes[-1].speaker, quotes[-1].named
         words = text[start:end].strip(" ,.;:")

@@ -131,14 +131,32 @@ def _quotation_speaker(document: Document, text: str, sentence: Sentence) -> Spe
 
 
 def _said(paragraph: str, found: list[Quotation], k: int) -> tuple[Attribution | None, int]:
-    """The attribution of quotation `k`, or of the quotations it goes on from, and where it opens.
+    """The attribution of quotation `k`, or of the quotations it goes on from, and where it opens;
+    a "he added" that follows a named speaker's quote in its sentence is that speaker's.
 
     A quotation without one goes on from the quotation before it in the paragraph when it opens
     its sentence: the press's way of quoting one speaker at length.
     """
     while found[k].attribution is None and k > 0 and opens_its_sentence(paragraph, found[k]):
         k -= 1
-    return found[k].attribution, found[k].sentences[0].index
+    previous = found[k - 1] if k > 0 else None
+    return sentence_speaker(previous, found[k]) or found[k].attribution, found[k].sentences[0].index
+
+
+def sentence_speaker(previous: Quotation | None, quotation: Quotation) -> Attribution | None:
+    """The named attribution a quotation's "he"/"she" points to within its sentence.
+
+    In '"To be honest, I inherited a mess," Trump said ... "We'll take care of it, folks," he
+    added.' the chain of sentences before cannot reach Trump: he is named in the same sentence,
+    at the quote before.
+    """
+    said = quotation.attribution
+    if previous is None or said is None or said.name.lower() not in _SINGULAR:
+        return None
+    named = previous.attribution
+    if named is None or named.is_pronoun:
+        return None
+    return named if previous.sentences[-1].index == quotation.sentences[0].index else None
 
 
 def _paragraph_quotations(document: Document, sentence: Sentence) -> tuple[str, list[Quotation]]:
