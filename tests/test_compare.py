@@ -271,10 +271,11 @@ def test_agreed_shows_the_claims_most_origins_state_and_json_keeps_all() -> None
         for who, verb, place in zip(subjects, verbs, places, strict=True)
     ]
     figure = "The storm surge flooded 340 homes along the northern shore."
+    own = [f"Shelter {n} handed out blankets to families from the shore road." for n in range(9)]
     texts = {
         "one": " ".join([*lines, figure]),
         "two": " ".join(lines),
-        "three": " ".join([*lines[:3], figure]),
+        "three": " ".join([*lines[:3], *own, figure]),  # stated late: the last claim shown
     }
     documents = {
         key: Document(Article(key, f"{key}.txt", text), text, split_sentences(text), "en")
@@ -300,6 +301,25 @@ def test_agreed_shows_the_claims_most_origins_state_and_json_keeps_all() -> None
         f"first {AGREED_CLAIMS_SHOWN} of 12 claims; all in the JSON output; "
         "1 agreed claim is in the summary above"
     )
+
+
+def test_claims_of_equal_support_come_earliest_stated_first() -> None:
+    """A fact two reports lead with comes before a detail the first report gives late."""
+    detail = "The ferry company will add two evening sailings between the harbour and the island."
+    lead = "The harbour bridge closed on Monday after cracks were found in two cables."
+    own = [f"Crew {n} checked the mooring lines along the western quay." for n in range(6)]
+    texts = {
+        "one": " ".join([*own, detail]),
+        "two": f"{lead} {detail}",
+        "three": lead,
+    }
+    documents = {
+        key: Document(Article(key, f"{key}.txt", text), text, split_sentences(text), "en")
+        for key, text in texts.items()
+    }
+    origins = tuple(Origin(f"o-{key}", (key,)) for key in texts)
+    comparison = compare(Story("s", "Harbour", tuple(texts), origins), documents, CompareSettings())
+    assert [c.text for c in comparison.claims if c.support > 1] == [lead, detail]
 
 
 def test_agreed_leaves_out_what_the_summary_above_states() -> None:

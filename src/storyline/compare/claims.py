@@ -103,7 +103,9 @@ def claim_groups(units: Sequence[Unit], settings: CompareSettings) -> list[Claim
 
 
 def build_claims(units: Sequence[Unit], groups: Sequence[ClaimGroup]) -> list[Claim]:
-    """One Claim per group, worded by its most central sentence; most supported first.
+    """One Claim per group, worded by its most central sentence; most supported first, then the
+    earliest stated in any article (news puts its main facts first, and a digest lists only the
+    first few), then in story order.
 
     A wording that leaves its speaker to the article ("..., she said", a quote that goes on from
     the sentence before) names them, as summary sentences do: listed on its own, it would not.
@@ -122,7 +124,11 @@ def build_claims(units: Sequence[Unit], groups: Sequence[ClaimGroup]) -> list[Cl
                 speaker,
             )
         )
-    order = sorted(range(len(claims)), key=lambda k: (-claims[k].support, groups[k].members[0]))
+    earliest = [min(units[i].sentence.index for i in group.members) for group in groups]
+    order = sorted(
+        range(len(claims)),
+        key=lambda k: (-claims[k].support, earliest[k], groups[k].members[0]),
+    )
     return [claims[k] for k in order]
 
 
