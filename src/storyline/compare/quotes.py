@@ -15,7 +15,7 @@ from storyline.settings import CompareSettings
 from storyline.text.attribution import chained_speaker, sentence_speaker
 from storyline.text.quotations import Quotation, opens_its_sentence, quotations
 from storyline.text.speakers import Attribution, attributions, same_person, speaker_key
-from storyline.text.tokens import STOP_WORDS, normalize, word_tokens
+from storyline.text.tokens import STOP_WORDS, WORD_EDGE_MARKS, normalize, word_tokens
 
 MIN_SHARED_WORDS = 3  # a quote of one or two content words met by chance is not the same quote
 _ELLIPSIS = re.compile(r"\.\s?\.\s?\.|…")  # where a quote leaves words out
@@ -83,7 +83,7 @@ def names_something(words: str) -> bool:
         return False
     if words.rstrip(_CLOSING).endswith((".", "?", "!")):
         return False
-    bare = (token.strip(_CLOSING + "(:,;") for token in tokens)
+    bare = (token.strip(WORD_EDGE_MARKS) for token in tokens)
     return all(not w[:1].isalpha() or w[0].isupper() or w in _TITLE_SMALL_WORDS for w in bare)
 
 
@@ -93,7 +93,7 @@ _TITLE_SMALL_WORDS = frozenset({
     "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on",
     "or", "the", "to", "vs", "with",
 })  # fmt: skip
-_CLOSING = "\"”’'"
+_CLOSING = "\"”’'"  # quote marks that may follow the words' last stop ('... sorry."')
 
 
 def find_quotes(document: Document, named: Sequence[Attribution] | None = None) -> list[FoundQuote]:
