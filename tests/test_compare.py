@@ -9,8 +9,23 @@ from pathlib import Path
 import pytest
 
 from storyline.compare import compare, comparison_json, comparison_sections
-from storyline.compare.sections import AGREED_CLAIMS_SHOWN, SINGLE_SOURCE_SHOWN, UNDATED_SHOWN
-from storyline.model import Article, Comparison, Document, Origin, Story
+from storyline.compare.sections import (
+    AGREED_CLAIMS_SHOWN,
+    DATED_SHOWN,
+    FRAMING_SHOWN,
+    SINGLE_SOURCE_SHOWN,
+    UNDATED_SHOWN,
+)
+from storyline.model import (
+    Article,
+    Citation,
+    Comparison,
+    Document,
+    FramingTerm,
+    Origin,
+    Story,
+    TimelineEvent,
+)
 from storyline.settings import CompareSettings
 from storyline.text.sentences import split_sentences
 
@@ -669,6 +684,49 @@ def test_a_digest_shows_every_dated_event_and_the_first_undated_ones() -> None:
         section.note
         == f"first {UNDATED_SHOWN} of {len(days)} undated events; all in the JSON output"
     )
+
+
+def test_a_digest_shows_the_dated_events_most_articles_date_then_the_latest() -> None:
+    """A story that dates its background (births, earlier cases) shows what its reports share."""
+    years = range(1950, 1950 + DATED_SHOWN + 7)
+    events = tuple(
+        TimelineEvent(str(year), "year", f"in {year}", f"Event of {year}.", (_citation("a"),))
+        for year in years
+    )
+    shared = TimelineEvent(
+        "1900", "year", "in 1900", "Shared.", tuple(map(_citation, ("a", "b", "c")))
+    )
+    undated = TimelineEvent(None, "day", "on Monday", "Undated event.", (_citation("a"),))
+    comparison = Comparison("s", timeline=(shared, *events, undated), origins=2)
+    (section,) = [s for s in comparison_sections(comparison) if s.title == "Timeline"]
+    shown = [f.text.split(":")[0] for f in section.findings]
+    assert shown == ["1900", *map(str, years[-(DATED_SHOWN - 1) :]), "undated"]
+    assert section.note == (
+        f"{DATED_SHOWN} of {len(years) + 1} dated events (those most articles date); "
+        "all in the JSON output"
+    )
+
+
+def test_a_digest_shows_the_strongest_framing_terms_in_origin_order() -> None:
+    terms = tuple(
+        FramingTerm(f"o{k % 4}", f"outlet{k % 4}", f"term{k}", z=2.0 + (k * 7) % 13, count=3)
+        for k in range(FRAMING_SHOWN + 5)
+    )
+    comparison = Comparison("s", framing=terms, framing_note="1 origin too short", origins=5)
+    (section,) = [s for s in comparison_sections(comparison) if s.title == "Framing"]
+    strongest = sorted(terms, key=lambda t: -t.z)[:FRAMING_SHOWN]
+    expected = [t for t in terms if t in strongest]
+    assert [f.text.split("“")[1].split("”")[0] for f in section.findings] == [
+        t.term for t in expected
+    ]
+    assert section.note == (
+        f"1 origin too short; strongest {FRAMING_SHOWN} of {len(terms)} terms; "
+        "all in the JSON output"
+    )
+
+
+def _citation(article: str) -> Citation:
+    return Citation(article, f"outlet {article}", 0, 0, 10)
 
 
 def test_a_stations_sign_off_and_a_sign_up_widgets_small_print_are_no_claims() -> None:

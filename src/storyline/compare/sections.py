@@ -15,13 +15,16 @@ from storyline.model import (
     Quote,
     Section,
     SingleSource,
+    TimelineEvent,
 )
 
 # A digest shows each origin's first few own claims (in its text order, so its lead comes
 # first): a long report would otherwise bury the story under dozens of details. The JSON
 # output's `single_source` lists them all.
 SINGLE_SOURCE_SHOWN = 5
-UNDATED_SHOWN = 5  # undated timeline events shown, after every dated one
+DATED_SHOWN = 20  # dated timeline events shown: those the most articles date, in date order
+UNDATED_SHOWN = 5  # undated timeline events shown, after the dated ones
+FRAMING_SHOWN = 10  # framing terms shown: the strongest, each origin's together
 AGREED_CLAIMS_SHOWN = 10  # agreed claims shown, most origins first
 AGREED_SHARED_SHOWN = 5  # shared figures and quotes shown after them
 
@@ -186,31 +189,63 @@ def _only_in(single: SingleSource, outlet_repeats: bool, stated: frozenset[Citat
 
 
 def _framing(comparison: Comparison) -> Section:
+    """The strongest distinctive terms, in each origin's order: a story of 17 origins has up to
+    85 (five each), and the first ten tell a reader how its reports lean."""
+    terms = comparison.framing
+    strongest = set(sorted(range(len(terms)), key=lambda k: (-terms[k].z, k))[:FRAMING_SHOWN])
     findings = tuple(
         Finding(
             f"{t.outlet} uses “{t.term}” ({t.count}×, z={t.z:.1f})",
             (t.example,) if t.example else (),
         )
-        for t in comparison.framing
+        for k, t in enumerate(terms)
+        if k in strongest
     )
-    return Section("Framing", findings, comparison.framing_note)
+    notes = [comparison.framing_note] if comparison.framing_note else []
+    if len(terms) > FRAMING_SHOWN:
+        notes.append(f"strongest {FRAMING_SHOWN} of {len(terms)} terms; all in the JSON output")
+    return Section("Framing", findings, "; ".join(notes))
 
 
 def _timeline(comparison: Comparison) -> Section:
-    """Dated events, then the first few undated ones: articles without a publication date (most
-    JSON Lines exports, Multi-News) leave every "on Thursday" undated, and a Multi-News story
-    listed 29 such lines under 3 dated ones."""
+    """The dated events the most articles date (the latest on ties), then the first few undated.
+
+    Articles without a publication date (most JSON Lines exports, Multi-News) leave every "on
+    Thursday" undated: a Multi-News story listed 29 such lines under 3 dated ones. A long story
+    dates its background too: an ECB+ story of two Watergate figures' deaths listed 79 dated
+    events from a birth in 1913 on, most of them one obituary's detail.
+    """
     if not comparison.timeline:
         return Section("Timeline", (), "no dated events found")
+    dated = [k for k, e in enumerate(comparison.timeline) if e.date is not None]
     undated = [k for k, e in enumerate(comparison.timeline) if e.date is None]
-    hidden = set(undated[UNDATED_SHOWN:])
+    dated_by_support = sorted(dated, key=lambda k: (-_articles(comparison.timeline[k]), -k))
+    hidden = set(dated_by_support[DATED_SHOWN:] + undated[UNDATED_SHOWN:])
     findings = tuple(
         Finding(f"{e.date or 'undated'}: {e.display_text}", e.citations, f"“{e.phrase}”")
         for k, e in enumerate(comparison.timeline)
         if k not in hidden
     )
-    note = f"first {UNDATED_SHOWN} of {len(undated)} undated events; all in the JSON output"
-    return Section("Timeline", findings, note if hidden else "")
+    notes = [
+        note
+        for note, events, shown in (
+            (
+                f"{DATED_SHOWN} of {len(dated)} dated events (those most articles date)",
+                dated,
+                DATED_SHOWN,
+            ),
+            (f"first {UNDATED_SHOWN} of {len(undated)} undated events", undated, UNDATED_SHOWN),
+        )
+        if len(events) > shown
+    ]
+    return Section(
+        "Timeline", findings, ", ".join(notes) + "; all in the JSON output" if notes else ""
+    )
+
+
+def _articles(event: TimelineEvent) -> int:
+    """How many articles date the event."""
+    return len({citation.article for citation in event.citations})
 
 
 def _figure_line(figure: Figure) -> str:
