@@ -44,7 +44,8 @@ def test_follow_a_story_across_batches(tmp_path: Path) -> None:
     )
     assert "Nothing new since you last looked" in run("show", "--db", db, bridge["id"])
 
-    run("ingest", "--db", db, str(FIXTURES / "batch2.jsonl"))
+    added = run("ingest", "--db", db, str(FIXTURES / "batch2.jsonl"))
+    assert added.startswith("1 added, 0 skipped; 1 story touched, 1 re-summarised")
     later = run("show", "--db", db, bridge["id"], "--keep-unseen")
     assert "New since you last looked" in later
     assert "+ article: Coastal Wire" in later and "[bridge-reopen]" in later

@@ -26,6 +26,7 @@ from storyline.errors import UserError
 from storyline.model import Article, IngestResult, Skipped
 from storyline.render import renderer
 from storyline.render.controls import one_line
+from storyline.render.view import counted
 from storyline.settings import Settings, load_settings
 
 DEFAULT_STATE = Path(".storyline-follow.db")
@@ -243,8 +244,8 @@ def _deliver(
             batch = store.ingest(list(ingested.articles), label, engine)
             store.refresh(engine)
         print(
-            f"storyline: added {len(batch.added)} articles to {db} "
-            f"({len(batch.stories)} stories touched)",
+            f"storyline: added {counted(len(batch.added), 'article')} to {db} "
+            f"({counted(len(batch.stories), 'story', 'stories')} touched)",
             file=sys.stderr,
         )
         return

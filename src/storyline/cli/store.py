@@ -11,6 +11,7 @@ import typer
 
 from storyline.cli.common import ConfigOption, digest_progress, report_skipped, write_output
 from storyline.render.controls import one_line
+from storyline.render.view import counted
 from storyline.settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ def ingest_command(
         refreshed = store.refresh(engine)
         report_skipped(refreshed.failed)
         print(
-            f"{added} added, {skipped} skipped; {len(touched)} stories touched, "
+            f"{added} added, {skipped} skipped; {counted(len(touched), 'story', 'stories')} touched, "
             f"{len(refreshed.refreshed)} re-summarised, {len(merged)} merged into others; store {store.path}"
         )
     if not result.articles:
