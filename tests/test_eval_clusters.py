@@ -124,6 +124,16 @@ def test_eval_clusters_scores_its_own_clustering_and_a_predictions_file(tmp_path
     assert "2 gold clusters, 1 predicted" in lumped.output
 
 
+def test_eval_clusters_counts_one_article_in_the_singular(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"id": "a", "topic": "t", "cluster": "c"}\n', encoding="utf-8")
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text('{"id": "a", "story": "s", "event": "e"}\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", "clusters", "--gold", str(gold), "--pred", str(pred)])
+    assert result.exit_code == 0, result.output
+    assert "topic vs story: 1 article, 1 gold cluster, 1 predicted" in result.output
+
+
 def test_cluster_counts_are_in_the_right_number_and_rerun_skips_its_own_output(tmp_path):
     folder = tmp_path / "news"
     folder.mkdir()

@@ -28,6 +28,7 @@ from storyline.evaluate.clusters import (
     score,
 )
 from storyline.evaluate.intervals import LEVEL, SAMPLES
+from storyline.render.view import counted
 from storyline.settings import load_settings
 
 # The gold label each prediction field is scored against.
@@ -107,8 +108,8 @@ def _report_missing(labels: Mapping[str, str], predicted: Mapping[str, str], pre
 def format_scores(scores: Scores, title: str) -> str:
     """A small plain-text table of the scores, in percent."""
     header = (
-        f"{title}: {scores.items} articles, {scores.gold_clusters} gold clusters, "
-        f"{scores.predicted_clusters} predicted"
+        f"{title}: {counted(scores.items, 'article')}, "
+        f"{counted(scores.gold_clusters, 'gold cluster')}, {scores.predicted_clusters} predicted"
     )
     bcubed = (scores.bcubed_precision, scores.bcubed_recall, scores.bcubed_f1)
     pairwise = (scores.pairwise_precision, scores.pairwise_recall, scores.pairwise_f1)

@@ -164,8 +164,8 @@ def story_text(report: StoryReport) -> str:
     out = [
         row.title,
         (
-            f"{row.id} | {row.articles} articles, {row.origins} origins, "
-            f"{row.outlets} outlets | updated {row.updated_at}"
+            f"{row.id} | {counted(row.articles, 'article')}, {counted(row.origins, 'origin')}, "
+            f"{counted(row.outlets, 'outlet')} | updated {row.updated_at}"
         ),
     ]
     if row.stale:
