@@ -243,7 +243,7 @@ def test_an_unusable_cache_file_gives_the_extractive_summary(server, story, docu
 def test_a_model_with_nothing_grounded_falls_back(server, story, documents):
     url = server.serve(PATH, _model(lambda sent: "Aliens landed on the courthouse lawn. [1]"))
     summary = summarize(story, documents, _settings(url))
-    assert "none of the model's 1 sentences is stated" in summary.notes[0]
+    assert "none of the model's 1 sentence is stated" in summary.notes[0]
     assert summary.method != "llm (fake)"
 
 

@@ -25,6 +25,7 @@ from storyline.model import (
 from storyline.settings import Settings
 from storyline.summarize import summarize
 from storyline.text.datelines import drop_dateline
+from storyline.text.plural import counted
 from storyline.text.titles import headline_length, source_titled
 
 # Called as progress(stage, done, total) so a face can show progress on long work.
@@ -92,7 +93,8 @@ def clean_all(
         else:
             unusable.append(
                 Skipped(
-                    article.location, f"only boilerplate ({len(document.dropped)} lines dropped)"
+                    article.location,
+                    f"only boilerplate ({counted(len(document.dropped), 'line')} dropped)",
                 )
             )
         progress("clean", done, len(articles))

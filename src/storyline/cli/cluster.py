@@ -24,6 +24,7 @@ from storyline.cli.common import (
 )
 from storyline.model import Document, Skipped, Story
 from storyline.settings import Settings, load_settings
+from storyline.text.plural import counted
 
 IgnoreDatesOption = Annotated[
     bool,
@@ -129,8 +130,6 @@ def cluster_command(
 
 def _counts(rows: Sequence[dict[str, str]]) -> str:
     """ "12 articles, 9 independent origins, 3 stories, 5 events"."""
-    from storyline.render.view import counted  # pulls in compare: import on use
-
     distinct = {key: len({row[key] for row in rows}) for key in ("origin", "story", "event")}
     return (
         f"{counted(len(rows), 'article')}, {counted(distinct['origin'], 'independent origin')}, "

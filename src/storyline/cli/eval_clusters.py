@@ -28,8 +28,8 @@ from storyline.evaluate.clusters import (
     score,
 )
 from storyline.evaluate.intervals import LEVEL, SAMPLES
-from storyline.render.view import counted
 from storyline.settings import load_settings
+from storyline.text.plural import counted
 
 # The gold label each prediction field is scored against.
 _FIELD = {"topic": "story", "cluster": "event"}

@@ -26,8 +26,8 @@ from storyline.errors import UserError
 from storyline.model import Article, IngestResult, Skipped
 from storyline.render import renderer
 from storyline.render.controls import one_line
-from storyline.render.view import counted
 from storyline.settings import Settings, load_settings
+from storyline.text.plural import counted
 
 DEFAULT_STATE = Path(".storyline-follow.db")
 _PAGES_FOR_PROCESSES = 8  # fewer pages do not repay starting extraction processes

@@ -11,8 +11,8 @@ import typer
 
 from storyline.cli.common import ConfigOption, digest_progress, report_skipped, write_output
 from storyline.render.controls import one_line
-from storyline.render.view import counted
 from storyline.settings import Settings, load_settings
+from storyline.text.plural import counted
 
 if TYPE_CHECKING:
     from storyline.store import Store
@@ -95,9 +95,11 @@ def recluster_command(db: DbOption = None, config: ConfigOption = None) -> None:
         refreshed = store.refresh(Engine.configured(store.settings.pipeline))
     report_skipped(refreshed.failed)
     print(
-        f"{report.articles} articles placed again: {report.new_story} changed story, "
-        f"{report.new_event} changed event; {report.stories_before} stories before, "
-        f"{report.stories_after} after; {len(refreshed.refreshed)} re-summarised; store {store.path}"
+        f"{counted(report.articles, 'article')} placed again: {report.new_story} changed story, "
+        f"{report.new_event} changed event; "
+        f"{counted(report.stories_before, 'story', 'stories')} before, "
+        f"{report.stories_after} after; {len(refreshed.refreshed)} re-summarised; "
+        f"store {store.path}"
     )
 
 

@@ -13,6 +13,7 @@ from storyline.ingest.feeds import Feed, FeedEntry, FeedError, parse_feed
 from storyline.ingest.ids import content_id
 from storyline.ingest.web import Extractor, Page, Progress, entry_article, fetch_page, with_entry
 from storyline.model import Article, Skipped
+from storyline.text.plural import counted
 
 # Feeds come with many media types; HTML is let through so it can be reported as "not a feed".
 FEED_TYPES = (
@@ -86,8 +87,8 @@ def follow_feeds(
     stopped = len(reads) < len(urls) or len(pages) < len(jobs)
     if stopped:
         notes.append(
-            f"stopped: {len(urls) - len(reads)} feeds and {len(jobs) - len(pages)} entries "
-            "left for the next run"
+            f"stopped: {counted(len(urls) - len(reads), 'feed')} and "
+            f"{counted(len(jobs) - len(pages), 'entry', 'entries')} left for the next run"
         )
     return FollowReport(tuple(articles), tuple(skipped), tuple(notes), stopped)
 
@@ -159,10 +160,11 @@ def _feed_notes(feed: Feed, new: int) -> list[str]:
         notes.append(f"{feed.url}: {feed.problem_note}")
     if feed.total > len(feed.entries):
         notes.append(
-            f"{feed.url}: {feed.total} entries; only the newest {len(feed.entries)} are read "
+            f"{feed.url}: {counted(feed.total, 'entry', 'entries')}; only the newest "
+            f"{len(feed.entries)} are read "
             "(fetch.max_entries)"
         )
-    notes.append(f"{feed.url}: {new} new of {len(feed.entries)} entries")
+    notes.append(f"{feed.url}: {new} new of {counted(len(feed.entries), 'entry', 'entries')}")
     return notes
 
 

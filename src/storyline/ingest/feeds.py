@@ -15,6 +15,7 @@ import feedparser
 
 from storyline.ingest.ids import outlet_from_url
 from storyline.model import stable_id
+from storyline.text.plural import counted
 
 _FEED_LINK = re.compile(
     rb"""<link[^>]+type=["']application/(?:rss|atom)\+xml["'][^>]*>""", re.IGNORECASE
@@ -87,7 +88,9 @@ class Feed:
         Not "the entries before the break": feedparser's loose parser often reads past it.
         """
         return (
-            f"{self.problem}; read as far as it goes: {self.total} entries" if self.problem else ""
+            f"{self.problem}; read as far as it goes: {counted(self.total, 'entry', 'entries')}"
+            if self.problem
+            else ""
         )
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from storyline.compare import comparison_sections
 from storyline.model import Citation, Digest, Document, StoryDigest
 from storyline.render.controls import one_line
+from storyline.text.plural import counted
 
 _DIGITS = re.compile(r"(\D*)(\d*)")  # a label as text and number pieces, for natural order
 
@@ -51,11 +52,6 @@ class StoryView:
     counts: str
     blocks: tuple[Block, ...]
     sources: tuple[SourceRef, ...]
-
-
-def counted(number: int, noun: str, plural: str = "") -> str:
-    """'1 story', '3 stories': a count with its noun in the right number."""
-    return f"{number} {noun if number == 1 else plural or noun + 's'}"
 
 
 def stories_heading(digest: Digest) -> str:

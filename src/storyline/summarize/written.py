@@ -30,6 +30,7 @@ from storyline.summarize.grounding import Grounding, Source
 from storyline.summarize.origins import articles_of, origin_index, story_origins
 from storyline.text.datelines import drop_dateline
 from storyline.text.furniture import is_page_furniture
+from storyline.text.plural import counted
 
 MIN_SOURCE_WORDS = 4  # shorter lines (bylines, credits) tell the model nothing
 _MARK = r"\[\d+(?:\s*[-–,;]\s*\d+)*\]"  # [3], [3][12], [3, 12], [3-5]
@@ -79,7 +80,8 @@ def written_summary(
             kept.append(SummarySentence(text, citations, support))
     if not kept:
         raise EndpointError(
-            f"none of the model's {len(drafted)} sentences is stated by the story's sentences"
+            f"none of the model's {counted(len(drafted), 'sentence')} is stated by the story's "
+            "sentences"
         )
     notes = _notes(settings.llm_model, unsupported, over, budget)
     return Summary(tuple(kept), f"llm ({settings.llm_model})", notes)
