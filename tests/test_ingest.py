@@ -69,7 +69,8 @@ def test_missing_path_and_url_are_reported_and_the_batch_goes_on(tmp_path):
     assert [a.location for a in result.articles] == [str(good)]
     reasons = _reasons(result)
     assert reasons[missing] == "no such file or directory"
-    assert "storyline fetch" in reasons["https://example.com/a"]
+    assert reasons["https://example.com/a"].startswith("a URL: this command reads files")
+    assert "`storyline fetch URL` fetches pages" in reasons["https://example.com/a"]
 
 
 def test_binary_empty_and_too_short_files(tmp_path):

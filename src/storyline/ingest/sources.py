@@ -90,7 +90,8 @@ def _read_source(
     if source.startswith(("http://", "https://")):
         yield Skipped(
             shown_path(source),
-            "URLs are not read from files: fetch them with `storyline fetch URL`",
+            "a URL: this command reads files and folders; `storyline fetch URL` fetches pages "
+            "(`--db` adds them to a store)",
         )
         return
     path = Path(source)
