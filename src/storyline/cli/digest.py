@@ -35,7 +35,7 @@ def digest_command(
         list[str],
         typer.Argument(
             help="Files, directories (read recursively), globs, or - for stdin: text, Markdown, "
-            "HTML, JSON Lines / JSON."
+            "HTML, JSON Lines / JSON, RSS / Atom feed files. Web pages: `storyline fetch URL`."
         ),
     ],
     output_format: FormatOption = "terminal",
