@@ -30,6 +30,20 @@ def test_a_nul_after_the_first_block_is_removed_and_the_text_kept(tmp_path):
     assert article.metadata[CONTROLS_REMOVED] == 1
 
 
+def test_a_json_record_with_raw_control_characters_in_its_strings_is_read(tmp_path):
+    path = tmp_path / "export.jsonl"
+    text = SENTENCE + "\x01Tides\tran high.\x7f"
+    record = json.dumps({"id": "wall", "text": text, "title": "Sea wall"})
+    raw = record.replace("\\u0001", "\x01").replace("\\t", "\t").replace("\\u007f", "\x7f")
+    assert "\x01" in raw and "\t" in raw  # unescaped, as a careless exporter writes them
+    path.write_text(raw + "\n" + raw.replace('"wall"', '"wall2"') + "\n", encoding="utf-8")
+    articles, skipped = _read(path)
+    assert skipped == {}
+    (article, _) = articles.values()
+    assert article.text == SENTENCE + "Tides\tran high."  # the tab kept, the strays removed
+    assert article.metadata[CONTROLS_REMOVED] == 2
+
+
 def test_a_stray_nul_in_the_first_block_is_treated_alike(tmp_path):
     path = tmp_path / "wall.txt"
     path.write_text("Sea\x00 wall repairs begin\n\n" + LONG, encoding="utf-8")

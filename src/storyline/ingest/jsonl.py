@@ -96,10 +96,12 @@ def loads_json(text: str) -> Any:
     """json.loads, with what Python's parser cannot take reported like any other bad JSON.
 
     A lone surrogate ("\\ud800", half of an escaped emoji) becomes U+FFFD: it cannot be
-    written out as UTF-8, so it would fail every later stage.
+    written out as UTF-8, so it would fail every later stage. A raw control character inside a
+    string (a tab or a stray byte an exporter did not escape) is read as it stands, not taken
+    for a broken record: admit removes the stray ones from every reader's text alike.
     """
     try:
-        data = json.loads(text)
+        data = json.loads(text, strict=False)
         return without_surrogates(data) if _SURROGATE_ESCAPE.search(text) else data
     except RecursionError:
         raise json.JSONDecodeError("nested too deeply", text, 0) from None
