@@ -57,6 +57,28 @@ def test_fetch_digests_pages_and_reports_failures(server, tmp_path):
     assert "Traceback" not in done.stderr
 
 
+def test_digest_reads_files_and_fetches_urls_into_one_digest(server, tmp_path):
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "ferry.txt").write_text(
+        "Ferry service to Port Elling resumes\n\nThe harbour council said on Monday that the "
+        "night ferry to Port Elling will run again from next week after repairs to the pier.\n",
+        encoding="utf-8",
+    )
+    done = _storyline(
+        tmp_path, "digest", "notes", server.url("/news/ferry.html"), server.url("/nope.html"),
+        server.url("/news/ferry.html"), "--format", "json",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    digest = json.loads(done.stdout)
+    assert [a["location"] for a in digest["articles"]] == [
+        str(Path("notes") / "ferry.txt"),
+        server.url("/news/ferry.html"),
+    ]
+    assert f"storyline: skipped {server.url('/nope.html')}: HTTP 404 Not Found" in done.stderr
+    assert "read twice: this source was given more than once" in done.stderr
+    assert [h.path for h in server.hits("/news/ferry.html")] == ["/news/ferry.html"]  # once
+
+
 def test_fetch_with_nothing_readable_fails_with_one_line(server, tmp_path):
     server.serve("/img.png", Reply(body=b"\x89PNG", headers={"Content-Type": "image/png"}))
     done = _storyline(tmp_path, "fetch", server.url("/img.png"))

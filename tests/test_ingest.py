@@ -70,7 +70,9 @@ def test_missing_path_and_url_are_reported_and_the_batch_goes_on(tmp_path):
     reasons = _reasons(result)
     assert reasons[missing] == "no such file or directory"
     assert reasons["https://example.com/a"].startswith("a URL: this command reads files")
-    assert "`storyline fetch URL` fetches pages" in reasons["https://example.com/a"]
+    assert (
+        "`storyline digest` and `storyline fetch` fetch pages" in reasons["https://example.com/a"]
+    )
 
 
 def test_binary_empty_and_too_short_files(tmp_path):

@@ -26,6 +26,7 @@ from storyline.cli.common import (
     show_digest,
     summarizer_settings,
 )
+from storyline.cli.fetch import fetch_web
 from storyline.render import renderer
 from storyline.settings import load_settings
 
@@ -34,8 +35,9 @@ def digest_command(
     sources: Annotated[
         list[str],
         typer.Argument(
-            help="Files, directories (read recursively), globs, or - for stdin: text, Markdown, "
-            "HTML, JSON Lines / JSON, RSS / Atom feed files. Web pages: `storyline fetch URL`."
+            help="Files, directories (read recursively), globs, - for stdin (text, Markdown, "
+            "HTML, JSON Lines / JSON, RSS / Atom feed files), and http(s) URLs of article "
+            "pages, fetched as `storyline fetch` does."
         ),
     ],
     output_format: FormatOption = "terminal",
@@ -75,9 +77,12 @@ def digest_command(
         }
     )
     from storyline.ingest import read_sources  # the stages pull heavy libraries: import on use
+    from storyline.ingest.sources import is_web_url
     from storyline.pipeline import digest_articles
 
-    ingested = read_sources(sources, settings.ingest, exclude=[output] if output else [])
+    urls = [source for source in sources if is_web_url(source)]
+    pages = fetch_web(urls, settings) if urls else None  # the network only for URLs given
+    ingested = read_sources(sources, settings.ingest, [output] if output else [], pages)
     with digest_progress() as progress:
         result = digest_articles(ingested.articles, settings, ingested.skipped, progress)
     report_skipped(result.skipped)

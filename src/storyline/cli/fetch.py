@@ -59,9 +59,6 @@ def fetch_command(
     config: ConfigOption = None,
 ) -> None:
     """Fetch article pages, extract their text, and digest them (or add them to a store)."""
-    from storyline.fetch.client import Client
-    from storyline.ingest.web import Extractor, fetch_pages
-
     renderer(output_format)  # an unknown format fails before any request is made
     check_output(output)
     pages, unusable = web_urls(urls, "fetch")
@@ -69,20 +66,31 @@ def fetch_command(
     if not pages:
         raise UserError("no http or https URL to fetch")
     settings = _settings(config, timeout_s=timeout, workers=workers, per_host=per_host)
-    processes = settings.fetch.extract_processes if len(pages) >= _PAGES_FOR_PROCESSES else 1
+    found = fetch_web(pages, settings).values()
+    skipped = [item for item in found if isinstance(item, Skipped)]
+    report_skipped(skipped)
+    articles = [item for item in found if isinstance(item, Article)]
+    ingested = _admitted(articles, (*unusable, *skipped), settings)
+    _deliver(ingested, settings, output_format, output, db, "fetch")
+    if not ingested.articles:
+        print("storyline: error: no page could be read", file=sys.stderr)
+        raise typer.Exit(1)
+
+
+def fetch_web(urls: Sequence[str], settings: Settings) -> dict[str, Article | Skipped]:
+    """Each of `urls` fetched (politely, under `[fetch]`) and extracted: its article, or why
+    there is none. Ctrl-C stops after the pages in flight."""
+    from storyline.fetch.client import Client
+    from storyline.ingest.web import Extractor, pages_by_url
+
+    processes = settings.fetch.extract_processes if len(urls) >= _PAGES_FOR_PROCESSES else 1
     with (
         stop_on_interrupt() as stop,
         Extractor(processes) as extractor,  # before any thread starts: it forks
         digest_progress() as progress,
         Client(settings.fetch, stop) as client,
     ):
-        result = fetch_pages(pages, client, extractor, stop, progress)
-    report_skipped(result.skipped)
-    ingested = _admitted(result.articles, (*unusable, *result.skipped), settings)
-    _deliver(ingested, settings, output_format, output, db, "fetch")
-    if not ingested.articles:
-        print("storyline: error: no page could be read", file=sys.stderr)
-        raise typer.Exit(1)
+        return pages_by_url(urls, client, extractor, stop, progress)
 
 
 def follow_command(

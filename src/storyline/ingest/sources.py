@@ -10,7 +10,7 @@ import glob
 import os
 import stat
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,19 +56,32 @@ class _Batch:
 
 
 def read_sources(
-    sources: Sequence[str], settings: IngestSettings, exclude: Sequence[Path] = ()
+    sources: Sequence[str],
+    settings: IngestSettings,
+    exclude: Sequence[Path] = (),
+    pages: Mapping[str, Article | Skipped] | None = None,
 ) -> IngestResult:
     """Every article in `sources`, in the order given (directories sorted), and what was skipped.
 
     A file in `exclude` (a command's own --output) is passed over silently when a directory or
     glob holds it, so a second run does not read the first run's digest as news, and says the same.
+    A URL source is taken from `pages` (what the caller fetched: `digest` fetches them), and
+    admitted and checked for repeated ids with the files.
     """
     batch = _Batch(settings)
     skip = frozenset(filter(None, map(_identity, exclude)))
     for source in sources:
+        if pages is not None and source in pages:
+            batch.add(pages[source])
+            continue
         for item in _read_source(source, settings, skip):
             batch.add(item)
     return IngestResult(tuple(batch.articles), tuple(batch.skipped))
+
+
+def is_web_url(source: str) -> bool:
+    """Whether a source argument names a web page rather than a file."""
+    return source.startswith(("http://", "https://"))
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -87,11 +100,11 @@ def _read_source(
     if source == STDIN:
         yield from _read_stdin(settings)
         return
-    if source.startswith(("http://", "https://")):
+    if is_web_url(source):
         yield Skipped(
             shown_path(source),
-            "a URL: this command reads files and folders; `storyline fetch URL` fetches pages "
-            "(`--db` adds them to a store)",
+            "a URL: this command reads files and folders; `storyline digest` and `storyline "
+            "fetch` fetch pages (`fetch --db` adds them to a store)",
         )
         return
     path = Path(source)

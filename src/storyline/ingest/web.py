@@ -19,7 +19,7 @@ from storyline.ingest.feeds import FeedEntry
 from storyline.ingest.html import NoMainText, article_from_html
 from storyline.ingest.ids import content_id, outlet_from_url
 from storyline.ingest.textfile import article_from_text
-from storyline.model import Article, IngestResult, Skipped
+from storyline.model import Article, Skipped
 
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 
@@ -79,14 +79,14 @@ def fetch_page(client: Client, extractor: Extractor, url: str) -> Page:
         return Page(url, None, "the text extraction process died (out of memory?)")
 
 
-def fetch_pages(
+def pages_by_url(
     urls: Sequence[str],
     client: Client,
     extractor: Extractor,
     stop: threading.Event,
     progress: Progress,
-) -> IngestResult:
-    """Fetch article pages on the client's worker pool; results keep the order of `urls`."""
+) -> dict[str, Article | Skipped]:
+    """Each URL's article, or why there is none, in the order of `urls` (each fetched once)."""
     unique = list(dict.fromkeys(urls))
     pages: dict[int, Page] = {}
     for done, (index, page) in enumerate(
@@ -95,15 +95,11 @@ def fetch_pages(
     ):
         pages[index] = page
         progress("pages", done, len(unique))
-    articles: list[Article] = []
-    skipped: list[Skipped] = []
+    found: dict[str, Article | Skipped] = {}
     for index, url in enumerate(unique):
         page = pages.get(index, Page(url, None, "not fetched: stopped"))
-        if page.article is not None:
-            articles.append(page.article)
-        else:
-            skipped.append(Skipped(url, page.reason))
-    return IngestResult(tuple(articles), tuple(skipped))
+        found[url] = page.article if page.article is not None else Skipped(url, page.reason)
+    return found
 
 
 def with_entry(article: Article, entry: FeedEntry, feed_url: str) -> Article:
