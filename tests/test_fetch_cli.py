@@ -85,6 +85,17 @@ def test_fetch_with_nothing_readable_fails_with_one_line(server, tmp_path):
     assert done.returncode == 1
     assert "the server sent image/png, not text/html" in done.stderr
     assert "no page could be read" in done.stderr
+    assert "storyline follow" not in done.stderr  # an image is no feed
+
+
+def test_a_feed_given_as_a_page_says_that_follow_reads_it(server, tmp_path):
+    done = _storyline(tmp_path, "digest", server.url("/rss20.xml"))
+    assert done.returncode == 1
+    assert (
+        f"skipped {server.url('/rss20.xml')}: the server sent application/rss+xml, not text/html"
+        in done.stderr
+    )
+    assert "a feed, which `storyline follow URL` reads" in done.stderr
 
 
 def test_follow_opml_prints_a_digest_then_nothing_new(server, tmp_path):

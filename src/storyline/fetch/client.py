@@ -52,6 +52,14 @@ class FetchError(Exception):
         self.status = status
 
 
+class WrongMediaType(FetchError):
+    """The server sent another kind of document than asked for; `media_type` is what it sent."""
+
+    def __init__(self, media_type: str, accept: tuple[str, ...]) -> None:
+        super().__init__(f"the server sent {media_type}, not {' or '.join(accept)}")
+        self.media_type = media_type
+
+
 class _Retryable(FetchError):
     """A failure worth another try: 429, 5xx, a dropped connection."""
 
@@ -206,7 +214,7 @@ class Client:
         body = b""
         if status != 304:
             if accept and media_type and media_type not in accept:
-                raise FetchError(f"the server sent {media_type}, not {' or '.join(accept)}")
+                raise WrongMediaType(media_type, accept)
             body = self._read_capped(reply, deadline)
         return Response(
             url=url,

@@ -9,23 +9,14 @@ from dataclasses import dataclass, field
 from storyline.fetch.client import Client, FetchError, Response
 from storyline.fetch.pool import run_pool
 from storyline.fetch.seen import SeenState, Validators
-from storyline.ingest.feeds import Feed, FeedEntry, FeedError, parse_feed
+from storyline.ingest.feeds import FEED_MEDIA_TYPES, Feed, FeedEntry, FeedError, parse_feed
 from storyline.ingest.ids import content_id
 from storyline.ingest.web import Extractor, Page, Progress, entry_article, fetch_page, with_entry
 from storyline.model import Article, Skipped
 from storyline.text.plural import counted
 
 # Feeds come with many media types; HTML is let through so it can be reported as "not a feed".
-FEED_TYPES = (
-    "application/rss+xml",
-    "application/atom+xml",
-    "application/rdf+xml",
-    "application/xml",
-    "text/xml",
-    "text/html",
-    "text/plain",
-    "application/octet-stream",
-)
+FEED_TYPES = (*FEED_MEDIA_TYPES, "text/html", "text/plain", "application/octet-stream")
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,14 @@ from storyline.ingest.ids import outlet_from_url
 from storyline.model import stable_id
 from storyline.text.plural import counted
 
+# What servers send a feed as (besides HTML and plain text, which a feed may also come as).
+FEED_MEDIA_TYPES = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "application/xml",
+    "text/xml",
+)
 _FEED_LINK = re.compile(
     rb"""<link[^>]+type=["']application/(?:rss|atom)\+xml["'][^>]*>""", re.IGNORECASE
 )

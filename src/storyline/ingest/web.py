@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import Self
 
 from storyline.fetch.charset import decode
-from storyline.fetch.client import Client, FetchError, Response
+from storyline.fetch.client import Client, FetchError, Response, WrongMediaType
 from storyline.fetch.pool import run_pool
-from storyline.ingest.feeds import FeedEntry
+from storyline.ingest.feeds import FEED_MEDIA_TYPES, FeedEntry
 from storyline.ingest.html import NoMainText, article_from_html
 from storyline.ingest.ids import content_id, outlet_from_url
 from storyline.ingest.textfile import article_from_text
@@ -69,6 +69,11 @@ def fetch_page(client: Client, extractor: Extractor, url: str) -> Page:
     """Fetch and extract one page; every failure becomes the Page's reason, never an exception."""
     try:
         response = client.get(url, accept=PAGE_TYPES)
+    except WrongMediaType as exc:
+        feed = exc.media_type in FEED_MEDIA_TYPES
+        return Page(
+            url, None, f"{exc}: a feed, which `storyline follow URL` reads" if feed else str(exc)
+        )
     except FetchError as exc:
         return Page(url, None, str(exc))
     try:
