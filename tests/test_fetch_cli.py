@@ -88,6 +88,17 @@ def test_fetch_with_nothing_readable_fails_with_one_line(server, tmp_path):
     assert "storyline follow" not in done.stderr  # an image is no feed
 
 
+def test_ingest_and_cluster_fetch_urls_too(server, tmp_path):
+    page = server.url("/news/ferry.html")
+    added = _storyline(tmp_path, "ingest", page, "--db", "news.db")
+    assert added.returncode == 0, added.stderr
+    assert added.stdout.startswith("1 added, 0 skipped; 1 story touched")
+    clustered = _storyline(tmp_path, "cluster", page, server.url("/news/pier.html"))
+    assert clustered.returncode == 0, clustered.stderr
+    rows = [json.loads(line) for line in clustered.stdout.splitlines()]
+    assert len(rows) == 2 and all(set(row) == {"id", "story", "event", "origin"} for row in rows)
+
+
 def test_a_feed_given_as_a_page_says_that_follow_reads_it(server, tmp_path):
     done = _storyline(tmp_path, "digest", server.url("/rss20.xml"))
     assert done.returncode == 1

@@ -69,10 +69,7 @@ def test_missing_path_and_url_are_reported_and_the_batch_goes_on(tmp_path):
     assert [a.location for a in result.articles] == [str(good)]
     reasons = _reasons(result)
     assert reasons[missing] == "no such file or directory"
-    assert reasons["https://example.com/a"].startswith("a URL: this command reads files")
-    assert (
-        "`storyline digest` and `storyline fetch` fetch pages" in reasons["https://example.com/a"]
-    )
+    assert reasons["https://example.com/a"].startswith("a URL, which is not fetched here")
 
 
 def test_binary_empty_and_too_short_files(tmp_path):

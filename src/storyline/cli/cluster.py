@@ -56,11 +56,11 @@ def clean_sources(
     exclude: Sequence[Path] = (),
 ) -> tuple[list[Document], tuple[Skipped, ...]]:
     """The sources read and cleaned (without their dates when asked), and what was skipped."""
-    from storyline.ingest import read_sources  # the stages pull heavy libraries: import on use
+    from storyline.cli.fetch import read_articles
     from storyline.parallel import Engine
-    from storyline.pipeline import clean_all
+    from storyline.pipeline import clean_all  # the stages pull heavy libraries: import on use
 
-    ingested = read_sources(sources, settings.ingest, exclude)
+    ingested = read_articles(sources, settings, exclude)
     with digest_progress() as progress:
         documents, unusable = clean_all(
             ingested.articles, settings, progress, Engine.configured(settings.pipeline)
@@ -101,7 +101,8 @@ def cluster_command(
     sources: Annotated[
         list[str],
         typer.Argument(
-            help="Files, directories, globs, or - for stdin; JSONL records keep their id."
+            help="Files, directories, globs, - for stdin, or page URLs (as `digest`); JSONL "
+            "records keep their id."
         ),
     ],
     output: Annotated[

@@ -26,7 +26,7 @@ from storyline.cli.common import (
     show_digest,
     summarizer_settings,
 )
-from storyline.cli.fetch import fetch_web
+from storyline.cli.fetch import read_articles
 from storyline.render import renderer
 from storyline.settings import load_settings
 
@@ -76,13 +76,9 @@ def digest_command(
             "pipeline": engine_settings(engine, spark_master),
         }
     )
-    from storyline.ingest import read_sources  # the stages pull heavy libraries: import on use
-    from storyline.ingest.sources import is_web_url
-    from storyline.pipeline import digest_articles
+    from storyline.pipeline import digest_articles  # the stages pull heavy libraries
 
-    urls = [source for source in sources if is_web_url(source)]
-    pages = fetch_web(urls, settings) if urls else None  # the network only for URLs given
-    ingested = read_sources(sources, settings.ingest, [output] if output else [], pages)
+    ingested = read_articles(sources, settings, [output] if output else [])
     with digest_progress() as progress:
         result = digest_articles(ingested.articles, settings, ingested.skipped, progress)
     report_skipped(result.skipped)

@@ -77,6 +77,20 @@ def fetch_command(
         raise typer.Exit(1)
 
 
+def read_articles(
+    sources: Sequence[str], settings: Settings, exclude: Sequence[Path] = ()
+) -> IngestResult:
+    """What the commands that read sources (digest, ingest, cluster) read: files as
+    `read_sources` does, and the http(s) URLs among them fetched as `fetch` does, in the order
+    given. Nothing goes over the network unless a URL is given."""
+    from storyline.ingest import read_sources  # the stages pull heavy libraries: import on use
+    from storyline.ingest.sources import is_web_url
+
+    urls = [source for source in sources if is_web_url(source)]
+    pages = fetch_web(urls, settings) if urls else None
+    return read_sources(sources, settings.ingest, exclude, pages)
+
+
 def fetch_web(urls: Sequence[str], settings: Settings) -> dict[str, Article | Skipped]:
     """Each of `urls` fetched (politely, under `[fetch]`) and extracted: its article, or why
     there is none. Ctrl-C stops after the pages in flight."""

@@ -35,7 +35,8 @@ def open_store(db: Path | None, config: Path | None, create: bool) -> Store:
 
 def ingest_command(
     sources: Annotated[
-        list[str], typer.Argument(help="Files, directories, globs or - for stdin (as `digest`).")
+        list[str],
+        typer.Argument(help="Files, directories, globs, - for stdin, or page URLs (as `digest`)."),
     ],
     db: DbOption = None,
     batch_size: Annotated[
@@ -44,12 +45,12 @@ def ingest_command(
     config: ConfigOption = None,
 ) -> None:
     """Add articles to the store; each joins its story or starts one, then touched stories are re-summarised."""
-    from storyline.ingest import read_sources
+    from storyline.cli.fetch import read_articles
     from storyline.parallel import Engine
 
     with open_store(db, config, create=True) as store:
         engine = Engine.configured(store.settings.pipeline)  # the batch commands' workers or Spark
-        result = read_sources(sources, store.settings.ingest)
+        result = read_articles(sources, store.settings)
         report_skipped(result.skipped)
         warn_outdated_rules(store)
         label = " ".join(sources)

@@ -65,8 +65,8 @@ def read_sources(
 
     A file in `exclude` (a command's own --output) is passed over silently when a directory or
     glob holds it, so a second run does not read the first run's digest as news, and says the same.
-    A URL source is taken from `pages` (what the caller fetched: `digest` fetches them), and
-    admitted and checked for repeated ids with the files.
+    A URL source is taken from `pages` (what the caller fetched: the CLI's commands fetch them),
+    and admitted and checked for repeated ids with the files.
     """
     batch = _Batch(settings)
     skip = frozenset(filter(None, map(_identity, exclude)))
@@ -103,8 +103,8 @@ def _read_source(
     if is_web_url(source):
         yield Skipped(
             shown_path(source),
-            "a URL: this command reads files and folders; `storyline digest` and `storyline "
-            "fetch` fetch pages (`fetch --db` adds them to a store)",
+            "a URL, which is not fetched here: the storyline commands (digest, ingest, "
+            "cluster, fetch) fetch pages",
         )
         return
     path = Path(source)
