@@ -29,6 +29,7 @@ from storyline.settings import CompareSettings
 from storyline.text.context import leans_on_context
 from storyline.text.datelines import drop_dateline
 from storyline.text.furniture import is_page_furniture
+from storyline.text.opposites import opposed
 from storyline.text.tokens import content_words, stem
 
 _NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*\b")
@@ -73,15 +74,16 @@ def claim_groups(units: Sequence[Unit], settings: CompareSettings) -> list[Claim
     scores = sparse.triu(similarity, k=1).tocoo()
     close = scores.data >= floor  # filtered in numpy: most pairs of a story share a word or two
     near = list(zip(scores.row[close].tolist(), scores.col[close].tolist()))
-    # a sentence's anchors are found when a pair first asks: most sentences are in none
+    # a sentence's anchors and stems are found when a pair first asks: most sentences are in none
     anchors = Memo(lambda k: _anchors(texts[k]), len(texts) + 1)
+    stems = Memo(lambda k: frozenset(_stems(texts[k])), len(texts) + 1)
     pairs = []
     for (a, b), cosine in zip(near, scores.data[close].tolist()):
         if units[eligible[a]].article == units[eligible[b]].article:
             continue
         score = cosine + _bonus(anchors[a], anchors[b])
-        if score >= settings.claim_threshold:
-            pairs.append((score, a, b))
+        if score >= settings.claim_threshold and not opposed(stems[a], stems[b]):
+            pairs.append((score, a, b))  # "the centre closed" does not agree with "it opened"
     # Every member must be at least loosely like every other (the floor a bonus can lift to a
     # pair): in a chain, a ferry timetable joined a bridge's opening year through a sentence
     # naming both banks of the river. (A set of the close pairs: indexing the sparse matrix

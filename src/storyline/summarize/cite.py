@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 
 from storyline.model import Citation, Document, Sentence
 from storyline.summarize.concepts import Unit, content_stems
+from storyline.text.opposites import opposed
 
 # Cosine of content-word sets at or above which two sentences are taken to state the same thing:
 # paraphrases of one fact share most names, numbers and verbs; different facts rarely pass half.
@@ -20,6 +21,7 @@ def restatements(stems: Sequence[frozenset[str]]) -> list[tuple[int, int]]:
         for i in range(len(stems))
         for j in range(i + 1, len(stems))
         if _cosine(len(stems[i] & stems[j]), stems[i], stems[j]) >= SAME_STATEMENT
+        and not opposed(stems[i], stems[j])
     ]
 
 
@@ -53,7 +55,11 @@ class Aligner:
             if article_id == unit.article or stems.isdisjoint(other):
                 continue  # disjoint: cosine 0, and no intersection built
             score = len(stems & other) / math.sqrt(size * other_size)  # _cosine, inlined
-            if score >= SAME_STATEMENT and score > best.get(article_id, (0.0, 0))[0]:
+            if (
+                score >= SAME_STATEMENT
+                and score > best.get(article_id, (0.0, 0))[0]
+                and not opposed(stems, other)  # "the centre closed" is not "it opened"
+            ):
                 best[article_id] = (score, index)
         cited = [(unit.article, unit.sentence)] + [
             (a, self._documents[a].sentences[i]) for a, (_, i) in sorted(best.items())
