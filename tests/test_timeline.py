@@ -40,6 +40,19 @@ def test_a_clause_about_the_future_looks_forward() -> None:
     assert _dates("The ferry sank in February.") == [("in February", "2024-02", "month")]
 
 
+def test_a_day_something_is_set_for_is_that_day_or_one_to_come() -> None:
+    assert _dates("Air quality alerts were issued for Wednesday.", "2024-03-12") == [
+        ("Wednesday", "2024-03-13", "day")
+    ]
+    assert _dates("It was not on the schedule for Thursday.") == [("Thursday", "2024-03-14", "day")]
+    assert _dates("A rally slated for Saturday in Harlow.") == [("Saturday", "2024-03-16", "day")]
+    # a day whose event is named after it may be past: the usual rule
+    assert _dates("Police blame arson for Friday night's fire.") == [
+        ("Friday", "2024-03-08", "day")
+    ]
+    assert _dates("He was fit for Sunday's game.") == [("Sunday", "2024-03-10", "day")]
+
+
 def test_bare_month_is_the_latest_on_or_before_publication() -> None:
     assert _dates("The river broke its banks in October.") == [("in October", "2023-10", "month")]
     assert _dates("It began in March.") == [("in March", "2024-03", "month")]

@@ -71,7 +71,7 @@ _HINT = re.compile(
 # Words that put the rest of their clause in the future ("will reopen on Friday", "is due to").
 _FUTURE = re.compile(
     r"\b(?:will|would|shall|won't|'ll|(?:is|are|was|were) (?:due|expected|scheduled|set|to)|plans? to"
-    r"|planned|scheduled|upcoming|coming)\b",
+    r"|planned|scheduled|slated|upcoming|coming)\b",
     re.IGNORECASE,
 )
 # A future that is denied ("is not going to fall down tomorrow", "won't happen on Friday") dates
@@ -79,6 +79,11 @@ _FUTURE = re.compile(
 _DENIED_FUTURE = re.compile(
     r"\b(?:will not|won't|would not|wouldn't|(?:not|n't) going to|never going to)\b", re.IGNORECASE
 )
+# A weekday something is issued, set or scheduled for ("alerts were issued for Wednesday", "the
+# schedule for Thursday") is that day or one to come, even in a clause in the past tense; not a
+# day whose event is named after it ("blame for Friday night's fire", "for Sunday's game").
+_FOR_END = re.compile(r"\bfor\s+$", re.IGNORECASE)
+_DAYS_EVENT = re.compile(r"(?:\s+(?:night|morning|afternoon|evening))?['’]s\b")
 _DEADLINE = re.compile(r"\b(?:until|till|before|by)\s+\S+(?:\s+\S+){0,3}$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|--|\b(?:said|says|told|announced|reported)\b")
 FUTURE_REACH = 100  # characters before a date phrase searched for a future or a denial
@@ -110,9 +115,22 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
         kind = (match.lastgroup or "").rstrip("0123456789")
         if kind == "relative" and _in_a_name(text, match):
             continue
-        date, granularity = _resolve(kind, phrase, base, bool(_FUTURE.search(clause)))
+        if kind == "weekday" and _set_for(text, match, clause):
+            base_for = base and base - dt.timedelta(days=1)  # that day, or the first one after it
+            date, granularity = _resolve(kind, phrase, base_for, True)
+        else:
+            date, granularity = _resolve(kind, phrase, base, bool(_FUTURE.search(clause)))
         mentions.append(DateMention(phrase, match.start(), match.end(), date, granularity))
     return mentions
+
+
+def _set_for(text: str, match: re.Match[str], clause: str) -> bool:
+    """Whether a bare weekday is what something is set for ("issued for Wednesday")."""
+    return (
+        _FOR_END.search(clause) is not None
+        and not _DIRECTED.search(match.group(0))
+        and not _DAYS_EVENT.match(text, match.end())
+    )
 
 
 _OPENING = '"“'
