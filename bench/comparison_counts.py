@@ -18,7 +18,6 @@ from itertools import chain
 from pathlib import Path
 
 from storyline.compare import compare, comparison_sections
-from storyline.compare.claims import sentence_figures
 from storyline.compare.quotes import find_quotes
 from storyline.evaluate.clusters import load_labels
 from storyline.evaluate.summaries import cluster_articles, load_clusters
@@ -27,6 +26,7 @@ from storyline.model import Claim, Document, Origin, Story
 from storyline.pipeline import clean_all
 from storyline.settings import Settings
 from storyline.summarize.batch import clean_articles
+from storyline.text.figures import sentence_figures
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"

@@ -28,17 +28,12 @@ from storyline.model import Claim
 from storyline.settings import CompareSettings
 from storyline.text.context import leans_on_context
 from storyline.text.datelines import drop_dateline
+from storyline.text.figures import sentence_figures
 from storyline.text.furniture import is_page_furniture
 from storyline.text.opposites import opposed
 from storyline.text.tokens import content_words, stem
 
 _NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*\b")
-# A figure with its currency and scale: "$3,000" is not "3,000 people", nor "4.2 million" "4.2%".
-_NUMBER = re.compile(
-    r"([$£€]?)(\d[\d,.]*\d|\d)(?:\s?(%|(?:per ?cent|million|billion|trillion|bn|m)\b))?",
-    re.IGNORECASE,
-)
-_SCALES = {"%": "percent", "m": "million", "bn": "billion"}
 # A statement ends as a sentence does. A line without a full stop is a heading, a caption, a list
 # item or page furniture ("(AP Photo/...)", "Stars: Saoirse Ronan, ..."); one that trails off
 # ("...", "…") was cut short by the page; a question asks rather than states.
@@ -152,21 +147,6 @@ def _anchors(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """The sentence's figures and capitalised names inside it."""
     names = frozenset(m.group(0).lower() for m in _NAME.finditer(text))
     return sentence_figures(text), names
-
-
-def sentence_figures(text: str) -> frozenset[str]:
-    """The figures of two digits or more a sentence states, each with its currency and scale."""
-    return frozenset(
-        f"{unit}{digits.replace(',', '')}{_scale(scale)}"
-        for unit, digits, scale in _NUMBER.findall(text)
-        if len(digits) > 1
-    )
-
-
-def _scale(word: str) -> str:
-    """One spelling per scale: "%", "per cent" and "percent" are one; "m" is "million"."""
-    plain = word.lower().replace(" ", "")
-    return _SCALES.get(plain, plain)
 
 
 def _bonus(

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 
 from storyline.model import Citation, Document, Sentence
 from storyline.summarize.concepts import Unit, content_stems
+from storyline.text.figures import other_amounts
 from storyline.text.opposites import opposed
 
 # Cosine of content-word sets at or above which two sentences are taken to state the same thing:
@@ -59,12 +60,16 @@ class Aligner:
                 score >= SAME_STATEMENT
                 and score > best.get(article_id, (0.0, 0))[0]
                 and not opposed(stems, other)  # "the centre closed" is not "it opened"
+                and not other_amounts(unit.text, self._text(article_id, index))  # $316m, $341.2m
             ):
                 best[article_id] = (score, index)
         cited = [(unit.article, unit.sentence)] + [
             (a, self._documents[a].sentences[i]) for a, (_, i) in sorted(best.items())
         ]
         return tuple(self._citation(a, s) for a, s in cited)
+
+    def _text(self, article_id: str, index: int) -> str:
+        return self._documents[article_id].sentences[index].text
 
     def _citation(self, article_id: str, sentence: Sentence) -> Citation:
         outlet = self._documents[article_id].article.outlet
