@@ -28,7 +28,7 @@ from storyline.model import Claim
 from storyline.settings import CompareSettings
 from storyline.text.context import leans_on_context
 from storyline.text.datelines import drop_dateline
-from storyline.text.figures import sentence_figures
+from storyline.text.figures import other_amounts, sentence_figures
 from storyline.text.furniture import is_page_furniture
 from storyline.text.opposites import opposed
 from storyline.text.tokens import content_words, stem
@@ -77,8 +77,14 @@ def claim_groups(units: Sequence[Unit], settings: CompareSettings) -> list[Claim
         if units[eligible[a]].article == units[eligible[b]].article:
             continue
         score = cosine + _bonus(anchors[a], anchors[b])
-        if score >= settings.claim_threshold and not opposed(stems[a], stems[b]):
-            pairs.append((score, a, b))  # "the centre closed" does not agree with "it opened"
+        if (
+            score >= settings.claim_threshold
+            and not opposed(
+                stems[a], stems[b]
+            )  # "the centre closed" does not agree with "it opened"
+            and not other_amounts(texts[a], texts[b])  # nor "$316 million" with "$341.2 million"
+        ):
+            pairs.append((score, a, b))
     # Every member must be at least loosely like every other (the floor a bonus can lift to a
     # pair): in a chain, a ferry timetable joined a bridge's opening year through a sentence
     # naming both banks of the river. (A set of the close pairs: indexing the sparse matrix

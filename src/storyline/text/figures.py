@@ -27,29 +27,30 @@ def sentence_figures(text: str) -> frozenset[str]:
 
 
 def other_amounts(a: str, b: str) -> bool:
-    """Whether two sentences both give amounts (money, millions, percentages) and share no
-    number: "the payout would be $316 million" and "... $341.2 million" report different ones,
-    while "$4.2 million" and "4.2 million dollars" share theirs.
+    """Whether two sentences give amounts of one kind (dollars, euros, millions, percentages)
+    and share no number of that kind: "the payout would be $316 million" and "... $341.2
+    million" report different ones, while "$4.2 million" and "4.2 million dollars" share theirs.
 
-    Only amounts: the other numbers of two sentences that state one thing are often incidental
-    (an age, a year, a time of day, "10News", "Route 52"), and in ECB+ they had set apart
-    restatements of one arrest or one death.
+    Amounts in different currencies are not compared: a wire copy converts them ("€75m" and
+    "$100 million" of one tanker's oil). Nor are other numbers: those of two sentences that
+    state one thing are often incidental (an age, a year, a time of day, "10News", "Route 52").
     """
     first, second = _amounts(a), _amounts(b)
-    return bool(first and second) and first.isdisjoint(second)
+    shared = first.keys() & second.keys()
+    return bool(shared) and all(first[kind].isdisjoint(second[kind]) for kind in shared)
 
 
-def _amounts(text: str) -> frozenset[str]:
-    """The numbers of the sentence's figures that carry a currency or a scale."""
-    return frozenset(
-        _BARE.sub("", figure)
-        for figure in sentence_figures(text)
-        if figure[0] in _CURRENCIES or not figure[-1].isdigit()
-    )
+def _amounts(text: str) -> dict[tuple[str, str], set[str]]:
+    """The numbers of the sentence's figures that carry a currency or a scale, by that kind."""
+    found: dict[tuple[str, str], set[str]] = {}
+    for figure in sentence_figures(text):
+        match = _KIND.fullmatch(figure)
+        if match and (match["currency"] or match["scale"]):
+            found.setdefault((match["currency"], match["scale"]), set()).add(match["number"])
+    return found
 
 
-_CURRENCIES = "$£€"
-_BARE = re.compile(r"^[$£€]|[^\d.]+$")
+_KIND = re.compile(r"(?P<currency>[$£€]?)(?P<number>[\d.]+)(?P<scale>[a-z]*)")
 
 
 def _scale(word: str) -> str:
