@@ -77,12 +77,11 @@ def claim_groups(units: Sequence[Unit], settings: CompareSettings) -> list[Claim
         if units[eligible[a]].article == units[eligible[b]].article:
             continue
         score = cosine + _bonus(anchors[a], anchors[b])
+        # "the centre closed" does not agree with "it opened", nor "$316 million" with "$341.2m"
         if (
             score >= settings.claim_threshold
-            and not opposed(
-                stems[a], stems[b]
-            )  # "the centre closed" does not agree with "it opened"
-            and not other_amounts(texts[a], texts[b])  # nor "$316 million" with "$341.2 million"
+            and not opposed(stems[a], stems[b])
+            and not other_amounts(texts[a], texts[b])
         ):
             pairs.append((score, a, b))
     # Every member must be at least loosely like every other (the floor a bonus can lift to a

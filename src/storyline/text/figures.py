@@ -1,8 +1,8 @@
 """The figures a sentence states, for telling whether two sentences state the same thing.
 
 A figure keeps its currency and scale: "$3,000" is not "3,000 people", nor "4.2 million"
-"4.2%". Claims join sentences that share one; a citation is no restatement of a sentence that
-gives other amounts ("$316 million" against "$341.2 million").
+"4.2%". Claims join sentences that share one; neither a claim nor a citation joins a sentence
+to one that gives other amounts ("$316 million" against "$341.2 million").
 """
 
 from __future__ import annotations
