@@ -11,6 +11,7 @@ import pytest
 from storyline.compare import compare, comparison_json, comparison_sections
 from storyline.compare.sections import (
     AGREED_CLAIMS_SHOWN,
+    CONFLICT_SIDES_SHOWN,
     DATED_SHOWN,
     FRAMING_SHOWN,
     SINGLE_SOURCE_SHOWN,
@@ -21,6 +22,8 @@ from storyline.model import (
     Citation,
     Comparison,
     Document,
+    Figure,
+    FigureMention,
     FramingTerm,
     Origin,
     Story,
@@ -722,6 +725,22 @@ def test_a_digest_shows_the_strongest_framing_terms_in_origin_order() -> None:
     assert section.note == (
         f"1 origin too short; strongest {FRAMING_SHOWN} of {len(terms)} terms; "
         "all in the JSON output"
+    )
+
+
+def test_a_conflict_of_many_values_shows_the_most_given_sides_in_value_order() -> None:
+    given = (404, 201, 201, 440, 269, 269, 269, 55, 918, 918)  # yards, as mentions give them
+    mentions = tuple(
+        FigureMention(v, "", str(v), "yards", _citation(f"a{k}")) for k, v in enumerate(given)
+    )
+    figure = Figure(201, "yards", "", "201", mentions[:1], 1, True, mentions)
+    comparison = Comparison("s", figures=(figure,), origins=2)
+    (differs,) = [s for s in comparison_sections(comparison) if s.title == "Differs"]
+    (line,) = [f.text for f in differs.findings]
+    hidden = len(set(given)) - CONFLICT_SIDES_SHOWN
+    assert line == (
+        "conflicting figures: 55 yards vs 201 yards vs 269 yards vs 918 yards "  # ties: smallest
+        f"and {hidden} more values (all in the JSON output)"
     )
 
 

@@ -17,6 +17,7 @@ from storyline.model import (
     SingleSource,
     TimelineEvent,
 )
+from storyline.text.plural import counted
 
 # A digest shows each origin's first few own claims (in its text order, so its lead comes
 # first): a long report would otherwise bury the story under dozens of details. The JSON
@@ -27,6 +28,7 @@ UNDATED_SHOWN = 5  # undated timeline events shown, after the dated ones
 FRAMING_SHOWN = 10  # framing terms shown: the strongest, each origin's together
 AGREED_CLAIMS_SHOWN = 10  # agreed claims shown, most origins first
 AGREED_SHARED_SHOWN = 5  # shared figures and quotes shown after them
+CONFLICT_SIDES_SHOWN = 4  # sides of one conflicting figure shown: the most often given
 
 
 def comparison_sections(
@@ -287,10 +289,22 @@ def _conflict(figure: Figure) -> Finding:
             sides.append(side)
         side.append((quantity, _amount(m.text, m.counts)))
     values = " vs ".join(
-        _usual(Counter(wording for _, wording in sorted(side, key=_width))) for side in sides
+        _usual(Counter(wording for _, wording in sorted(side, key=_width)))
+        for side in _most_given(sides)
     )
+    if len(sides) > CONFLICT_SIDES_SHOWN:
+        hidden = counted(len(sides) - CONFLICT_SIDES_SHOWN, "more value")
+        values += f" and {hidden} (all in the JSON output)"
     citations = tuple(m.citation for m in figure.conflicting)
     return Finding(f"conflicting figures: {values}", citations, "figure conflict")
+
+
+def _most_given(sides: list[list]) -> list[list]:
+    """The sides given by the most mentions (the smallest on ties), in value order: a chain of
+    clashes can join many values of one kind (an ECB+ story's "yards" had 18), and a reader
+    wants the main ones."""
+    kept = sorted(range(len(sides)), key=lambda k: (-len(sides[k]), k))[:CONFLICT_SIDES_SHOWN]
+    return [sides[k] for k in sorted(kept)]
 
 
 def _width(entry: tuple[Quantity | None, str]) -> float:
