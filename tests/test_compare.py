@@ -736,7 +736,12 @@ def test_a_conflict_of_many_values_shows_the_most_given_sides_in_value_order() -
     figure = Figure(201, "yards", "", "201", mentions[:1], 1, True, mentions)
     comparison = Comparison("s", figures=(figure,), origins=2)
     (differs,) = [s for s in comparison_sections(comparison) if s.title == "Differs"]
-    (line,) = [f.text for f in differs.findings]
+    (finding,) = differs.findings
+    line = finding.text
+    shown = {55, 201, 269, 918}
+    assert [c.article for c in finding.citations] == [
+        f"a{k}" for k, v in enumerate(given) if v in shown
+    ]  # the sides shown are cited, in story order
     hidden = len(set(given)) - CONFLICT_SIDES_SHOWN
     assert line == (
         "conflicting figures: 55 yards vs 201 yards vs 269 yards vs 918 yards "  # ties: smallest

@@ -277,25 +277,26 @@ def _conflict(figure: Figure) -> Finding:
     customers" against "200,000 customers" is two sides, not three values. A side's wordings are
     counted most precise first, so a tie goes to the narrowest ("about 120,000").
     """
-    sides: list[list[tuple[Quantity | None, str]]] = []
+    sides: list[list[tuple[Quantity | None, str, Citation]]] = []
     for m in sorted(figure.conflicting, key=lambda m: m.value):
         quantity = _quantity(m)
         side = next(
-            (s for s in sides if quantity and all(q and compatible(quantity, q) for q, _ in s)),
+            (s for s in sides if quantity and all(q and compatible(quantity, q) for q, *_ in s)),
             None,
         )
         if side is None:
             side = []
             sides.append(side)
-        side.append((quantity, _amount(m.text, m.counts)))
+        side.append((quantity, _amount(m.text, m.counts), m.citation))
+    shown = _most_given(sides)
     values = " vs ".join(
-        _usual(Counter(wording for _, wording in sorted(side, key=_width)))
-        for side in _most_given(sides)
+        _usual(Counter(wording for _, wording, _ in sorted(side, key=_width))) for side in shown
     )
     if len(sides) > CONFLICT_SIDES_SHOWN:
         hidden = counted(len(sides) - CONFLICT_SIDES_SHOWN, "more value")
         values += f" and {hidden} (all in the JSON output)"
-    citations = tuple(m.citation for m in figure.conflicting)
+    cited = {citation for side in shown for *_, citation in side}
+    citations = tuple(m.citation for m in figure.conflicting if m.citation in cited)
     return Finding(f"conflicting figures: {values}", citations, "figure conflict")
 
 
@@ -307,7 +308,7 @@ def _most_given(sides: list[list]) -> list[list]:
     return [sides[k] for k in sorted(kept)]
 
 
-def _width(entry: tuple[Quantity | None, str]) -> float:
+def _width(entry: tuple[Quantity | None, str, Citation]) -> float:
     quantity = entry[0]
     return quantity.high - quantity.low if quantity else float("inf")
 
