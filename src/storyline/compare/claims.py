@@ -81,7 +81,7 @@ def claim_groups(units: Sequence[Unit], settings: CompareSettings) -> list[Claim
         if (
             score >= settings.claim_threshold
             and not opposed(stems[a], stems[b])
-            and not other_amounts(texts[a], texts[b])
+            and not other_amounts(anchors[a][0], anchors[b][0])
         ):
             pairs.append((score, a, b))
     # Every member must be at least loosely like every other (the floor a bonus can lift to a

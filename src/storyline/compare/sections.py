@@ -228,18 +228,11 @@ def _timeline(comparison: Comparison) -> Section:
         for k, e in enumerate(comparison.timeline)
         if k not in hidden
     )
-    notes = [
-        note
-        for note, events, shown in (
-            (
-                f"{DATED_SHOWN} of {len(dated)} dated events (those most articles date)",
-                dated,
-                DATED_SHOWN,
-            ),
-            (f"first {UNDATED_SHOWN} of {len(undated)} undated events", undated, UNDATED_SHOWN),
-        )
-        if len(events) > shown
-    ]
+    notes = []
+    if len(dated) > DATED_SHOWN:
+        notes.append(f"{DATED_SHOWN} of {len(dated)} dated events (those most articles date)")
+    if len(undated) > UNDATED_SHOWN:
+        notes.append(f"first {UNDATED_SHOWN} of {len(undated)} undated events")
     return Section(
         "Timeline", findings, ", ".join(notes) + "; all in the JSON output" if notes else ""
     )

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 
 from storyline.model import Citation, Document, Sentence
 from storyline.summarize.concepts import Unit, content_stems
-from storyline.text.figures import other_amounts
+from storyline.text.figures import other_amounts, sentence_figures
 from storyline.text.opposites import opposed
 
 # Cosine of content-word sets at or above which two sentences are taken to state the same thing:
@@ -52,6 +52,7 @@ class Aligner:
         """The unit's own sentence first, then each other article's best restatement, by article id."""
         best: dict[str, tuple[float, int]] = {}
         stems, size = unit.stems, len(unit.stems)
+        figures = sentence_figures(unit.text)
         for article_id, index, other, other_size in self._sentences:
             if article_id == unit.article or stems.isdisjoint(other):
                 continue  # disjoint: cosine 0, and no intersection built
@@ -60,7 +61,7 @@ class Aligner:
                 score >= SAME_STATEMENT
                 and score > best.get(article_id, (0.0, 0))[0]
                 and not opposed(stems, other)  # "the centre closed" is not "it opened"
-                and not other_amounts(unit.text, self._text(article_id, index))  # $316m, $341.2m
+                and not other_amounts(figures, self._figures(article_id, index))  # $316m, $341.2m
             ):
                 best[article_id] = (score, index)
         cited = [(unit.article, unit.sentence)] + [
@@ -68,8 +69,8 @@ class Aligner:
         ]
         return tuple(self._citation(a, s) for a, s in cited)
 
-    def _text(self, article_id: str, index: int) -> str:
-        return self._documents[article_id].sentences[index].text
+    def _figures(self, article_id: str, index: int) -> frozenset[str]:
+        return sentence_figures(self._documents[article_id].sentences[index].text)
 
     def _citation(self, article_id: str, sentence: Sentence) -> Citation:
         outlet = self._documents[article_id].article.outlet

@@ -15,6 +15,8 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _SCALES = {"%": "percent", "m": "million", "bn": "billion"}
+# A figure as `sentence_figures` writes it, in its parts: "$4.2million", "4.2percent", "3000".
+_KIND = re.compile(r"(?P<currency>[$£€]?)(?P<number>[\d.]+)(?P<scale>[a-z]*)")
 
 
 def sentence_figures(text: str) -> frozenset[str]:
@@ -26,10 +28,11 @@ def sentence_figures(text: str) -> frozenset[str]:
     )
 
 
-def other_amounts(a: str, b: str) -> bool:
-    """Whether two sentences give amounts of one kind (dollars, euros, millions, percentages)
-    and share no number of that kind: "the payout would be $316 million" and "... $341.2
-    million" report different ones, while "$4.2 million" and "4.2 million dollars" share theirs.
+def other_amounts(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two sentences' figures (from `sentence_figures`) give amounts of one kind
+    (dollars, euros, millions, percentages) and share no number of that kind: "the payout
+    would be $316 million" and "... $341.2 million" report different ones, while "$4.2
+    million" and "4.2 million dollars" share theirs.
 
     Amounts in different currencies are not compared: a wire copy converts them ("€75m" and
     "$100 million" of one tanker's oil). Nor are other numbers: those of two sentences that
@@ -40,17 +43,14 @@ def other_amounts(a: str, b: str) -> bool:
     return bool(shared) and all(first[kind].isdisjoint(second[kind]) for kind in shared)
 
 
-def _amounts(text: str) -> dict[tuple[str, str], set[str]]:
-    """The numbers of the sentence's figures that carry a currency or a scale, by that kind."""
+def _amounts(figures: frozenset[str]) -> dict[tuple[str, str], set[str]]:
+    """The numbers of the figures that carry a currency or a scale, by that kind."""
     found: dict[tuple[str, str], set[str]] = {}
-    for figure in sentence_figures(text):
+    for figure in figures:
         match = _KIND.fullmatch(figure)
         if match and (match["currency"] or match["scale"]):
             found.setdefault((match["currency"], match["scale"]), set()).add(match["number"])
     return found
-
-
-_KIND = re.compile(r"(?P<currency>[$£€]?)(?P<number>[\d.]+)(?P<scale>[a-z]*)")
 
 
 def _scale(word: str) -> str:
